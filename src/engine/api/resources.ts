@@ -1,0 +1,60 @@
+// The kinds this API server serves, as discovery would list them (`kubectl api-resources`).
+// UPSTREAM: pkg/controlplane (which groups/versions are installed) and each registry's
+// NamespaceScoped()/ShortNames().
+// SIMPLIFICATION: one served version per group; later issues add kinds here.
+
+export interface ResourceInfo {
+  /** '' for the core group */
+  group: string;
+  version: string;
+  kind: string;
+  /** plural, lower-case: the REST resource name ('pods', 'endpointslices') */
+  resource: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: string[];
+}
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', namespaced: false, shortNames: ['ns'] },
+  { group: '', version: 'v1', kind: 'Node', resource: 'nodes', singular: 'node', namespaced: false, shortNames: ['no'] },
+  { group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', namespaced: true, shortNames: ['po'] },
+  { group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', namespaced: true, shortNames: ['svc'] },
+  { group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', namespaced: true, shortNames: ['ev'] },
+  { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'] },
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'] },
+  { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', resource: 'endpointslices', singular: 'endpointslice', namespaced: true, shortNames: [] },
+];
+
+export function apiVersionOf(r: ResourceInfo): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** `deployment.apps`, `pod`, `endpointslice.discovery.k8s.io`: the prefix kubectl prints (`deployment.apps/web created`). */
+export function qualifiedSingular(r: ResourceInfo): string {
+  return r.group ? `${r.singular}.${r.group}` : r.singular;
+}
+
+export function resourceForKind(kind: string): ResourceInfo | undefined {
+  return RESOURCES.find((r) => r.kind === kind);
+}
+
+export function resourceForApiVersionKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return RESOURCES.find((r) => r.kind === kind && apiVersionOf(r) === apiVersion);
+}
+
+/**
+ * Resolve what a user typed after `kubectl get`: plural, singular, short name or kind, optionally
+ * qualified by group (`deployments.apps`, `deploy`, `Pod`, `po`). Case-insensitive as kubectl is.
+ */
+export function resolveResourceArg(arg: string): ResourceInfo | undefined {
+  const lower = arg.toLowerCase();
+  const dot = lower.indexOf('.');
+  const name = dot < 0 ? lower : lower.slice(0, dot);
+  const group = dot < 0 ? undefined : lower.slice(dot + 1);
+  return RESOURCES.find(
+    (r) =>
+      (group === undefined || r.group === group) &&
+      (r.resource === name || r.singular === name || r.kind.toLowerCase() === name || r.shortNames.includes(name)),
+  );
+}

@@ -1,0 +1,292 @@
+// The ONLY contract between the UI and the engine. Everything here is plain JSON (no classes, Maps,
+// Dates or functions) because it crosses postMessage. The UI holds views, never engine objects:
+// a view is a small summary the worker derives from watch events; full objects travel only when
+// the inspector asks for one (`inspect`).
+
+import type { ObjectRef } from '../engine/api/meta';
+
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Views: what the canvas and panels draw. Keyed by `${kind}:${namespace/name}` (see viewId).
+
+export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet';
+
+export interface ResourceAmounts {
+  cpuMillis: number;
+  memoryBytes: number;
+  pods: number;
+}
+
+export interface NodeView {
+  kind: 'Node';
+  key: string;
+  name: string;
+  /** status.addresses InternalIP */
+  internalIP: string;
+  podCIDR: string;
+  /** the cni0 bridge's address: the first host address of podCIDR (the pods' gateway) */
+  bridgeIP: string;
+  /** node-role.kubernetes.io/* labels, e.g. ['control-plane'] */
+  roles: string[];
+  /** Ready condition status */
+  ready: 'True' | 'False' | 'Unknown';
+  unschedulable: boolean;
+  /** formatted as kubectl describe does: `key=value:Effect` or `key:Effect` */
+  taints: string[];
+  allocatable: ResourceAmounts;
+  /** sum of requests of the non-terminated pods bound to this node */
+  requested: ResourceAmounts;
+  kubeletVersion: string;
+  rv: string;
+}
+
+export type ContainerType = 'sandbox' | 'init' | 'app';
+export interface ContainerView {
+  name: string;
+  image: string;
+  type: ContainerType;
+  state: 'waiting' | 'running' | 'terminated';
+  /** waiting/terminated reason, e.g. ContainerCreating, Completed */
+  reason?: string;
+  ready: boolean;
+  restartCount: number;
+}
+
+export interface PodView {
+  kind: 'Pod';
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  nodeName?: string;
+  /** status.phase */
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  /** the STATUS column of `kubectl get pods` (ContainerCreating, Terminating, OutOfcpu...) */
+  status: string;
+  /** READY column, e.g. '1/1' */
+  ready: string;
+  podIP?: string;
+  deleting: boolean;
+  labels: Record<string, string>;
+  /** the controller owner, e.g. { kind: 'ReplicaSet', name: 'web-5d4f8' } */
+  owner?: { kind: string; name: string };
+  /** the sandbox ('pause') first, then init containers, then app containers */
+  containers: ContainerView[];
+  restarts: number;
+  /** PodScheduled=False message, e.g. '0/4 nodes are available: ...' */
+  schedulingMessage?: string;
+  cpuMillis: number;
+  memoryBytes: number;
+  creationMs: number;
+  rv: string;
+}
+
+export interface EndpointView {
+  ip: string;
+  ready: boolean;
+  /** `namespace/name` of the pod, when the endpoint has a targetRef */
+  podKey?: string;
+  nodeName?: string;
+}
+
+export interface ServiceView {
+  kind: 'Service';
+  key: string;
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string;
+  /** as the PORT(S) column prints them: '80/TCP', '80:30080/TCP' */
+  ports: string;
+  selector: Record<string, string>;
+  /** merged from every EndpointSlice labelled kubernetes.io/service-name=<name> */
+  endpoints: EndpointView[];
+  rv: string;
+}
+
+export interface DeploymentView {
+  kind: 'Deployment';
+  key: string;
+  namespace: string;
+  name: string;
+  replicas: number;
+  readyReplicas: number;
+  updatedReplicas: number;
+  availableReplicas: number;
+  rv: string;
+}
+
+export interface ReplicaSetView {
+  kind: 'ReplicaSet';
+  key: string;
+  namespace: string;
+  name: string;
+  replicas: number;
+  readyReplicas: number;
+  owner?: { kind: string; name: string };
+  rv: string;
+}
+
+export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView;
+
+export function viewId(kind: ViewKind, key: string): string {
+  return `${kind}:${key}`;
+}
+
+export interface EventView {
+  /** the Event object's key, stable across count updates */
+  id: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  involved: { kind: string; namespace?: string; name: string };
+  /** reporting component, e.g. 'default-scheduler', 'kubelet' */
+  source: string;
+  count: number;
+  lastMs: number;
+}
+
+/** One API write, for the control-plane pulses: who wrote what. */
+export interface WriteActivity {
+  /** the writer's component name: 'kube-scheduler', 'replicaset-controller', 'kubelet/node-1', 'kubectl'... */
+  component: string;
+  verb: 'create' | 'update' | 'patch' | 'delete';
+  kind: string;
+  key: string;
+}
+
+export type ViewChange =
+  | { type: 'upsert'; view: ObjectView }
+  | { type: 'delete'; kind: ViewKind; key: string; rv: string };
+
+export interface ClockState {
+  simTimeMs: number;
+  running: boolean;
+  /** simulated ms per wall ms */
+  speed: number;
+}
+
+export interface ClusterSnapshot {
+  clock: ClockState;
+  views: ObjectView[];
+  events: EventView[];
+  settings: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  seed: number;
+  workerNodes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands (UI -> worker). Every command with a requestId gets exactly one reply.
+
+export type PodTemplateName = 'pod';
+
+export type Command =
+  | { kind: 'apply'; requestId: number; yaml: string }
+  | { kind: 'delete'; requestId: number; ref: ObjectRef }
+  /** palette drop: create a Pod from a template with spec.nodeName set (manual scheduling) */
+  | { kind: 'createPodOnNode'; requestId: number; template: PodTemplateName; nodeName: string }
+  /** drop a Pending pod on a node: run the scheduler's filters there, bind if they pass */
+  | { kind: 'bindPod'; requestId: number; podKey: string; nodeName: string }
+  /** hover verdict while dragging; changes nothing */
+  | { kind: 'checkPlacement'; requestId: number; podKey?: string; template?: PodTemplateName; nodeName: string }
+  | { kind: 'kubectl'; requestId: number; command: string }
+  | { kind: 'inspect'; requestId: number; ref: ObjectRef }
+  | { kind: 'control'; action: 'play' | 'pause' }
+  | { kind: 'control'; action: 'step'; stepMs: number }
+  | { kind: 'control'; action: 'speed'; speed: number }
+  | { kind: 'reset'; settings: ClusterSettings }
+  /** the bridge saw a seq gap: send a fresh `ready` */
+  | { kind: 'resync' };
+
+export interface Diagnostic {
+  /** 1-based, in the whole editor text */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+export interface DocumentResult {
+  /** 0-based index of the YAML document in the text */
+  index: number;
+  /** 1-based line where the document starts */
+  startLine: number;
+  ok: boolean;
+  /** kubectl's line: 'deployment.apps/web created', or the error as kubectl prints it */
+  message: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  documents: DocumentResult[];
+}
+
+export interface PluginVerdict {
+  plugin: string;
+  /** Success | Unschedulable | UnschedulableAndUnresolvable | Error */
+  code: string;
+  reasons: string[];
+}
+
+export interface PlacementVerdict {
+  fits: boolean;
+  nodeName: string;
+  /** filter plugins in the order they ran; the first failing one decides */
+  plugins: PluginVerdict[];
+  /** one-line explanation for the user, e.g. the kubelet's or scheduler's message */
+  message: string;
+}
+
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface InspectResult {
+  found: boolean;
+  /** `kubectl get -o yaml` of the live object, status included */
+  yaml: string;
+  events: EventView[];
+  related: Array<{ relation: string; ref: ObjectRef }>;
+}
+
+export type ReplyBody =
+  | { kind: 'apply'; result: ApplyResult }
+  | { kind: 'delete'; ok: boolean; message: string }
+  | { kind: 'createPodOnNode'; ok: boolean; message: string; podKey?: string }
+  | { kind: 'bindPod'; ok: boolean; message: string; verdict: PlacementVerdict }
+  | { kind: 'checkPlacement'; verdict: PlacementVerdict }
+  | { kind: 'kubectl'; output: CommandOutput }
+  | { kind: 'inspect'; result: InspectResult }
+  | { kind: 'reset'; ok: true }
+  /** the engine threw while handling the command; the worker stays alive */
+  | { kind: 'error'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Messages (worker -> UI)
+
+export type WorkerMessage =
+  | { kind: 'ready'; protocol: typeof PROTOCOL_VERSION; seq: number; snapshot: ClusterSnapshot }
+  | {
+      kind: 'delta';
+      /** rises by one per message; on a gap the bridge sends `resync` */
+      seq: number;
+      clock: ClockState;
+      changes: ViewChange[];
+      events: EventView[];
+      writes: WriteActivity[];
+    }
+  | { kind: 'reply'; requestId: number; body: ReplyBody }
+  /** an exception escaped the engine outside a command; the UI says so and stays usable */
+  | { kind: 'fault'; message: string };
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
+}
