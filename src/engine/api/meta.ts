@@ -5,11 +5,16 @@
 
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 
+/** Drop `readonly` (kubernetes-types marks server-set fields readonly; the server itself sets them). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export type Meta = Mutable<ObjectMeta>;
+
 /** Any API object as JSON: the fields every kind has. */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta;
+  metadata: Meta;
   [field: string]: unknown;
 }
 

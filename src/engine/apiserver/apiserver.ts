@@ -1,0 +1,318 @@
+// kube-apiserver in front of the store: defaulting, admission, validation, system fields,
+// optimistic concurrency, status subresources, graceful deletion, the pods/binding subresource.
+// UPSTREAM: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create/Update/Delete),
+//           pkg/registry/core/pod/storage/storage.go (BindingREST), pkg/registry/core/pod/strategy.go
+// SIMPLIFICATION: no authentication/authorization; admission is the defaulting admission plugins only;
+// every update is a full replace (patch is a read-modify-write done by the caller).
+
+import type { KubeObject, ObjectKey } from '../api/meta';
+import { keyOf } from '../api/meta';
+import type { ResourceInfo } from '../api/resources';
+import { RESOURCES, resourceForKind, apiVersionOf } from '../api/resources';
+import { bytes, cpuMillis } from '../api/quantity';
+import type { ApiStatus } from '../api/meta';
+import type { RngStreams } from '../sim/rng';
+import { randomSuffix, uuid } from '../sim/rng';
+import { alreadyExists, badRequest, conflict, invalid, notFound } from './errors';
+import { ClusterIPAllocator } from './ipallocator';
+import { applyDefaults } from './registry/defaults';
+import type { Store, WriteVerb } from './store';
+import { structuredCopy } from './store';
+import { validateBasics } from './registry/validate-basics';
+
+export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
+
+export type Validator = (obj: KubeObject, resource: ResourceInfo, old?: KubeObject) => ApiStatus | undefined;
+
+export interface DeleteOptions {
+  /** seconds; undefined = the object's own (pods: terminationGracePeriodSeconds) */
+  gracePeriodSeconds?: number;
+  /** SIMPLIFICATION: only Background (the garbage collector removes dependents afterwards) */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+export interface ApiServerConfig {
+  serviceCIDR: string;
+  /** wall-clock-looking epoch of simulated time 0, for timestamps */
+  epochMs: number;
+}
+
+/** Kinds whose spec changes bump metadata.generation (their strategies set it). */
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods']);
+/** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces']);
+
+export class ApiServer {
+  private readonly serviceIPs: ClusterIPAllocator;
+  private readonly validators: Validator[] = [validateBasics];
+
+  constructor(
+    private readonly store: Store,
+    private readonly rngs: RngStreams,
+    private readonly now: () => number,
+    readonly config: ApiServerConfig,
+  ) {
+    this.serviceIPs = new ClusterIPAllocator(config.serviceCIDR);
+    for (const svc of store.list('services')) {
+      for (const ip of ((svc.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.allocate(ip);
+    }
+  }
+
+  /** Install the schema validator (strict decoding, field types, semantic rules). */
+  addValidator(v: Validator): void {
+    this.validators.push(v);
+  }
+
+  timestamp(ms = this.now()): string {
+    return new Date(this.config.epochMs + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(resource.resource, keyOf({ namespace: resource.namespaced ? namespace : undefined, name }));
+  }
+
+  list(resource: ResourceInfo, namespace?: string): KubeObject[] {
+    return this.store.list(resource.resource, resource.namespaced ? namespace : undefined);
+  }
+
+  create(input: KubeObject, writer: string): Result {
+    const resource = resourceForKind(input.kind);
+    if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
+    const obj = structuredCopy(input) as KubeObject;
+    obj.apiVersion = apiVersionOf(resource);
+    obj.metadata ??= {};
+    const meta = obj.metadata;
+    if (resource.namespaced) meta.namespace ??= 'default';
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix(this.rngs.stream('apiserver/names'));
+
+    applyDefaults(resource.resource, obj);
+    for (const v of this.validators) {
+      const err = v(obj, resource);
+      if (err) return { ok: false, status: err };
+    }
+    if (resource.namespaced && !this.store.get('namespaces', meta.namespace!)) {
+      return { ok: false, status: notFound(RESOURCES.find((r) => r.resource === 'namespaces')!, meta.namespace!) };
+    }
+    const key = keyOf(meta);
+    if (this.store.get(resource.resource, key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
+
+    // rest.FillObjectMetaSystemFields, then strategy.PrepareForCreate.
+    meta.uid = uuid(this.rngs.stream('apiserver/uids'));
+    meta.creationTimestamp = this.timestamp();
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (GENERATION_RESOURCES.has(resource.resource)) meta.generation = 1;
+    const prepared = this.prepareForCreate(resource, obj);
+    if (!prepared.ok) return prepared;
+    return { ok: true, object: this.store.put(resource.resource, prepared.object, writer, 'create') };
+  }
+
+  /** Replace the main resource (spec, metadata). The status of kinds with a status subresource is kept. */
+  update(input: KubeObject, writer: string, verb: WriteVerb = 'update'): Result {
+    return this.doUpdate(input, writer, verb, false);
+  }
+
+  /** The status subresource: only status changes are taken. */
+  updateStatus(input: KubeObject, writer: string): Result {
+    return this.doUpdate(input, writer, 'update', true);
+  }
+
+  /**
+   * Delete. Pods bound to a node are deleted gracefully: the API server sets deletionTimestamp and the
+   * kubelet removes the object once its containers stopped (it deletes again with grace 0).
+   * Objects with finalizers are only marked; the last finalizer's removal deletes them.
+   */
+  delete(resource: ResourceInfo, namespace: string | undefined, name: string, writer: string, opts: DeleteOptions = {}): Result {
+    const key = keyOf({ namespace: resource.namespaced ? namespace : undefined, name });
+    const cur = this.store.get(resource.resource, key);
+    if (!cur) return { ok: false, status: notFound(resource, name) };
+    const finalizers = cur.metadata.finalizers ?? [];
+    if (resource.resource === 'pods') {
+      const spec = cur.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
+      const phase = (cur.status as { phase?: string } | undefined)?.phase;
+      const grace = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      if (spec.nodeName && !terminal && grace > 0) {
+        if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
+        const marked = this.withMeta(cur, {
+          deletionTimestamp: this.timestamp(this.now() + grace * 1000),
+          deletionGracePeriodSeconds: grace,
+        });
+        return { ok: true, object: this.store.put('pods', marked, writer, 'delete') };
+      }
+    }
+    if (finalizers.length > 0) {
+      if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
+      const marked = this.withMeta(cur, { deletionTimestamp: this.timestamp(), deletionGracePeriodSeconds: 0 });
+      return { ok: true, object: this.store.put(resource.resource, marked, writer, 'delete') };
+    }
+    return { ok: true, object: this.remove(resource, key, writer)! };
+  }
+
+  /** POST pods/<name>/binding: set spec.nodeName once, and PodScheduled=True. */
+  bind(namespace: string, podName: string, nodeName: string, writer: string): Result {
+    const pods = resourceForKind('Pod')!;
+    const cur = this.store.get('pods', `${namespace}/${podName}`);
+    if (!cur) return { ok: false, status: notFound(pods, podName) };
+    const spec = cur.spec as { nodeName?: string };
+    if (cur.metadata.deletionTimestamp) {
+      return { ok: false, status: conflict({ ...pods, resource: 'pods/binding' }, podName, `pod ${podName} is being deleted, cannot be assigned to a host`) };
+    }
+    if (spec.nodeName) {
+      return { ok: false, status: conflict({ ...pods, resource: 'pods/binding' }, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`) };
+    }
+    const next = structuredCopy(cur) as KubeObject & { spec: { nodeName?: string }; status: { conditions?: Array<Record<string, unknown>> } };
+    next.spec.nodeName = nodeName;
+    next.status ??= {};
+    const conditions = (next.status.conditions ??= []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.timestamp() });
+    next.status.conditions = conditions;
+    return { ok: true, object: this.store.put('pods', next, writer, 'create') };
+  }
+
+  private doUpdate(input: KubeObject, writer: string, verb: WriteVerb, statusOnly: boolean): Result {
+    const resource = resourceForKind(input.kind);
+    if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
+    const ns = resource.namespaced ? (input.metadata.namespace ?? 'default') : undefined;
+    const key = keyOf({ namespace: ns, name: input.metadata.name });
+    const cur = this.store.get(resource.resource, key);
+    if (!cur) return { ok: false, status: notFound(resource, input.metadata.name ?? '') };
+    const rv = input.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== cur.metadata.resourceVersion) {
+      return { ok: false, status: conflict(resource, input.metadata.name ?? '') };
+    }
+    let next: KubeObject;
+    if (statusOnly) {
+      next = { ...structuredCopy(cur), status: structuredCopy(input.status) } as KubeObject;
+    } else {
+      next = structuredCopy(input) as KubeObject;
+      next.apiVersion = apiVersionOf(resource);
+      applyDefaults(resource.resource, next);
+      for (const v of this.validators) {
+        const err = v(next, resource, cur);
+        if (err) return { ok: false, status: err };
+      }
+      // Immutable system fields come from the stored object.
+      next.metadata = {
+        ...next.metadata,
+        name: cur.metadata.name,
+        namespace: cur.metadata.namespace,
+        uid: cur.metadata.uid,
+        creationTimestamp: cur.metadata.creationTimestamp,
+        deletionTimestamp: cur.metadata.deletionTimestamp,
+        deletionGracePeriodSeconds: cur.metadata.deletionGracePeriodSeconds,
+        generation: cur.metadata.generation,
+      };
+      if (next.metadata.deletionTimestamp === undefined) delete next.metadata.deletionTimestamp;
+      if (next.metadata.deletionGracePeriodSeconds === undefined) delete next.metadata.deletionGracePeriodSeconds;
+      if (next.metadata.generation === undefined) delete next.metadata.generation;
+      if (STATUS_SUBRESOURCE.has(resource.resource) && cur.status !== undefined) next.status = structuredCopy(cur.status);
+      if (resource.resource === 'services') this.keepServiceAllocations(cur, next);
+      if (GENERATION_RESOURCES.has(resource.resource) && JSON.stringify(cur.spec) !== JSON.stringify(next.spec)) {
+        next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
+      }
+    }
+    // Removing the last finalizer of an object marked for deletion completes the deletion.
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && resource.resource !== 'pods') {
+      return { ok: true, object: this.remove(resource, key, writer)! };
+    }
+    if (JSON.stringify(next) === JSON.stringify(cur)) return { ok: true, object: cur }; // no-op: no new revision
+    return { ok: true, object: this.store.put(resource.resource, next, writer, verb) };
+  }
+
+  private remove(resource: ResourceInfo, key: ObjectKey, writer: string): KubeObject | undefined {
+    const gone = this.store.remove(resource.resource, key, writer);
+    if (gone && resource.resource === 'services') {
+      for (const ip of ((gone.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.release(ip);
+    }
+    return gone;
+  }
+
+  private withMeta(obj: KubeObject, patch: Record<string, unknown>): KubeObject {
+    return { ...obj, metadata: { ...obj.metadata, ...patch } } as KubeObject;
+  }
+
+  private prepareForCreate(resource: ResourceInfo, obj: KubeObject): Result {
+    switch (resource.resource) {
+      case 'pods': {
+        const spec = obj.spec as PodSpecLike;
+        // podStrategy.PrepareForCreate: status is reset, phase Pending, QoS class computed.
+        obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
+        return { ok: true, object: obj };
+      }
+      case 'deployments':
+      case 'replicasets':
+        obj.status = {};
+        return { ok: true, object: obj };
+      case 'services':
+        return this.allocateServiceIPs(resource, obj);
+      case 'namespaces':
+        obj.status = { phase: 'Active' };
+        return { ok: true, object: obj };
+      default:
+        return { ok: true, object: obj };
+    }
+  }
+
+  private allocateServiceIPs(resource: ResourceInfo, obj: KubeObject): Result {
+    const spec = obj.spec as { type?: string; clusterIP?: string; clusterIPs?: string[]; ipFamilies?: string[]; ipFamilyPolicy?: string; selector?: unknown };
+    if (spec.type === 'ExternalName') return { ok: true, object: obj };
+    if (spec.clusterIP === 'None') {
+      spec.clusterIPs = ['None'];
+      spec.ipFamilyPolicy ??= spec.selector ? 'SingleStack' : 'RequireDualStack';
+      spec.ipFamilies ??= ['IPv4'];
+    } else if (spec.clusterIP) {
+      if (!this.serviceIPs.contains(spec.clusterIP)) {
+        return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', value: [spec.clusterIP], detail: `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${this.serviceIPs.cidr}` }]) };
+      }
+      if (!this.serviceIPs.allocate(spec.clusterIP)) {
+        return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', value: [spec.clusterIP], detail: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated` }]) };
+      }
+      spec.clusterIPs = [spec.clusterIP];
+    } else {
+      const ip = this.serviceIPs.allocateNext(this.rngs.stream('apiserver/serviceips'));
+      if (!ip) return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', detail: 'failed to allocate a serviceIP: range is full' }]) };
+      spec.clusterIP = ip;
+      spec.clusterIPs = [ip];
+    }
+    spec.ipFamilyPolicy ??= 'SingleStack';
+    spec.ipFamilies ??= ['IPv4'];
+    obj.status = { loadBalancer: {} };
+    return { ok: true, object: obj };
+  }
+
+  /** A Service update keeps its allocated ClusterIPs when the new spec leaves them out. */
+  private keepServiceAllocations(cur: KubeObject, next: KubeObject): void {
+    const c = cur.spec as Record<string, unknown>;
+    const n = next.spec as Record<string, unknown>;
+    for (const f of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (n[f] === undefined && c[f] !== undefined) n[f] = c[f];
+  }
+}
+
+interface ContainerLike {
+  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+}
+interface PodSpecLike {
+  containers?: ContainerLike[];
+  initContainers?: ContainerLike[];
+}
+
+/** pkg/apis/core/v1/helper/qos.GetPodQOS */
+export function qosClass(spec: PodSpecLike): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      const parse = r === 'cpu' ? cpuMillis : bytes;
+      if (lim[r] === undefined || (req[r] !== undefined && parse(req[r]) !== parse(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

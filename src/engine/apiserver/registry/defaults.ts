@@ -1,0 +1,128 @@
+// Defaulting as the API server applies it on create/update, so `-o yaml` shows what a real cluster shows.
+// UPSTREAM: pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go,
+//           plugin/pkg/admission/{serviceaccount,priority,defaulttolerationseconds}
+// SIMPLIFICATION: the defaults of the kinds in this slice only; admission plugins run as plain
+// functions here (no LimitRanger/ResourceQuota yet), and no kube-api-access projected volume is added.
+
+import type { KubeObject } from '../../api/meta';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The image's tag decides imagePullPolicy: `latest` or no tag -> Always, otherwise IfNotPresent. */
+export function defaultPullPolicy(image: string | undefined): string {
+  if (!image) return 'IfNotPresent';
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  const tag = colon < 0 ? '' : image.slice(colon + 1);
+  return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function defaultContainer(c: Json): void {
+  c.imagePullPolicy ??= defaultPullPolicy(c.image);
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+}
+
+/** SetDefaults_PodSpec: applies to Pods and to every pod template. */
+export function defaultPodSpec(spec: Json): void {
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.restartPolicy ??= 'Always';
+  spec.securityContext ??= {};
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.schedulerName ??= 'default-scheduler';
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+  for (const c of spec.containers ?? []) defaultContainer(c);
+}
+
+/** SetDefaults_Pod plus the admission plugins that mutate every new Pod. */
+export function defaultPod(pod: Json): void {
+  pod.spec ??= {};
+  const spec = pod.spec;
+  defaultPodSpec(spec);
+  spec.enableServiceLinks ??= true;
+  // Containers that set limits but not requests get requests copied from limits, per resource.
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (!limits) continue;
+    c.resources.requests ??= {};
+    for (const [k, v] of Object.entries(limits)) c.resources.requests[k] ??= v;
+  }
+  // ServiceAccount admission.
+  spec.serviceAccountName ??= 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  // Priority admission: no priorityClassName and no globalDefault class -> 0.
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  // DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300s unless already tolerated.
+  const tolerations: Json[] = (spec.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const covered = tolerations.some(
+      (t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+    );
+    if (!covered) tolerations.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+  }
+}
+
+export function defaultDeployment(d: Json): void {
+  d.spec ??= {};
+  d.spec.replicas ??= 1;
+  d.spec.revisionHistoryLimit ??= 10;
+  d.spec.progressDeadlineSeconds ??= 600;
+  d.spec.strategy ??= {};
+  d.spec.strategy.type ??= 'RollingUpdate';
+  if (d.spec.strategy.type === 'RollingUpdate') {
+    d.spec.strategy.rollingUpdate ??= {};
+    d.spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+    d.spec.strategy.rollingUpdate.maxSurge ??= '25%';
+  }
+  if (d.spec.template?.spec) defaultPodSpec(d.spec.template.spec);
+}
+
+export function defaultReplicaSet(rs: Json): void {
+  rs.spec ??= {};
+  rs.spec.replicas ??= 1;
+  if (rs.spec.template?.spec) defaultPodSpec(rs.spec.template.spec);
+}
+
+export function defaultService(svc: Json): void {
+  svc.spec ??= {};
+  const spec = svc.spec;
+  spec.type ??= 'ClusterIP';
+  spec.sessionAffinity ??= 'None';
+  if (spec.type !== 'ExternalName') {
+    spec.internalTrafficPolicy ??= 'Cluster';
+    for (const p of spec.ports ?? []) {
+      p.protocol ??= 'TCP';
+      if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+    }
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+}
+
+export function defaultNamespace(ns: Json): void {
+  ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name };
+  ns.spec ??= { finalizers: ['kubernetes'] };
+}
+
+export function defaultNode(node: Json): void {
+  node.status ??= {};
+  if (node.status.capacity && !node.status.allocatable) node.status.allocatable = { ...node.status.capacity };
+}
+
+const DEFAULTERS: Record<string, (o: Json) => void> = {
+  pods: defaultPod,
+  deployments: defaultDeployment,
+  replicasets: defaultReplicaSet,
+  services: defaultService,
+  namespaces: defaultNamespace,
+  nodes: defaultNode,
+};
+
+/** Apply the defaults of `resource` to a mutable copy of the object (in place). */
+export function applyDefaults(resource: string, obj: KubeObject): void {
+  DEFAULTERS[resource]?.(obj as Json);
+}

@@ -1,0 +1,41 @@
+// The simulated client-go clientset: one per component, so every write carries its author's name
+// (the watch stream and the UI show who wrote what, as audit logs and managedFields do).
+// UPSTREAM: staging/src/k8s.io/client-go/kubernetes (typed clients)
+
+import type { KubeObject } from '../api/meta';
+import type { ResourceInfo } from '../api/resources';
+import type { ApiServer, DeleteOptions, Result } from '../apiserver/apiserver';
+
+export class Client {
+  constructor(private readonly api: ApiServer, readonly userAgent: string) {}
+
+  create<T extends KubeObject>(obj: T): Result<T> {
+    return this.api.create(obj, this.userAgent) as Result<T>;
+  }
+
+  update<T extends KubeObject>(obj: T): Result<T> {
+    return this.api.update(obj, this.userAgent) as Result<T>;
+  }
+
+  updateStatus<T extends KubeObject>(obj: T): Result<T> {
+    return this.api.updateStatus(obj, this.userAgent) as Result<T>;
+  }
+
+  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts?: DeleteOptions): Result {
+    return this.api.delete(resource, namespace, name, this.userAgent, opts);
+  }
+
+  /** POST pods/<name>/binding */
+  bind(namespace: string, podName: string, nodeName: string): Result {
+    return this.api.bind(namespace, podName, nodeName, this.userAgent);
+  }
+
+  /** A direct read from the API server (a GET, not the informer cache). */
+  get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.api.get(resource, namespace, name);
+  }
+
+  timestamp(ms?: number): string {
+    return this.api.timestamp(ms);
+  }
+}

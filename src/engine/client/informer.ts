@@ -1,0 +1,148 @@
+// Shared informers: a local cache per resource fed by the watch stream, with event handlers and
+// indexers, as client-go's SharedIndexInformer.
+// UPSTREAM: staging/src/k8s.io/client-go/tools/cache/shared_informer.go, index.go
+// SIMPLIFICATION: every informer of a World sees the watch stream at the same moment (one shared
+// watch latency, see sim/watch-hub.ts); there are no resyncs and no relists.
+
+import type { KubeObject, ObjectKey } from '../api/meta';
+import { keyOf } from '../api/meta';
+import type { WatchRecord } from '../apiserver/store';
+
+export interface ResourceEventHandler<T> {
+  add?(obj: T): void;
+  update?(oldObj: T, newObj: T): void;
+  delete?(obj: T): void;
+}
+
+export type IndexFunc<T> = (obj: T) => string[];
+
+export class Informer<T extends KubeObject = KubeObject> {
+  private readonly cache = new Map<ObjectKey, T>();
+  private readonly handlers: ResourceEventHandler<T>[] = [];
+  private readonly indexers = new Map<string, { fn: IndexFunc<T>; index: Map<string, Set<ObjectKey>> }>();
+
+  constructor(readonly resource: string) {}
+
+  /** Register a handler. Handlers must only enqueue work (level-triggered): never write from here. */
+  addEventHandler(h: ResourceEventHandler<T>): void {
+    this.handlers.push(h);
+  }
+
+  addIndexer(name: string, fn: IndexFunc<T>): void {
+    const index = new Map<string, Set<ObjectKey>>();
+    for (const [k, o] of this.cache) for (const v of fn(o)) addTo(index, v, k);
+    this.indexers.set(name, { fn, index });
+  }
+
+  get(key: ObjectKey): T | undefined {
+    return this.cache.get(key);
+  }
+
+  list(namespace?: string): T[] {
+    const out: T[] = [];
+    for (const o of this.cache.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    return out;
+  }
+
+  byIndex(name: string, value: string): T[] {
+    const idx = this.indexers.get(name);
+    if (!idx) throw new Error(`informer ${this.resource}: no indexer ${name}`);
+    const keys = idx.index.get(value);
+    if (!keys) return [];
+    const out: T[] = [];
+    for (const k of keys) out.push(this.cache.get(k)!);
+    return out;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** Load the initial list (the "list" of list-watch) without calling handlers. */
+  replace(objects: readonly T[]): void {
+    this.cache.clear();
+    for (const idx of this.indexers.values()) idx.index.clear();
+    for (const o of objects) this.store(keyOf(o.metadata), o);
+  }
+
+  /** Apply one watch event: update the cache, then tell the handlers. */
+  deliver(rec: WatchRecord): void {
+    const obj = rec.object as T;
+    const key = keyOf(obj.metadata);
+    const old = this.cache.get(key);
+    if (rec.type === 'DELETED') {
+      this.unstore(key);
+      for (const h of this.handlers) h.delete?.(obj);
+      return;
+    }
+    this.store(key, obj);
+    if (old) for (const h of this.handlers) h.update?.(old, obj);
+    else for (const h of this.handlers) h.add?.(obj);
+  }
+
+  /** Undo one watch event on the cache (used to rebuild a lagging cache when restoring a snapshot). */
+  revert(rec: WatchRecord): void {
+    const key = keyOf(rec.object.metadata);
+    if (rec.type === 'ADDED') this.unstore(key);
+    else if (rec.oldObject) this.store(key, rec.oldObject as T);
+  }
+
+  private store(key: ObjectKey, obj: T): void {
+    const old = this.cache.get(key);
+    if (old) this.unindex(key, old);
+    this.cache.set(key, obj);
+    for (const { fn, index } of this.indexers.values()) for (const v of fn(obj)) addTo(index, v, key);
+  }
+
+  private unstore(key: ObjectKey): void {
+    const old = this.cache.get(key);
+    if (!old) return;
+    this.unindex(key, old);
+    this.cache.delete(key);
+  }
+
+  private unindex(key: ObjectKey, obj: T): void {
+    for (const { fn, index } of this.indexers.values()) {
+      for (const v of fn(obj)) {
+        const s = index.get(v);
+        s?.delete(key);
+        if (s && s.size === 0) index.delete(v);
+      }
+    }
+  }
+}
+
+function addTo(index: Map<string, Set<ObjectKey>>, value: string, key: ObjectKey): void {
+  let s = index.get(value);
+  if (!s) {
+    s = new Set();
+    index.set(value, s);
+  }
+  s.add(key);
+}
+
+/** One informer per resource, shared by every component of the World. */
+export class SharedInformerFactory {
+  private readonly informers = new Map<string, Informer>();
+
+  informerFor<T extends KubeObject = KubeObject>(resource: string): Informer<T> {
+    let inf = this.informers.get(resource);
+    if (!inf) {
+      inf = new Informer(resource);
+      this.informers.set(resource, inf);
+    }
+    return inf as unknown as Informer<T>;
+  }
+
+  deliver(rec: WatchRecord): void {
+    this.informers.get(rec.resource)?.deliver(rec);
+  }
+
+  revert(rec: WatchRecord): void {
+    this.informers.get(rec.resource)?.revert(rec);
+  }
+
+  all(): Informer[] {
+    return [...this.informers.values()];
+  }
+}

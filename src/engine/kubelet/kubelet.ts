@@ -1,0 +1,517 @@
+// The kubelet of one node: registers its Node, admits pods bound to it, runs them through the fake
+// runtime (pause sandbox first, then init containers one by one, then app containers), reports pod
+// status, and stops pods that are being deleted.
+// UPSTREAM: pkg/kubelet/kubelet.go (syncPod, HandlePodAdditions), pkg/kubelet/lifecycle/predicate.go
+//           (admission), pkg/kubelet/status/status_manager.go, pkg/kubelet/kuberuntime
+// SIMPLIFICATION: no probes, restarts or exits of app containers yet; no node heartbeats or leases;
+// image pulls are serialized per node only in the sense that each pull is its own timer.
+
+import type { Pod, Node, ContainerStatus, PodCondition, Container } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/meta';
+import { keyOf, splitKey } from '../api/meta';
+import { resourceForKind } from '../api/resources';
+import { podRequests } from '../api/resource';
+import { bytes, cpuMillis, formatBytes } from '../api/quantity';
+import type { Client } from '../client/clientset';
+import type { Informer, SharedInformerFactory } from '../client/informer';
+import type { EventRecorder } from '../client/record';
+import { WorkQueue, type WorkQueueState } from '../client/workqueue';
+import type { JsonValue, SimClock } from '../sim/clock';
+import type { Rng } from '../sim/rng';
+import { intToIp, parseCidr } from '../apiserver/ipallocator';
+import { structuredCopy } from '../apiserver/store';
+import { imageID, imageSizeBytes, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
+
+export interface NodeConfig {
+  name: string;
+  internalIP: string;
+  cpu: string;
+  memory: string;
+  maxPods: number;
+  ephemeralStorage: string;
+  labels: Record<string, string>;
+  taints: Array<{ key: string; value?: string; effect: string }>;
+}
+
+export interface KubeletState {
+  registered: boolean;
+  /** host-local IPAM: IP -> pod uid (as the files under /var/lib/cni/networks) */
+  ipam: Record<string, string>;
+  /** images present on the node */
+  images: string[];
+  pods: Record<string, RuntimePod>;
+  queue: WorkQueueState;
+}
+
+type TimerPayload = { uid: string; step: 'sandbox' | 'pulled' | 'created' | 'started' | 'initExited' | 'killed'; container?: string };
+
+/** Simulated latencies (ms): [minimum, random extra]. */
+const LATENCY = {
+  sandbox: [400, 600],
+  pull: [1500, 2500],
+  create: [100, 150],
+  start: [150, 250],
+  initRun: [1200, 1200],
+  kill: [400, 600],
+} as const;
+
+export const KUBELET_VERSION = 'v1.35.0';
+
+export class Kubelet {
+  readonly queue: WorkQueue;
+  private readonly state: KubeletState;
+  private pods!: Informer<Pod & KubeObject>;
+  private nodes!: Informer<Node & KubeObject>;
+
+  constructor(
+    readonly config: NodeConfig,
+    private readonly client: Client,
+    private readonly recorder: EventRecorder,
+    private readonly clock: SimClock,
+    private readonly rng: Rng,
+    state?: KubeletState,
+  ) {
+    this.state = state ? structuredCopy(state) : { registered: false, ipam: {}, images: [], pods: {}, queue: { queue: [], failures: {} } };
+    this.queue = new WorkQueue(`kubelet/${config.name}`, clock, this.state.queue);
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  get timerTarget(): string {
+    return `kubelet/${this.config.name}`;
+  }
+
+  start(informers: SharedInformerFactory): void {
+    this.pods = informers.informerFor<Pod & KubeObject>('pods');
+    this.nodes = informers.informerFor<Node & KubeObject>('nodes');
+    const mine = (p: Pod) => p.spec?.nodeName === this.config.name;
+    this.pods.addEventHandler({
+      add: (p) => mine(p) && this.queue.add(keyOf(p.metadata!)),
+      update: (o, p) => (mine(p) || mine(o)) && this.queue.add(keyOf(p.metadata!)),
+      delete: (p) => mine(p) && this.queue.add(keyOf(p.metadata!)),
+    });
+    // The node's podCIDR arrives from node-ipam-controller; Ready follows it.
+    this.nodes.addEventHandler({
+      add: (n) => n.metadata?.name === this.config.name && this.queue.add(NODE_KEY),
+      update: (_o, n) => n.metadata?.name === this.config.name && this.queue.add(NODE_KEY),
+    });
+  }
+
+  /** Register the Node object (kubelet --register-node). */
+  register(): void {
+    if (this.state.registered) return;
+    const c = this.config;
+    const capacity = { cpu: c.cpu, 'ephemeral-storage': c.ephemeralStorage, memory: c.memory, pods: String(c.maxPods), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' };
+    // Allocatable = capacity - eviction-hard thresholds (memory.available<100Mi, nodefs.available<10%).
+    const allocatable = {
+      ...capacity,
+      'ephemeral-storage': String(Math.floor(bytes(c.ephemeralStorage) * 0.9)),
+      memory: formatBytes(bytes(c.memory) - 100 * 2 ** 20),
+    };
+    const now = this.client.timestamp();
+    const node: Node & KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: c.name,
+        labels: {
+          'beta.kubernetes.io/arch': 'amd64',
+          'beta.kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+          'kubernetes.io/hostname': c.name,
+          'kubernetes.io/os': 'linux',
+          ...c.labels,
+        },
+        annotations: {
+          'node.alpha.kubernetes.io/ttl': '0',
+          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+        },
+      },
+      spec: {
+        // SIMPLIFICATION: the kubelet registers with the not-ready taint and lifts it itself when the
+        // network is ready (upstream the node lifecycle controller manages it from the Ready condition).
+        taints: [...c.taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }],
+      },
+      status: {
+        capacity,
+        allocatable,
+        conditions: [
+          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', now),
+          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', now),
+          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', now),
+          cond('Ready', 'False', 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', now),
+        ],
+        addresses: [
+          { address: c.internalIP, type: 'InternalIP' },
+          { address: c.name, type: 'Hostname' },
+        ],
+        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        nodeInfo: {
+          architecture: 'amd64',
+          bootID: uuidFrom(`${c.name}:boot`),
+          containerRuntimeVersion: 'containerd://2.1.4',
+          kernelVersion: '6.8.0-79-generic',
+          kubeProxyVersion: '',
+          kubeletVersion: KUBELET_VERSION,
+          machineID: runtimeId(`${c.name}:machine`).slice(0, 32),
+          operatingSystem: 'linux',
+          osImage: 'Ubuntu 24.04.3 LTS',
+          systemUUID: uuidFrom(`${c.name}:system`),
+        },
+        images: [],
+      },
+    };
+    const res = this.client.create(node);
+    if (res.ok) {
+      this.state.registered = true;
+      this.recorder.event(res.object, 'Normal', 'Starting', 'Starting kubelet.');
+      this.recorder.event(res.object, 'Normal', 'NodeHasSufficientMemory', `Node ${c.name} status is now: NodeHasSufficientMemory`);
+      this.recorder.event(res.object, 'Normal', 'NodeHasNoDiskPressure', `Node ${c.name} status is now: NodeHasNoDiskPressure`);
+      this.recorder.event(res.object, 'Normal', 'NodeHasSufficientPID', `Node ${c.name} status is now: NodeHasSufficientPID`);
+    }
+  }
+
+  handleTimer(payload: JsonValue): void {
+    const p = payload as TimerPayload;
+    const rp = this.state.pods[p.uid];
+    if (!rp) return;
+    const c = p.container ? rp.containers.find((x) => x.name === p.container) : undefined;
+    const now = this.client.timestamp();
+    switch (p.step) {
+      case 'sandbox':
+        if (rp.sandbox) rp.sandbox.state = 'ready';
+        break;
+      case 'pulled':
+        if (c) {
+          const image = this.imageOf(rp, c.name);
+          if (image && !this.state.images.includes(image)) this.state.images.push(image);
+          c.phase = 'creating';
+          this.withPod(rp, (pod) => {
+            this.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${this.pullSeconds(rp, c.name)} (${this.pullSeconds(rp, c.name)} including waiting). Image size: ${imageSizeBytes(image ?? '')} bytes.`, fieldPath(c));
+          });
+          this.clock.schedule(this.latency('create'), this.timerTarget, { uid: rp.uid, step: 'created', container: c.name });
+        }
+        break;
+      case 'created':
+        if (c) {
+          this.withPod(rp, (pod) => this.recorder.event(pod, 'Normal', 'Created', 'Container created', fieldPath(c)));
+          this.clock.schedule(this.latency('start'), this.timerTarget, { uid: rp.uid, step: 'started', container: c.name });
+        }
+        break;
+      case 'started':
+        if (c) {
+          c.phase = 'running';
+          c.startedAt = now;
+          this.withPod(rp, (pod) => this.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c)));
+          if (c.init) this.clock.schedule(this.latency('initRun'), this.timerTarget, { uid: rp.uid, step: 'initExited', container: c.name });
+        }
+        break;
+      case 'initExited':
+        if (c) {
+          c.phase = 'exited';
+          c.exitCode = 0;
+          c.finishedAt = now;
+        }
+        break;
+      case 'killed':
+        rp.killed = true;
+        for (const x of rp.containers) if (x.phase === 'running') {
+          x.phase = 'exited';
+          x.exitCode = 0;
+          x.finishedAt = now;
+        }
+        break;
+    }
+    this.queue.add(rp.key);
+  }
+
+  /** Process the pod-worker queue until empty. Returns the number of keys synced. */
+  runOnce(): number {
+    let n = 0;
+    for (let key = this.queue.get(); key !== undefined; key = this.queue.get()) {
+      n++;
+      try {
+        if (key === NODE_KEY) this.syncNode();
+        else this.syncPod(key);
+      } finally {
+        this.queue.done(key);
+      }
+    }
+    return n;
+  }
+
+  save(): KubeletState {
+    return structuredCopy({ ...this.state, queue: this.queue.save() });
+  }
+
+  /** Pods this kubelet holds resources for (admitted, not finished), for admission. */
+  private admittedUsage(exceptUid: string): { cpuMillis: number; memoryBytes: number; pods: number } {
+    let cpu = 0;
+    let mem = 0;
+    let pods = 0;
+    for (const rp of Object.values(this.state.pods)) {
+      if (!rp.admitted || rp.rejected || rp.uid === exceptUid) continue;
+      cpu += rp.cpuMillis;
+      mem += rp.memoryBytes;
+      pods++;
+    }
+    return { cpuMillis: cpu, memoryBytes: mem, pods };
+  }
+
+  private syncNode(): void {
+    const node = this.nodes.get(this.config.name);
+    if (!node) return;
+    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    if (node.spec?.podCIDR && ready?.status !== 'True') {
+      const now = this.client.timestamp();
+      const next = structuredCopy(node) as Node & KubeObject;
+      next.status!.conditions = next.status!.conditions!.map((c) =>
+        c.type === 'Ready' ? cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', now) : c,
+      );
+      const updated = this.client.updateStatus(next);
+      if (!updated.ok) {
+        this.queue.addRateLimited(NODE_KEY);
+        return;
+      }
+      this.recorder.event(updated.object, 'Normal', 'NodeReady', `Node ${this.config.name} status is now: NodeReady`);
+      const untainted = structuredCopy(updated.object) as Node & KubeObject;
+      untainted.spec!.taints = (untainted.spec!.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/not-ready');
+      if (!untainted.spec!.taints.length) delete untainted.spec!.taints;
+      this.client.update(untainted);
+    }
+  }
+
+  private syncPod(key: string): void {
+    const pod = this.pods.get(key);
+    const rp = pod?.metadata?.uid ? this.state.pods[pod.metadata.uid] : undefined;
+    // Runtime pods whose API object is gone (or was replaced under the same name) are cleaned up.
+    for (const other of Object.values(this.state.pods)) {
+      if (other.key === key && other.uid !== pod?.metadata?.uid) this.forget(other);
+    }
+    if (!pod || pod.spec?.nodeName !== this.config.name) return;
+    const phase = pod.status?.phase;
+    if (!rp) {
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      this.admit(pod);
+      return;
+    }
+    if (rp.rejected) return;
+    if (pod.metadata?.deletionTimestamp) {
+      this.terminate(pod, rp);
+      return;
+    }
+    this.advance(pod, rp);
+    this.writeStatus(pod, rp);
+  }
+
+  /** pkg/kubelet/lifecycle/predicate.go: the GeneralPredicates' resource fit, with kubelet's messages. */
+  private admit(pod: Pod & KubeObject): void {
+    const uid = pod.metadata!.uid!;
+    const req = podRequests(pod);
+    const used = this.admittedUsage(uid);
+    const node = this.nodes.get(this.config.name);
+    const alloc = (node?.status?.allocatable ?? {}) as Record<string, string>;
+    const capacity = { cpu: cpuMillis(alloc.cpu), memory: bytes(alloc.memory), pods: Number(alloc.pods ?? this.config.maxPods) };
+    const failures: Array<[string, number, number, number]> = [];
+    if (used.pods + 1 > capacity.pods) failures.push(['pods', 1, used.pods, capacity.pods]);
+    if (req.cpuMillis > 0 && used.cpuMillis + req.cpuMillis > capacity.cpu) failures.push(['cpu', req.cpuMillis, used.cpuMillis, capacity.cpu]);
+    if (req.memoryBytes > 0 && used.memoryBytes + req.memoryBytes > capacity.memory) failures.push(['memory', req.memoryBytes, used.memoryBytes, capacity.memory]);
+    const rp: RuntimePod = {
+      key: keyOf(pod.metadata!),
+      uid,
+      admitted: failures.length === 0,
+      startTime: this.client.timestamp(),
+      containers: [],
+      cpuMillis: req.cpuMillis,
+      memoryBytes: req.memoryBytes,
+    };
+    this.state.pods[uid] = rp;
+    if (failures.length) {
+      rp.rejected = true;
+      const [res, r, u, cap] = failures[0];
+      const reason = `OutOf${res}`;
+      const message = `Pod was rejected: Node didn't have enough resource: ${res}, requested: ${r}, used: ${u}, capacity: ${cap}`;
+      this.recorder.event(pod, 'Warning', reason, message);
+      this.client.updateStatus({ ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: rp.startTime } } as Pod & KubeObject);
+      return;
+    }
+    const spec = pod.spec!;
+    for (const c of spec.initContainers ?? []) rp.containers.push(this.newContainer(rp, c, true));
+    for (const c of spec.containers ?? []) rp.containers.push(this.newContainer(rp, c, false));
+    // RunPodSandbox: the pause container and its network namespace (CNI ADD assigns the IP).
+    rp.sandbox = { state: 'creating', id: runtimeId(`${uid}:sandbox`) };
+    this.clock.schedule(this.latency('sandbox'), this.timerTarget, { uid, step: 'sandbox' });
+    this.writeStatus(pod, rp);
+  }
+
+  private newContainer(rp: RuntimePod, c: Container, init: boolean): RuntimeContainer {
+    return { name: c.name, init, phase: 'pulling', containerID: `containerd://${runtimeId(`${rp.uid}:${c.name}`)}` };
+  }
+
+  /** Start whatever comes next: after the sandbox, init containers in order, then every app container. */
+  private advance(pod: Pod & KubeObject, rp: RuntimePod): void {
+    if (!rp.sandbox || rp.sandbox.state !== 'ready') return;
+    if (!rp.sandbox.ip) rp.sandbox.ip = this.allocateIP(rp.uid);
+    if (!rp.sandbox.ip) return; // SIMPLIFICATION: a full podCIDR leaves the pod in ContainerCreating
+    const inits = rp.containers.filter((c) => c.init);
+    const running = inits.find((c) => c.phase !== 'exited');
+    if (running) {
+      this.startContainer(pod, rp, running);
+      return;
+    }
+    for (const c of rp.containers) if (!c.init) this.startContainer(pod, rp, c);
+  }
+
+  /** Kick off the pull (or skip it when the image is present) once per container. */
+  private startContainer(pod: Pod & KubeObject, rp: RuntimePod, c: RuntimeContainer): void {
+    if (c.phase !== 'pulling' || c.pullStarted) return;
+    c.pullStarted = true;
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
+    const image = spec?.image ?? '';
+    const present = this.state.images.includes(image);
+    if (present && spec?.imagePullPolicy !== 'Always') {
+      this.recorder.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, fieldPath(c));
+      c.phase = 'creating';
+      this.clock.schedule(this.latency('create'), this.timerTarget, { uid: rp.uid, step: 'created', container: c.name });
+      return;
+    }
+    this.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fieldPath(c));
+    const ms = this.latency('pull');
+    c.pullMs = ms;
+    this.clock.schedule(ms, this.timerTarget, { uid: rp.uid, step: 'pulled', container: c.name });
+  }
+
+  private pullSeconds(rp: RuntimePod, name: string): string {
+    const c = rp.containers.find((x) => x.name === name);
+    return `${((c?.pullMs ?? 0) / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  }
+
+  private terminate(pod: Pod & KubeObject, rp: RuntimePod): void {
+    if (!rp.killing) {
+      rp.killing = true;
+      for (const c of rp.containers) {
+        if (c.phase === 'running') this.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+      }
+      const grace = (pod.metadata?.deletionGracePeriodSeconds ?? 30) * 1000;
+      this.clock.schedule(Math.min(grace, this.latency('kill')), this.timerTarget, { uid: rp.uid, step: 'killed' });
+      return;
+    }
+    if (!rp.killed) return;
+    // Containers stopped and the sandbox torn down (CNI DEL frees the IP): remove the API object.
+    const { namespace, name } = splitKey(rp.key);
+    const res = this.client.delete(resourceForKind('Pod')!, namespace, name, { gracePeriodSeconds: 0 });
+    if (res.ok || res.status.reason === 'NotFound') this.forget(rp);
+  }
+
+  private forget(rp: RuntimePod): void {
+    if (rp.sandbox?.ip) delete this.state.ipam[rp.sandbox.ip];
+    delete this.state.pods[rp.uid];
+  }
+
+  /** host-local IPAM over the node's podCIDR: .1 is the cni0 gateway, pods get the lowest free address. */
+  private allocateIP(uid: string): string | undefined {
+    const cidr = this.nodes.get(this.config.name)?.spec?.podCIDR;
+    if (!cidr) return undefined;
+    const { base, size } = parseCidr(cidr);
+    for (let i = 2; i < size - 1; i++) {
+      const ip = intToIp(base + i);
+      if (!this.state.ipam[ip]) {
+        this.state.ipam[ip] = uid;
+        return ip;
+      }
+    }
+    return undefined;
+  }
+
+  /** The status manager: compute the pod's status from the runtime and write it when it changed. */
+  private writeStatus(pod: Pod & KubeObject, rp: RuntimePod): void {
+    const now = this.client.timestamp();
+    const spec = pod.spec!;
+    const old = pod.status ?? {};
+    const byName = new Map(rp.containers.map((c) => [c.name, c]));
+    const initsDone = (spec.initContainers ?? []).every((c) => byName.get(c.name)?.phase === 'exited');
+    const status = (c: Container, init: boolean): ContainerStatus => {
+      const rc = byName.get(c.name)!;
+      const base = { name: c.name, image: c.image ?? '', imageID: '', ready: false, restartCount: 0, started: false } as ContainerStatus;
+      if (rc.phase === 'running') {
+        return { ...base, containerID: rc.containerID, imageID: imageID(c.image ?? ''), ready: !init, started: true, state: { running: { startedAt: rc.startedAt! } } };
+      }
+      if (rc.phase === 'exited') {
+        return { ...base, containerID: rc.containerID, imageID: imageID(c.image ?? ''), state: { terminated: { exitCode: rc.exitCode ?? 0, reason: 'Completed', startedAt: rc.startedAt!, finishedAt: rc.finishedAt!, containerID: rc.containerID } } };
+      }
+      const reason = !init && !initsDone ? 'PodInitializing' : init ? 'PodInitializing' : 'ContainerCreating';
+      return { ...base, state: { waiting: { reason } } };
+    };
+    const initStatuses = (spec.initContainers ?? []).map((c) => status(c, true));
+    const appStatuses = (spec.containers ?? []).map((c) => status(c, false));
+    const allReady = appStatuses.length > 0 && appStatuses.every((s) => s.ready);
+    const unready = appStatuses.filter((s) => !s.ready).map((s) => s.name);
+    const sandboxReady = rp.sandbox?.state === 'ready' && !!rp.sandbox.ip;
+    const prevConds = new Map((old.conditions ?? []).map((c) => [c.type, c]));
+    const mk = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
+      const prev = prevConds.get(type);
+      const statusText = ok ? 'True' : 'False';
+      const since = prev && prev.status === statusText ? prev.lastTransitionTime : now;
+      return { type, status: statusText, lastProbeTime: null as unknown as undefined, lastTransitionTime: since, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+    };
+    const uninit = (spec.initContainers ?? []).filter((c) => byName.get(c.name)?.phase !== 'exited').map((c) => c.name);
+    const conditions: PodCondition[] = [
+      mk('PodReadyToStartContainers', sandboxReady),
+      mk('Initialized', initsDone, initsDone ? undefined : 'ContainersNotInitialized', initsDone ? undefined : `containers with incomplete status: [${uninit.join(' ')}]`),
+      mk('Ready', allReady, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+      mk('ContainersReady', allReady, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
+      prevConds.get('PodScheduled') ?? mk('PodScheduled', true),
+    ];
+    const running = appStatuses.length > 0 && appStatuses.every((s) => s.state?.running);
+    const hostIP = this.config.internalIP;
+    const next: Pod['status'] = {
+      ...old,
+      phase: running ? 'Running' : 'Pending',
+      conditions,
+      hostIP,
+      hostIPs: [{ ip: hostIP }],
+      ...(sandboxReady ? { podIP: rp.sandbox!.ip, podIPs: [{ ip: rp.sandbox!.ip! }] } : {}),
+      startTime: old.startTime ?? rp.startTime,
+      ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
+      containerStatuses: appStatuses,
+      qosClass: old.qosClass,
+    };
+    if (JSON.stringify(next) === JSON.stringify(old)) return;
+    const res = this.client.updateStatus({ ...pod, status: next } as Pod & KubeObject);
+    if (!res.ok) this.queue.addRateLimited(rp.key);
+  }
+
+  private withPod(rp: RuntimePod, fn: (pod: Pod & KubeObject) => void): void {
+    const pod = this.pods.get(rp.key);
+    if (pod && pod.metadata?.uid === rp.uid) fn(pod);
+  }
+
+  private imageOf(rp: RuntimePod, container: string): string | undefined {
+    const pod = this.pods.get(rp.key);
+    return [...(pod?.spec?.initContainers ?? []), ...(pod?.spec?.containers ?? [])].find((c) => c.name === container)?.image;
+  }
+
+  private latency(kind: keyof typeof LATENCY): number {
+    const [min, extra] = LATENCY[kind];
+    return Math.round(min + this.rng.float() * extra);
+  }
+}
+
+/** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
+const NODE_KEY = '@node';
+
+function cond(type: string, status: string, reason: string, message: string, now: string) {
+  return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now };
+}
+
+function fieldPath(c: RuntimeContainer): string {
+  return c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
+}
+
+function uuidFrom(seed: string): string {
+  const h = runtimeId(seed);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+

@@ -1,0 +1,81 @@
+// The fake container runtime (containerd behind CRI): sandboxes and containers as plain data.
+// UPSTREAM: staging/src/k8s.io/cri-api (PodSandbox, Container states), pkg/kubelet/kuberuntime
+// SIMPLIFICATION: containers never crash or exit on their own in this slice (init containers exit 0
+// after a short run); images are "pulled" after a seeded delay and cached per node.
+
+import { fnv1a32 } from '../sim/rng';
+
+export type ContainerPhase = 'pulling' | 'creating' | 'running' | 'exited';
+
+export interface RuntimeContainer {
+  name: string;
+  init: boolean;
+  phase: ContainerPhase;
+  containerID: string;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  /** the image pull (or the "already present" check) has begun */
+  pullStarted?: boolean;
+  /** how long the pull took, for the Pulled event */
+  pullMs?: number;
+}
+
+export interface RuntimeSandbox {
+  state: 'creating' | 'ready';
+  ip?: string;
+  id: string;
+}
+
+/** One pod as the kubelet's runtime sees it. Keyed by pod uid in KubeletState.pods. */
+export interface RuntimePod {
+  key: string;
+  uid: string;
+  admitted: boolean;
+  /** set when admission failed: the pod is done for this node */
+  rejected?: boolean;
+  startTime: string;
+  sandbox?: RuntimeSandbox;
+  containers: RuntimeContainer[];
+  /** graceful termination in progress */
+  killing?: boolean;
+  killed?: boolean;
+  /** resources the pod holds on this node (for admission of later pods) */
+  cpuMillis: number;
+  memoryBytes: number;
+}
+
+/** A fixed-looking 64-hex-digit id derived from a seed string (container and sandbox ids). */
+export function runtimeId(seed: string): string {
+  let out = '';
+  let h = fnv1a32(seed);
+  while (out.length < 64) {
+    h = fnv1a32(String(h), h);
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 64);
+}
+
+/** `nginx` -> `docker.io/library/nginx:latest`, `foo/bar:1` -> `docker.io/foo/bar:1` (containerd's normalization). */
+export function normalizeImage(image: string): string {
+  let name = image;
+  const firstSlash = name.indexOf('/');
+  const first = firstSlash < 0 ? '' : name.slice(0, firstSlash);
+  if (firstSlash < 0) name = `docker.io/library/${name}`;
+  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') name = `docker.io/${name}`;
+  const lastSlash = name.lastIndexOf('/');
+  if (!name.slice(lastSlash).includes(':') && !name.includes('@')) name += ':latest';
+  return name;
+}
+
+/** imageID as containerStatuses report it: repository@sha256:digest. */
+export function imageID(image: string): string {
+  const norm = normalizeImage(image);
+  const repo = norm.replace(/:[^/:]*$/, '');
+  return `${repo}@sha256:${runtimeId(`image:${norm}`)}`;
+}
+
+/** A plausible, stable image size in bytes (10-200 MB), for the Pulled event. */
+export function imageSizeBytes(image: string): number {
+  return 10_000_000 + (fnv1a32(normalizeImage(image)) % 190_000_000);
+}

@@ -1,0 +1,467 @@
+// The World wires one simulated cluster: the store and API server, the watch hub and informers,
+// kube-controller-manager's controllers, the scheduler and one kubelet per node, all driven by the
+// simulated clock. It is the engine's only entry point for the worker, the CLI and tests.
+// UPSTREAM: cmd/kube-controller-manager, cmd/kube-scheduler, cmd/kubelet (what runs, in what order)
+// Determinism: the clock and the seeded RNG streams are the only sources of time and randomness, and
+// components run in a fixed order at each instant, so (seed, commands, time) decide the whole state.
+
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { KubeObject, ObjectRef } from '../api/meta';
+import { keyOf, splitKey } from '../api/meta';
+import { RESOURCES, qualifiedSingular, resourceForKind, resourceForApiVersionKind } from '../api/resources';
+import { ApiServer } from '../apiserver/apiserver';
+import { Store, structuredCopy, type StoreState, type WatchRecord } from '../apiserver/store';
+import { Client } from '../client/clientset';
+import { SharedInformerFactory } from '../client/informer';
+import { EventRecorder, rebuildEventCache, type CoreEvent, type EventCache } from '../client/record';
+import { WorkQueue, type WorkQueueState } from '../client/workqueue';
+import type { Controller, ControllerContext } from '../controller/types';
+import { DeploymentController } from '../controller/deployment/deployment-controller';
+import { EndpointSliceController } from '../controller/endpointslice/endpointslice-controller';
+import { GarbageCollector } from '../controller/garbagecollector/garbage-collector';
+import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller';
+import { ReplicaSetController } from '../controller/replicaset/replica-set';
+import { Kubelet, type KubeletState, type NodeConfig } from '../kubelet/kubelet';
+import { applyManifests, type ApplyTarget } from '../kubectl/apply';
+import { runKubectl, type KubectlContext } from '../kubectl/kubectl';
+import type { ApplyResult, CommandOutput } from '../kubectl/results';
+import type { PlacementVerdict } from '../scheduler/framework/verdict';
+import { Scheduler, type SchedulerState } from '../scheduler/scheduler';
+import { SimClock, type ClockState, type JsonValue } from './clock';
+import { RngStreams } from './rng';
+import { WatchHub, type PendingRecord } from './watch-hub';
+
+export interface ClusterOptions {
+  seed: number;
+  workerNodes: number;
+  nodeCpu: string;
+  nodeMemory: string;
+  nodeMaxPods: number;
+  /** simulated delay between a write and the informers seeing it */
+  watchLatencyMs: number;
+  /** the wall-clock-looking time of simulated 0, for timestamps */
+  epochMs: number;
+  clusterCIDR: string;
+  serviceCIDR: string;
+  nodeCIDRMaskSize: number;
+}
+
+export const DEFAULT_OPTIONS: ClusterOptions = {
+  seed: 1,
+  workerNodes: 3,
+  nodeCpu: '2',
+  nodeMemory: '4Gi',
+  nodeMaxPods: 110,
+  watchLatencyMs: 100,
+  epochMs: Date.UTC(2026, 0, 5, 9, 0, 0),
+  clusterCIDR: '10.244.0.0/16',
+  serviceCIDR: '10.96.0.0/12',
+  nodeCIDRMaskSize: 24,
+};
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface WorldSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  options: ClusterOptions;
+  clock: ClockState;
+  rng: ReturnType<RngStreams['save']>;
+  store: StoreState;
+  watch: PendingRecord[];
+  queues: Record<string, WorkQueueState>;
+  controllers: Record<string, JsonValue>;
+  scheduler: SchedulerState;
+  kubelets: Record<string, KubeletState>;
+}
+
+export type { WatchRecord };
+
+/** Who writes when a person acts (editor, terminal, drag and drop). */
+export const USER_AGENT = 'kubectl';
+
+/** Bound on component passes within one simulated instant (a guard against a feedback loop). */
+const MAX_PASSES_PER_INSTANT = 10_000;
+
+export class World {
+  readonly options: ClusterOptions;
+  private readonly clock: SimClock;
+  private readonly rngs: RngStreams;
+  private readonly store: Store;
+  readonly api: ApiServer;
+  private readonly hub: WatchHub;
+  private readonly informers = new SharedInformerFactory();
+  private readonly eventCache: EventCache;
+  private readonly controllers: Controller[];
+  private readonly scheduler: Scheduler;
+  private readonly kubelets: Kubelet[];
+  private readonly watchers = new Set<(rec: WatchRecord) => void>();
+  private readonly user: Client;
+
+  static create(opts: Partial<ClusterOptions> = {}): World {
+    const world = new World({ ...DEFAULT_OPTIONS, ...opts });
+    world.bootstrap();
+    return world;
+  }
+
+  static restore(s: WorldSnapshot): World {
+    if (s.version !== SNAPSHOT_VERSION) throw new Error(`unsupported snapshot version ${String(s.version)}`);
+    return new World(s.options, structuredCopy(s));
+  }
+
+  private constructor(options: ClusterOptions, snap?: WorldSnapshot) {
+    this.options = options;
+    this.clock = new SimClock(snap?.clock);
+    this.rngs = new RngStreams(options.seed, snap?.rng.states);
+    this.store = new Store(snap?.store);
+    const now = () => this.clock.now();
+    this.api = new ApiServer(this.store, this.rngs, now, { serviceCIDR: options.serviceCIDR, epochMs: options.epochMs });
+    this.hub = new WatchHub(options.watchLatencyMs, snap?.watch);
+    this.store.watch((rec) => this.hub.push(rec, this.clock.now()));
+    this.store.watch((rec) => {
+      for (const w of this.watchers) w(rec);
+    });
+    this.eventCache = rebuildEventCache(this.store.list('events') as CoreEvent[]);
+    this.user = new Client(this.api, USER_AGENT);
+
+    const ctx = (name: string, component = name): ControllerContext => {
+      const client = new Client(this.api, name);
+      return {
+        informers: this.informers,
+        client,
+        recorder: this.recorder(client, component),
+        queue: new WorkQueue(name, this.clock, snap?.queues[name]),
+        rng: this.rngs.stream(name),
+        now,
+        timestamp: (ms?: number) => this.api.timestamp(ms),
+        state: snap?.controllers[name],
+      };
+    };
+    // Fixed order: the order components run within one instant.
+    this.controllers = [
+      new NodeIpamController(ctx('node-ipam-controller'), { clusterCIDR: options.clusterCIDR, nodeCIDRMaskSize: options.nodeCIDRMaskSize }),
+      new DeploymentController(ctx('deployment-controller')),
+      new ReplicaSetController(ctx('replicaset-controller')),
+      new EndpointSliceController(ctx('endpointslice-controller')),
+      new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
+    ];
+    const schedClient = new Client(this.api, 'kube-scheduler');
+    this.scheduler = new Scheduler(
+      { informers: this.informers, client: schedClient, recorder: this.recorder(schedClient, 'default-scheduler'), clock: this.clock, rng: this.rngs.stream('kube-scheduler') },
+      snap?.scheduler,
+    );
+    this.kubelets = this.nodeConfigs().map((cfg) => {
+      const client = new Client(this.api, `kubelet/${cfg.name}`);
+      return new Kubelet(cfg, client, this.recorder(client, 'kubelet', cfg.name), this.clock, this.rngs.stream(`kubelet/${cfg.name}`), snap?.kubelets[cfg.name]);
+    });
+
+    for (const c of this.controllers) c.start(this.informers);
+    this.scheduler.start();
+    for (const k of this.kubelets) k.start(this.informers);
+    // List, then watch: each informer starts from the store, minus what it has not been told yet.
+    for (const inf of this.informers.all()) inf.replace(this.store.list(inf.resource));
+    const undelivered = this.hub.undelivered();
+    for (let i = undelivered.length - 1; i >= 0; i--) this.informers.revert(undelivered[i].rec);
+  }
+
+  // ----- time -----------------------------------------------------------------------------------
+
+  /** Simulated milliseconds since the cluster started. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  get creationEpochMs(): number {
+    return this.options.epochMs;
+  }
+
+  /** Advance simulated time by `ms`, running everything that falls due, in time order. */
+  step(ms: number): void {
+    const target = this.clock.now() + Math.max(0, ms);
+    for (;;) {
+      this.runInstant();
+      const next = this.nextDue();
+      if (next === undefined || next > target) break;
+      this.clock.advanceTo(next);
+    }
+    this.clock.advanceTo(target);
+  }
+
+  /** Step until nothing is pending (true) or `maxMs` of simulated time passed (false). */
+  settle(maxMs = 10 * 60 * 1000): boolean {
+    const deadline = this.clock.now() + maxMs;
+    for (;;) {
+      this.runInstant();
+      const next = this.nextDue();
+      if (next === undefined) return true;
+      if (next > deadline) {
+        this.clock.advanceTo(deadline);
+        return false;
+      }
+      this.clock.advanceTo(next);
+    }
+  }
+
+  /** When something next happens (a timer or a watch delivery), or undefined when the cluster is quiet. */
+  nextDue(): number | undefined {
+    const a = this.clock.nextDue();
+    const b = this.hub.nextDue();
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return Math.min(a, b);
+  }
+
+  /** Run every component until none has work at the current instant. */
+  private runInstant(): void {
+    for (let pass = 0; pass < MAX_PASSES_PER_INSTANT; pass++) {
+      let progressed = false;
+      for (const rec of this.hub.takeDue(this.clock.now())) {
+        this.informers.deliver(rec);
+        progressed = true;
+      }
+      for (let t = this.clock.popDue(); t; t = this.clock.popDue()) {
+        this.dispatchTimer(t.target, t.payload);
+        progressed = true;
+      }
+      for (const c of this.controllers) {
+        for (let key = c.queue.get(); key !== undefined; key = c.queue.get()) {
+          progressed = true;
+          try {
+            const r = c.sync(key);
+            if (r.kind === 'done') c.queue.forget(key);
+            else if (r.kind === 'requeueAfter') c.queue.addAfter(key, r.delayMs);
+            else c.queue.addRateLimited(key);
+          } finally {
+            c.queue.done(key);
+          }
+        }
+      }
+      if (this.scheduler.runOnce() > 0) progressed = true;
+      for (const k of this.kubelets) if (k.runOnce() > 0) progressed = true;
+      if (!progressed) return;
+    }
+    throw new Error(`components did not settle within one instant at t=${this.clock.now()}ms`);
+  }
+
+  private dispatchTimer(target: string, payload: JsonValue): void {
+    if (target === 'scheduler') return this.scheduler.handleTimer(payload);
+    if (target.startsWith('queue/')) {
+      const name = target.slice('queue/'.length);
+      const q = this.controllers.find((c) => c.queue.name === name)?.queue ?? this.kubelets.find((k) => k.queue.name === name)?.queue;
+      q?.add(payload as string);
+      return;
+    }
+    if (target.startsWith('kubelet/')) {
+      this.kubelets.find((k) => k.timerTarget === target)?.handleTimer(payload);
+    }
+  }
+
+  // ----- bootstrap ------------------------------------------------------------------------------
+
+  private nodeConfigs(): NodeConfig[] {
+    const o = this.options;
+    const base = { cpu: o.nodeCpu, memory: o.nodeMemory, maxPods: o.nodeMaxPods, ephemeralStorage: '100Gi' };
+    const configs: NodeConfig[] = [
+      {
+        ...base,
+        name: 'control-plane',
+        internalIP: '192.168.49.2',
+        labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' },
+        taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+      },
+    ];
+    for (let i = 1; i <= o.workerNodes; i++) {
+      const n = 2 + i;
+      configs.push({ ...base, name: `node-${i}`, internalIP: `192.168.${49 + Math.floor(n / 254)}.${n % 254}`, labels: {}, taints: [] });
+    }
+    return configs;
+  }
+
+  /** What kubeadm and the API server create before anyone applies anything. */
+  private bootstrap(): void {
+    const sys = new Client(this.api, 'kube-apiserver');
+    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      sys.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    const svc = sys.create({
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: firstIP(this.options.serviceCIDR), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], type: 'ClusterIP' },
+    } as KubeObject);
+    if (svc.ok) {
+      sys.create({
+        apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
+        addressType: 'IPv4',
+        endpoints: [{ addresses: ['192.168.49.2'], conditions: { ready: true } }],
+        ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+      } as KubeObject);
+    }
+    for (const k of this.kubelets) k.register();
+    this.settle();
+  }
+
+  private recorder(client: Client, component: string, host?: string): EventRecorder {
+    return new EventRecorder(client, this.api, () => this.clock.now(), this.options.epochMs, component, this.eventCache, host);
+  }
+
+  // ----- what people do -------------------------------------------------------------------------
+
+  /** `kubectl apply -f` over a (multi-document) manifest text. */
+  apply(text: string, source = 'STDIN'): ApplyResult {
+    const target: ApplyTarget = {
+      get: (r, ns, name) => this.api.get(r, ns, name),
+      create: (obj) => this.user.create(obj),
+      update: (obj) => this.user.update(obj),
+    };
+    return applyManifests(target, text, source);
+  }
+
+  kubectl(commandLine: string, readFile?: (path: string) => string): CommandOutput {
+    const ctx: KubectlContext = {
+      list: (r, ns) => this.api.list(r, ns),
+      get: (r, ns, name) => this.api.get(r, ns, name),
+      nowMs: () => this.options.epochMs + this.clock.now(),
+      apply: (text, source) => this.apply(text, source),
+      delete: (r, ns, name) => {
+        const res = this.user.delete(r, ns, name);
+        return res.ok ? { ok: true } : { ok: false, status: res.status };
+      },
+      readFile,
+    };
+    return runKubectl(ctx, commandLine);
+  }
+
+  deleteObject(ref: ObjectRef): { ok: boolean; message: string } {
+    const r = (ref.apiVersion ? resourceForApiVersionKind(ref.apiVersion, ref.kind) : undefined) ?? resourceForKind(ref.kind);
+    if (!r) return { ok: false, message: `error: the server doesn't have a resource type "${ref.kind}"` };
+    const ns = r.namespaced ? (ref.namespace ?? 'default') : undefined;
+    const res = this.user.delete(r, ns, ref.name);
+    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}` };
+    return { ok: true, message: `${qualifiedSingular(r)} "${ref.name}" deleted${ns ? ` from ${ns} namespace` : ''}` };
+  }
+
+  /** The palette's Pod: a Pod with spec.nodeName set, which bypasses the scheduler (manual scheduling). */
+  podTemplate(template: 'pod', nodeName?: string): Pod & KubeObject {
+    void template;
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { generateName: 'nginx-', namespace: 'default', labels: { run: 'nginx' } },
+      spec: {
+        ...(nodeName ? { nodeName } : {}),
+        containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '100m', memory: '64Mi' } } }],
+      },
+    };
+  }
+
+  createPodOnNode(template: 'pod', nodeName: string): { ok: boolean; message: string; podKey?: string } {
+    const res = this.user.create(this.podTemplate(template, nodeName));
+    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}` };
+    return { ok: true, message: `pod/${res.object.metadata.name} created`, podKey: keyOf(res.object.metadata) };
+  }
+
+  /** Drop a Pending pod on a node: the person acts as the scheduler, so the scheduler's filters decide. */
+  bindPod(podKey: string, nodeName: string): { ok: boolean; message: string; verdict: PlacementVerdict } {
+    const verdict = this.checkPlacement({ podKey }, nodeName);
+    if (!verdict.fits) return { ok: false, message: verdict.message, verdict };
+    const { namespace, name } = splitKey(podKey);
+    const res = this.user.bind(namespace ?? 'default', name, nodeName);
+    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}`, verdict };
+    return { ok: true, message: `pod/${name} bound to ${nodeName}`, verdict };
+  }
+
+  checkPlacement(target: { podKey?: string; template?: 'pod' }, nodeName: string): PlacementVerdict {
+    if (target.podKey) {
+      const pod = this.store.get('pods', target.podKey) as (Pod & KubeObject) | undefined;
+      if (!pod) return { fits: false, nodeName, plugins: [], message: `pods "${splitKey(target.podKey).name}" not found` };
+      if (pod.spec?.nodeName) {
+        return {
+          fits: false, nodeName, plugins: [],
+          message: pod.spec.nodeName === nodeName
+            ? `pod is already on ${nodeName}`
+            : `Pods never move: this pod is bound to ${pod.spec.nodeName}. Delete it and its controller creates a replacement that the scheduler places.`,
+        };
+      }
+      return this.scheduler.checkPlacement(pod, nodeName);
+    }
+    // A new pod with spec.nodeName skips the scheduler: only the kubelet's admission applies, so
+    // taints (a scheduler rule) do not keep it off a node. Report the admission plugins only.
+    const verdict = this.scheduler.checkPlacement(this.podTemplate('pod'), nodeName);
+    const admission = verdict.plugins.filter((p) => KUBELET_ADMISSION_PLUGINS.has(p.plugin));
+    const failed = admission.find((p) => p.code !== 'Success' && p.code !== 'Skip');
+    return {
+      fits: !failed,
+      nodeName,
+      plugins: admission,
+      message: failed ? `${failed.plugin}: ${failed.reasons.join(', ')}` : `spec.nodeName=${nodeName}: the kubelet admits it (the scheduler is bypassed)`,
+    };
+  }
+
+  // ----- reading --------------------------------------------------------------------------------
+
+  getObject(ref: ObjectRef): KubeObject | undefined {
+    const r = (ref.apiVersion ? resourceForApiVersionKind(ref.apiVersion, ref.kind) : undefined) ?? resourceForKind(ref.kind);
+    if (!r) return undefined;
+    return this.api.get(r, r.namespaced ? (ref.namespace ?? 'default') : undefined, ref.name);
+  }
+
+  listAll(): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const r of RESOURCES) out.push(...this.store.list(r.resource));
+    return out;
+  }
+
+  list(kind: string, namespace?: string): KubeObject[] {
+    const r = resourceForKind(kind);
+    return r ? this.api.list(r, namespace) : [];
+  }
+
+  /** Every store change, synchronously and in revision order. Returns the unsubscribe function. */
+  onWatch(handler: (rec: WatchRecord) => void): () => void {
+    this.watchers.add(handler);
+    return () => this.watchers.delete(handler);
+  }
+
+  get resourceVersion(): number {
+    return this.store.currentRevision;
+  }
+
+  snapshot(): WorldSnapshot {
+    const queues: Record<string, WorkQueueState> = {};
+    const controllers: Record<string, JsonValue> = {};
+    for (const c of this.controllers) {
+      queues[c.queue.name] = c.queue.save();
+      const s = c.save?.();
+      if (s !== undefined) controllers[c.name] = s;
+    }
+    const kubelets: Record<string, KubeletState> = {};
+    for (const k of this.kubelets) kubelets[k.name] = k.save();
+    return structuredCopy({
+      version: SNAPSHOT_VERSION,
+      options: this.options,
+      clock: this.clock.save(),
+      rng: this.rngs.save(),
+      store: this.store.save(),
+      watch: this.hub.undelivered(),
+      queues,
+      controllers,
+      scheduler: this.scheduler.save(),
+      kubelets,
+    });
+  }
+
+  /** The node objects, for callers that size things by node (bench, CLI). */
+  nodes(): Array<Node & KubeObject> {
+    return this.store.list('nodes') as Array<Node & KubeObject>;
+  }
+}
+
+/** GeneralPredicates, which the kubelet runs at admission (pkg/kubelet/lifecycle/predicate.go). */
+const KUBELET_ADMISSION_PLUGINS = new Set(['NodeResourcesFit', 'NodeName', 'NodePorts', 'NodeAffinity']);
+
+function firstIP(cidr: string): string {
+  const [ip] = cidr.split('/');
+  const parts = ip.split('.').map(Number);
+  parts[3] += 1;
+  return parts.join('.');
+}
