@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/meta';
+import { resourceForKind } from '../api/resources';
+import { RngStreams } from '../sim/rng';
+import { ApiServer } from './apiserver';
+import { Store } from './store';
+
+function server() {
+  let now = 0;
+  const store = new Store();
+  const api = new ApiServer(store, new RngStreams(1), () => now, { serviceCIDR: '10.96.0.0/12', epochMs: Date.UTC(2026, 0, 1) });
+  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, 'test');
+  return { api, store, advance: (ms: number) => (now += ms) };
+}
+const pods = resourceForKind('Pod')!;
+const podObj = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra },
+});
+
+describe('ApiServer.create', () => {
+  it('fills system fields and pod defaults as a real API server does', () => {
+    const { api } = server();
+    const r = api.create(podObj('p'), 'test');
+    if (!r.ok) throw new Error(r.status.message);
+    const o = r.object as KubeObject & { spec: Record<string, any>; status: Record<string, unknown> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(o.metadata).toMatchObject({ namespace: 'default', generation: 1, creationTimestamp: '2026-01-01T00:00:00Z' });
+    expect(o.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(o.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30, serviceAccountName: 'default', priority: 0, enableServiceLinks: true });
+    expect(o.spec.containers[0].imagePullPolicy).toBe('Always'); // no tag means :latest
+    expect(o.spec.tolerations.map((t: { key: string }) => t.key)).toEqual(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+    expect(o.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
+  });
+
+  it('generates names from generateName with the API server alphabet', () => {
+    const { api } = server();
+    const r = api.create({ ...podObj(''), metadata: { generateName: 'web-' } }, 'test');
+    expect(r.ok && r.object.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+
+  it('rejects duplicates and missing namespaces with the real messages', () => {
+    const { api } = server();
+    api.create(podObj('p'), 'test');
+    const dup = api.create(podObj('p'), 'test');
+    expect(!dup.ok && dup.status).toMatchObject({ reason: 'AlreadyExists', code: 409, message: 'pods "p" already exists' });
+    const nons = api.create({ ...podObj('q'), metadata: { name: 'q', namespace: 'nope' } }, 'test');
+    expect(!nons.ok && nons.status.message).toBe('namespaces "nope" not found');
+  });
+
+  it('allocates a ClusterIP in the service CIDR and defaults the Service', () => {
+    const { api } = server();
+    const r = api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } }, 'test');
+    if (!r.ok) throw new Error(r.status.message);
+    const spec = r.object.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\./);
+    expect(spec).toMatchObject({ type: 'ClusterIP', sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster' });
+    expect(spec.clusterIPs).toEqual([spec.clusterIP]);
+    expect(spec.ports[0]).toEqual({ port: 80, protocol: 'TCP', targetPort: 80 });
+  });
+});
+
+describe('ApiServer.update', () => {
+  it('rejects a stale resourceVersion with a Conflict', () => {
+    const { api } = server();
+    const r = api.create(podObj('p'), 'test');
+    if (!r.ok) throw new Error();
+    api.update({ ...r.object, metadata: { ...r.object.metadata, labels: { a: 'b' } } }, 'test');
+    const stale = api.update({ ...r.object, metadata: { ...r.object.metadata, labels: { a: 'c' } } }, 'test');
+    expect(!stale.ok && stale.status.message).toBe('Operation cannot be fulfilled on pods "p": the object has been modified; please apply your changes to the latest version and try again');
+  });
+
+  it('keeps status on main-resource updates and spec on status updates, bumping generation on spec changes', () => {
+    const { api } = server();
+    const created = api.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } } }, 'test');
+    if (!created.ok) throw new Error();
+    const st = api.updateStatus({ ...created.object, spec: { replicas: 99 }, status: { replicas: 1 } }, 'ctrl');
+    if (!st.ok) throw new Error();
+    expect((st.object.spec as { replicas: number }).replicas).toBe(1);
+    expect(st.object.metadata.generation).toBe(1);
+    const up = api.update({ ...st.object, spec: { ...(st.object.spec as object), replicas: 3 }, status: {} }, 'user');
+    if (!up.ok) throw new Error();
+    expect(up.object.status).toEqual({ replicas: 1 });
+    expect(up.object.metadata.generation).toBe(2);
+  });
+
+  it('writes nothing when nothing changed', () => {
+    const { api, store } = server();
+    const r = api.create(podObj('p'), 'test');
+    if (!r.ok) throw new Error();
+    const rev = store.currentRevision;
+    api.update(r.object, 'test');
+    expect(store.currentRevision).toBe(rev);
+  });
+});
+
+describe('ApiServer.delete and bind', () => {
+  it('deletes a bound pod gracefully and an unbound pod at once', () => {
+    const { api } = server();
+    api.create(podObj('bound', { nodeName: 'n1' }), 'test');
+    api.create(podObj('free'), 'test');
+    const g = api.delete(pods, 'default', 'bound', 'test');
+    expect(g.ok && g.object.metadata).toMatchObject({ deletionGracePeriodSeconds: 30, deletionTimestamp: '2026-01-01T00:00:30Z' });
+    expect(api.get(pods, 'default', 'bound')).toBeDefined();
+    api.delete(pods, 'default', 'free', 'test');
+    expect(api.get(pods, 'default', 'free')).toBeUndefined();
+    api.delete(pods, 'default', 'bound', 'kubelet', { gracePeriodSeconds: 0 });
+    expect(api.get(pods, 'default', 'bound')).toBeUndefined();
+  });
+
+  it('binds once: sets nodeName and PodScheduled, then refuses a second binding', () => {
+    const { api } = server();
+    api.create(podObj('p'), 'test');
+    const b = api.bind('default', 'p', 'node-1', 'kube-scheduler');
+    if (!b.ok) throw new Error();
+    expect((b.object.spec as { nodeName: string }).nodeName).toBe('node-1');
+    expect((b.object.status as { conditions: Array<{ type: string; status: string }> }).conditions).toContainEqual(expect.objectContaining({ type: 'PodScheduled', status: 'True' }));
+    const again = api.bind('default', 'p', 'node-2', 'kube-scheduler');
+    expect(!again.ok && again.status.message).toBe('Operation cannot be fulfilled on pods/binding "p": pod p is already assigned to node "node-1"');
+  });
+});
