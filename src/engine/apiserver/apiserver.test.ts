@@ -117,3 +117,27 @@ describe('ApiServer.delete and bind', () => {
     expect(!again.ok && again.status.message).toBe('Operation cannot be fulfilled on pods/binding "p": pod p is already assigned to node "node-1"');
   });
 });
+
+describe('ApiServer NodePorts', () => {
+  const svc = (name: string, ports: Array<Record<string, unknown>>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type: 'NodePort', selector: { a: 'b' }, ports } });
+
+  it('allocates a nodePort in 30000-32767 and keeps it across updates', () => {
+    const { api } = server();
+    const r = api.create(svc('s', [{ port: 80 }]), 'test');
+    if (!r.ok) throw new Error(r.status.message);
+    const port = (r.object.spec as { ports: Array<{ nodePort: number }> }).ports[0].nodePort;
+    expect(port).toBeGreaterThanOrEqual(30000);
+    expect(port).toBeLessThanOrEqual(32767);
+    const u = api.update({ ...r.object, spec: { ...(r.object.spec as object), ports: [{ port: 80 }] } }, 'test');
+    expect(u.ok && (u.object.spec as { ports: Array<{ nodePort: number }> }).ports[0].nodePort).toBe(port);
+  });
+
+  it('rejects a requested port out of range or taken, with the API server message', () => {
+    const { api } = server();
+    const out = api.create(svc('a', [{ port: 80, nodePort: 39090 }]), 'test');
+    expect(!out.ok && out.status.message).toBe('Service "a" is invalid: spec.ports[0].nodePort: Invalid value: 39090: provided port is not in the valid range. The range of valid ports is 30000-32767');
+    api.create(svc('b', [{ port: 80, nodePort: 30080 }]), 'test');
+    const taken = api.create(svc('c', [{ port: 80, nodePort: 30080 }]), 'test');
+    expect(!taken.ok && taken.status.message).toBe('Service "c" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');
+  });
+});

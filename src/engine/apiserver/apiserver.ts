@@ -15,6 +15,7 @@ import type { RngStreams } from '../sim/rng';
 import { randomSuffix, uuid } from '../sim/rng';
 import { alreadyExists, badRequest, conflict, invalid, notFound } from './errors';
 import { ClusterIPAllocator } from './ipallocator';
+import { NodePortAllocator } from './portallocator';
 import { applyDefaults } from './registry/defaults';
 import type { Store, WriteVerb } from './store';
 import { structuredCopy } from './store';
@@ -44,7 +45,10 @@ const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'servi
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
-  private readonly validators: Validator[] = [validateBasics];
+  private readonly nodePorts = new NodePortAllocator();
+  private readonly validators: Array<{ validate: Validator; appliesTo: (writer: string) => boolean }> = [
+    { validate: validateBasics, appliesTo: () => true },
+  ];
 
   constructor(
     private readonly store: Store,
@@ -55,12 +59,17 @@ export class ApiServer {
     this.serviceIPs = new ClusterIPAllocator(config.serviceCIDR);
     for (const svc of store.list('services')) {
       for (const ip of ((svc.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.allocate(ip);
+      for (const p of ((svc.spec as { ports?: Array<{ nodePort?: number }> })?.ports ?? [])) if (p.nodePort) this.nodePorts.allocate(p.nodePort);
     }
   }
 
-  /** Install the schema validator (strict decoding, field types, semantic rules). */
-  addValidator(v: Validator): void {
-    this.validators.push(v);
+  /**
+   * Install a validator (schema decoding, field types, semantic rules). `appliesTo` limits it to some
+   * writers: full validation runs on what people send; components' own writes are trusted.
+   * SIMPLIFICATION: upstream validates every write; here component writes skip the schema pass.
+   */
+  addValidator(validate: Validator, appliesTo: (writer: string) => boolean = () => true): void {
+    this.validators.push({ validate, appliesTo });
   }
 
   timestamp(ms = this.now()): string {
@@ -86,11 +95,15 @@ export class ApiServer {
     else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix(this.rngs.stream('apiserver/names'));
 
-    applyDefaults(resource.resource, obj);
+    // Decoding and validation see what the client sent; defaulting must not run on a body that
+    // failed to decode (a string where a list belongs would break it).
+    // SIMPLIFICATION: upstream validates after defaulting and admission; the rules checked here do
+    // not depend on defaulted fields.
     for (const v of this.validators) {
-      const err = v(obj, resource);
+      const err = v.appliesTo(writer) ? v.validate(obj, resource) : undefined;
       if (err) return { ok: false, status: err };
     }
+    applyDefaults(resource.resource, obj);
     if (resource.namespaced && !this.store.get('namespaces', meta.namespace!)) {
       return { ok: false, status: notFound(RESOURCES.find((r) => r.resource === 'namespaces')!, meta.namespace!) };
     }
@@ -189,11 +202,11 @@ export class ApiServer {
     } else {
       next = structuredCopy(input) as KubeObject;
       next.apiVersion = apiVersionOf(resource);
-      applyDefaults(resource.resource, next);
       for (const v of this.validators) {
-        const err = v(next, resource, cur);
+        const err = v.appliesTo(writer) ? v.validate(next, resource, cur) : undefined;
         if (err) return { ok: false, status: err };
       }
+      applyDefaults(resource.resource, next);
       // Immutable system fields come from the stored object.
       next.metadata = {
         ...next.metadata,
@@ -226,6 +239,7 @@ export class ApiServer {
     const gone = this.store.remove(resource.resource, key, writer);
     if (gone && resource.resource === 'services') {
       for (const ip of ((gone.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.release(ip);
+      for (const p of ((gone.spec as { ports?: Array<{ nodePort?: number }> })?.ports ?? [])) if (p.nodePort) this.nodePorts.release(p.nodePort);
     }
     return gone;
   }
@@ -279,6 +293,29 @@ export class ApiServer {
     }
     spec.ipFamilyPolicy ??= 'SingleStack';
     spec.ipFamilies ??= ['IPv4'];
+    const ports = (obj.spec as { ports?: Array<{ port: number; nodePort?: number }> }).ports ?? [];
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+      // alloc.go initNodePorts: a requested port is reserved, others are allocated; entries with the
+      // same `port` (TCP and UDP) share one nodePort.
+      const byPort = new Map<number, number>();
+      for (const [i, p] of ports.entries()) {
+        if (p.nodePort !== undefined) {
+          if (!this.nodePorts.inRange(p.nodePort)) {
+            return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${this.nodePorts.rangeText}` }]) };
+          }
+          if (!this.nodePorts.allocate(p.nodePort)) {
+            return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: 'provided port is already allocated' }]) };
+          }
+          byPort.set(p.port, p.nodePort);
+        }
+      }
+      for (const p of ports) {
+        if (p.nodePort !== undefined) continue;
+        const shared = byPort.get(p.port);
+        p.nodePort = shared ?? this.nodePorts.allocateNext(this.rngs.stream('apiserver/nodeports'));
+        if (p.nodePort !== undefined) byPort.set(p.port, p.nodePort);
+      }
+    }
     obj.status = { loadBalancer: {} };
     return { ok: true, object: obj };
   }
@@ -288,6 +325,12 @@ export class ApiServer {
     const c = cur.spec as Record<string, unknown>;
     const n = next.spec as Record<string, unknown>;
     for (const f of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (n[f] === undefined && c[f] !== undefined) n[f] = c[f];
+    // Allocated nodePorts stay with their port when the update leaves them out.
+    const curPorts = (c.ports as Array<{ port: number; protocol?: string; nodePort?: number }> | undefined) ?? [];
+    for (const p of (n.ports as Array<{ port: number; protocol?: string; nodePort?: number }> | undefined) ?? []) {
+      const prev = curPorts.find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      if (p.nodePort === undefined && prev?.nodePort !== undefined && (n.type === 'NodePort' || n.type === 'LoadBalancer')) p.nodePort = prev.nodePort;
+    }
   }
 }
 

@@ -10,8 +10,10 @@ import type { Pod, Node, ContainerStatus, PodCondition, Container } from 'kubern
 import type { KubeObject } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
 import { resourceForKind } from '../api/resources';
-import { podRequests } from '../api/resource';
-import { bytes, cpuMillis, formatBytes } from '../api/quantity';
+import { bytes, formatBytes } from '../api/quantity';
+import { newNodeInfo } from '../scheduler/framework/node-info';
+import { fits, insufficientResourceError } from '../scheduler/plugins/noderesources/fit';
+import { getRequiredNodeAffinity, requiredNodeAffinityMatches } from '../scheduler/plugins/nodeaffinity/node-selector';
 import type { Client } from '../client/clientset';
 import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { EventRecorder } from '../client/record';
@@ -246,18 +248,15 @@ export class Kubelet {
     return structuredCopy({ ...this.state, queue: this.queue.save() });
   }
 
-  /** Pods this kubelet holds resources for (admitted, not finished), for admission. */
-  private admittedUsage(exceptUid: string): { cpuMillis: number; memoryBytes: number; pods: number } {
-    let cpu = 0;
-    let mem = 0;
-    let pods = 0;
+  /** Pods this kubelet has admitted and not yet finished with (what admission counts as "used"). */
+  private admittedPods(exceptUid: string): Pod[] {
+    const out: Pod[] = [];
     for (const rp of Object.values(this.state.pods)) {
       if (!rp.admitted || rp.rejected || rp.uid === exceptUid) continue;
-      cpu += rp.cpuMillis;
-      mem += rp.memoryBytes;
-      pods++;
+      const p = this.pods.get(rp.key);
+      if (p && p.metadata?.uid === rp.uid) out.push(p);
     }
-    return { cpuMillis: cpu, memoryBytes: mem, pods };
+    return out;
   }
 
   private syncNode(): void {
@@ -306,33 +305,28 @@ export class Kubelet {
     this.writeStatus(pod, rp);
   }
 
-  /** pkg/kubelet/lifecycle/predicate.go: the GeneralPredicates' resource fit, with kubelet's messages. */
+  /**
+   * pkg/kubelet/lifecycle/predicate.go: the kubelet re-runs the scheduler's GeneralPredicates on every
+   * pod bound to it, because a pod with spec.nodeName set never went through the scheduler.
+   * SIMPLIFICATION: resource fit and required node affinity only (no host ports, no NoExecute taints).
+   */
   private admit(pod: Pod & KubeObject): void {
     const uid = pod.metadata!.uid!;
-    const req = podRequests(pod);
-    const used = this.admittedUsage(uid);
     const node = this.nodes.get(this.config.name);
-    const alloc = (node?.status?.allocatable ?? {}) as Record<string, string>;
-    const capacity = { cpu: cpuMillis(alloc.cpu), memory: bytes(alloc.memory), pods: Number(alloc.pods ?? this.config.maxPods) };
-    const failures: Array<[string, number, number, number]> = [];
-    if (used.pods + 1 > capacity.pods) failures.push(['pods', 1, used.pods, capacity.pods]);
-    if (req.cpuMillis > 0 && used.cpuMillis + req.cpuMillis > capacity.cpu) failures.push(['cpu', req.cpuMillis, used.cpuMillis, capacity.cpu]);
-    if (req.memoryBytes > 0 && used.memoryBytes + req.memoryBytes > capacity.memory) failures.push(['memory', req.memoryBytes, used.memoryBytes, capacity.memory]);
+    const insufficient = node ? fits(pod, newNodeInfo(node, ...this.admittedPods(uid))) : [];
+    const affinityOk = !node || requiredNodeAffinityMatches(getRequiredNodeAffinity(pod), node);
     const rp: RuntimePod = {
       key: keyOf(pod.metadata!),
       uid,
-      admitted: failures.length === 0,
+      admitted: insufficient.length === 0 && affinityOk,
       startTime: this.client.timestamp(),
       containers: [],
-      cpuMillis: req.cpuMillis,
-      memoryBytes: req.memoryBytes,
     };
     this.state.pods[uid] = rp;
-    if (failures.length) {
+    if (!rp.admitted) {
       rp.rejected = true;
-      const [res, r, u, cap] = failures[0];
-      const reason = `OutOf${res}`;
-      const message = `Pod was rejected: Node didn't have enough resource: ${res}, requested: ${r}, used: ${u}, capacity: ${cap}`;
+      const reason = insufficient.length ? `OutOf${insufficient[0].resourceName}` : 'NodeAffinity';
+      const message = `Pod was rejected: ${insufficient.length ? insufficientResourceError(insufficient[0]) : 'Predicate NodeAffinity failed'}`;
       this.recorder.event(pod, 'Warning', reason, message);
       this.client.updateStatus({ ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: rp.startTime } } as Pod & KubeObject);
       return;

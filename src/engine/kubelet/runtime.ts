@@ -40,9 +40,6 @@ export interface RuntimePod {
   /** graceful termination in progress */
   killing?: boolean;
   killed?: boolean;
-  /** resources the pod holds on this node (for admission of later pods) */
-  cpuMillis: number;
-  memoryBytes: number;
 }
 
 /** A fixed-looking 64-hex-digit id derived from a seed string (container and sandbox ids). */

@@ -58,6 +58,16 @@ export class SimClock {
     return this.heap[0]?.at;
   }
 
+  /** When the next live timer whose target passes `pred` is due (a scan: for settle(), not hot paths). */
+  nextDueWhere(pred: (target: string) => boolean): number | undefined {
+    let best: number | undefined;
+    for (const t of this.heap) {
+      if (this.cancelled.has(t.seq) || !pred(t.target)) continue;
+      if (best === undefined || t.at < best) best = t.at;
+    }
+    return best;
+  }
+
   /** Remove and return the next timer due at or before now. */
   popDue(): TimerRecord | undefined {
     this.dropCancelledHead();

@@ -10,6 +10,7 @@ import type { KubeObject, ObjectRef } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
 import { RESOURCES, qualifiedSingular, resourceForKind, resourceForApiVersionKind } from '../api/resources';
 import { ApiServer } from '../apiserver/apiserver';
+import { validateObject } from '../apiserver/validation/validate';
 import { Store, structuredCopy, type StoreState, type WatchRecord } from '../apiserver/store';
 import { Client } from '../client/clientset';
 import { SharedInformerFactory } from '../client/informer';
@@ -115,6 +116,7 @@ export class World {
     this.store = new Store(snap?.store);
     const now = () => this.clock.now();
     this.api = new ApiServer(this.store, this.rngs, now, { serviceCIDR: options.serviceCIDR, epochMs: options.epochMs });
+    this.api.addValidator((obj, resource) => validateObject(obj, resource), (writer) => writer === USER_AGENT);
     this.hub = new WatchHub(options.watchLatencyMs, snap?.watch);
     this.store.watch((rec) => this.hub.push(rec, this.clock.now()));
     this.store.watch((rec) => {
@@ -186,19 +188,32 @@ export class World {
     this.clock.advanceTo(target);
   }
 
-  /** Step until nothing is pending (true) or `maxMs` of simulated time passed (false). */
+  /**
+   * Step until the cluster is quiet (true) or `maxMs` of simulated time passed (false). Quiet means no
+   * watch event in flight, no queued work and no timer pending except the scheduler's retries of
+   * unschedulable pods: upstream retries those forever (every 10 s to 5 min), so a cluster with a
+   * Pending pod is still "settled" once nothing else can change.
+   */
   settle(maxMs = 10 * 60 * 1000): boolean {
     const deadline = this.clock.now() + maxMs;
     for (;;) {
       this.runInstant();
-      const next = this.nextDue();
-      if (next === undefined) return true;
-      if (next > deadline) {
-        this.clock.advanceTo(deadline);
+      const foreground = this.nextForegroundDue();
+      if (foreground === undefined) return true;
+      if (foreground > deadline) {
+        this.step(deadline - this.clock.now());
         return false;
       }
-      this.clock.advanceTo(next);
+      this.clock.advanceTo(Math.min(foreground, this.nextDue() ?? foreground));
     }
+  }
+
+  private nextForegroundDue(): number | undefined {
+    const a = this.clock.nextDueWhere((target) => target !== 'scheduler');
+    const b = this.hub.nextDue();
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return Math.min(a, b);
   }
 
   /** When something next happens (a timer or a watch delivery), or undefined when the cluster is quiet. */

@@ -1,0 +1,67 @@
+// batch/v1 and autoscaling/v2 semantic validation: Job, CronJob, HorizontalPodAutoscaler.
+// UPSTREAM: pkg/apis/batch/validation/validation.go, pkg/apis/autoscaling/validation/validation.go
+// SIMPLIFICATION: the cron schedule's syntax, Job selectors and HPA metrics are not checked.
+
+import { child, invalid, notSupported, required, type ErrorList } from './field-errors';
+import { validatePodTemplateSpec } from './core';
+import { asObj, asString, type Obj } from './object-meta';
+
+function nonnegative(errs: ErrorList, value: unknown, field: string): void {
+  if (typeof value === 'number' && value < 0) errs.push(invalid(field, value, 'must be greater than or equal to 0'));
+}
+
+/** ValidateJobSpec at `path` (`spec`, or `spec.jobTemplate.spec` inside a CronJob). */
+function validateJobSpec(spec: unknown, path: string): ErrorList {
+  const s = asObj(spec) ?? {};
+  const errs: ErrorList = [];
+  nonnegative(errs, s.parallelism, child(path, 'parallelism'));
+  nonnegative(errs, s.completions, child(path, 'completions'));
+  nonnegative(errs, s.activeDeadlineSeconds, child(path, 'activeDeadlineSeconds'));
+  nonnegative(errs, s.backoffLimit, child(path, 'backoffLimit'));
+  const template = asObj(s.template) ?? {};
+  errs.push(...validatePodTemplateSpec(template, child(path, 'template')));
+  // Defaulting turns an unset restartPolicy into Always, which a Job refuses.
+  const restartPolicy = asString(asObj(template.spec)?.restartPolicy);
+  if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+    errs.push(required(child(path, 'template', 'spec', 'restartPolicy'), 'valid values: "OnFailure", "Never"'));
+  }
+  if (s.completionMode !== undefined && !['NonIndexed', 'Indexed'].includes(asString(s.completionMode))) {
+    errs.push(notSupported(child(path, 'completionMode'), s.completionMode, ['NonIndexed', 'Indexed']));
+  }
+  return errs;
+}
+
+export function validateJob(obj: Obj): ErrorList {
+  return validateJobSpec(obj.spec, 'spec');
+}
+
+export function validateCronJob(obj: Obj): ErrorList {
+  const spec = asObj(obj.spec) ?? {};
+  const errs: ErrorList = [];
+  const name = asString(asObj(obj.metadata)?.name);
+  // Job names get an 11-character suffix and must stay DNS-1035-label length (63).
+  if (name.length > 52) errs.push(invalid('metadata.name', name, 'must be no more than 52 characters'));
+  if (!asString(spec.schedule)) errs.push(required('spec.schedule'));
+  if (spec.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(asString(spec.concurrencyPolicy))) {
+    errs.push(notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']));
+  }
+  nonnegative(errs, spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds');
+  nonnegative(errs, spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit');
+  nonnegative(errs, spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit');
+  errs.push(...validateJobSpec(asObj(spec.jobTemplate)?.spec, 'spec.jobTemplate.spec'));
+  return errs;
+}
+
+export function validateHorizontalPodAutoscaler(obj: Obj): ErrorList {
+  const spec = asObj(obj.spec) ?? {};
+  const errs: ErrorList = [];
+  const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+  const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
+  if (min < 1) errs.push(invalid('spec.minReplicas', min, 'must be greater than or equal to 1'));
+  if (max < 1) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to 1'));
+  else if (max < min) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
+  const ref = asObj(spec.scaleTargetRef) ?? {};
+  if (!asString(ref.kind)) errs.push(required('spec.scaleTargetRef.kind'));
+  if (!asString(ref.name)) errs.push(required('spec.scaleTargetRef.name'));
+  return errs;
+}
