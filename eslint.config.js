@@ -60,8 +60,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/engine/**', '!**/engine/api/**'], message: 'The UI may import only src/engine/api/** (types, schemas) and src/worker/protocol.ts.' },
-          { group: ['**/worker/**', '!**/worker/protocol', '!**/worker/engine.worker.ts?worker'], message: 'The UI talks to the worker through src/worker/protocol.ts and the bridge only.' },
+          { regex: '(^|/)engine/(?!api/)', message: 'The UI may import only src/engine/api/** (types, schemas) and src/worker/protocol.ts.' },
+          { regex: '(^|/)worker/(?!protocol$)', message: 'The UI talks to the worker through src/worker/protocol.ts and the bridge only.' },
         ],
       }],
     },

@@ -252,8 +252,15 @@ export class ApiServer {
     switch (resource.resource) {
       case 'pods': {
         const spec = obj.spec as PodSpecLike;
-        // podStrategy.PrepareForCreate: status is reset, phase Pending, QoS class computed.
+        // podStrategy.PrepareForCreate: status is reset, phase Pending, QoS class computed; a pod
+        // created with scheduling gates is marked SchedulingGated (applySchedulingGatedCondition).
         obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
+        if (((obj.spec as { schedulingGates?: unknown[] }).schedulingGates ?? []).length > 0) {
+          (obj.status as Record<string, unknown>).conditions = [{
+            type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.timestamp(),
+            reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates',
+          }];
+        }
         return { ok: true, object: obj };
       }
       case 'deployments':

@@ -63,7 +63,7 @@ export class EventRecorder {
       return;
     }
     // Name: <object>.<hex of the event time in ns>, as the recorder names them.
-    let nanos = BigInt(this.epochMs + this.now()) * 1_000_000n;
+    let nanos = BigInt(Math.floor(this.epochMs + this.now())) * 1_000_000n;
     let name = `${involved.name}.${nanos.toString(16)}`;
     while (this.api.get(eventsResource, ns, name)) {
       nanos += 1n;

@@ -59,10 +59,10 @@ export class SimClock {
   }
 
   /** When the next live timer whose target passes `pred` is due (a scan: for settle(), not hot paths). */
-  nextDueWhere(pred: (target: string) => boolean): number | undefined {
+  nextDueWhere(pred: (timer: TimerRecord) => boolean): number | undefined {
     let best: number | undefined;
     for (const t of this.heap) {
-      if (this.cancelled.has(t.seq) || !pred(t.target)) continue;
+      if (this.cancelled.has(t.seq) || !pred(t)) continue;
       if (best === undefined || t.at < best) best = t.at;
     }
     return best;

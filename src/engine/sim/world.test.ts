@@ -104,9 +104,9 @@ describe('manual scheduling', () => {
     const r = c.world.createPodOnNode('pod', 'node-2');
     expect(r.ok).toBe(true);
     c.settle();
-    const p = c.world.getObject({ kind: 'Pod', namespace: 'default', name: r.podKey!.split('/')[1] }) as { spec: { nodeName: string }; status: { phase: string } };
-    expect(p.spec.nodeName).toBe('node-2');
-    expect(p.status.phase).toBe('Running');
+    const p = c.pod(r.podKey!.split('/')[1]);
+    expect(p.spec?.nodeName).toBe('node-2');
+    expect(p.status?.phase).toBe('Running');
   });
 
   it('the kubelet rejects a pod that does not fit the node with OutOfcpu', () => {

@@ -194,7 +194,7 @@ export class World {
    * unschedulable pods: upstream retries those forever (every 10 s to 5 min), so a cluster with a
    * Pending pod is still "settled" once nothing else can change.
    */
-  settle(maxMs = 10 * 60 * 1000): boolean {
+  settle(maxMs = 60 * 60 * 1000): boolean {
     const deadline = this.clock.now() + maxMs;
     for (;;) {
       this.runInstant();
@@ -209,7 +209,7 @@ export class World {
   }
 
   private nextForegroundDue(): number | undefined {
-    const a = this.clock.nextDueWhere((target) => target !== 'scheduler');
+    const a = this.clock.nextDueWhere((t) => !isBackgroundRetry(t.target, t.payload));
     const b = this.hub.nextDue();
     if (a === undefined) return b;
     if (b === undefined) return a;
@@ -473,6 +473,11 @@ export class World {
 
 /** GeneralPredicates, which the kubelet runs at admission (pkg/kubelet/lifecycle/predicate.go). */
 const KUBELET_ADMISSION_PLUGINS = new Set(['NodeResourcesFit', 'NodeName', 'NodePorts', 'NodeAffinity']);
+
+/** The scheduler's periodic flush of unschedulable pods: it runs forever, so settle() does not wait for it. */
+function isBackgroundRetry(target: string, payload: JsonValue): boolean {
+  return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
+}
 
 function firstIP(cidr: string): string {
   const [ip] = cidr.split('/');

@@ -1,0 +1,221 @@
+// The fidelity corpus (fidelity/: official Kubernetes examples with the steady state a real cluster
+// reaches) run through the engine. Every row of expected.tsv is either checked here or listed as a
+// named skip with the reason and the issue that will build it; a row with neither fails the suite.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/meta';
+import { TestCluster } from './test-cluster';
+
+const ROOT = join(__dirname, '../../../fidelity');
+const rows = readFileSync(join(ROOT, 'expected.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+const read = (path: string) => readFileSync(join(ROOT, 'examples', path), 'utf8');
+
+function cluster(...paths: string[]): TestCluster {
+  const c = new TestCluster();
+  for (const p of paths) c.applyOk(read(p));
+  return c;
+}
+const ns = (c: TestCluster, name: string) => c.applyOk(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`);
+const running = (pods: Pod[]) => pods.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
+const deployment = (c: TestCluster, name: string) => c.world.getObject({ kind: 'Deployment', namespace: 'default', name }) as KubeObject & { status: Record<string, number> };
+function labelNode(c: TestCluster, node: string, labels: Record<string, string>) {
+  const n = c.world.getObject({ kind: 'Node', name: node }) as Node & KubeObject;
+  const r = c.world.api.update({ ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, ...labels } } }, 'kubectl');
+  if (!r.ok) throw new Error(r.status.message);
+}
+
+/** Rows checked against the engine. */
+const CHECKS: Record<string, () => void> = {
+  'application/deployment.yaml': () => {
+    const c = cluster('application/deployment.yaml').settle();
+    expect(deployment(c, 'nginx-deployment').status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
+    expect(c.world.list('ReplicaSet', 'default')).toHaveLength(1);
+    expect(running(c.pods({ app: 'nginx' }))).toHaveLength(2);
+  },
+  'application/deployment-update.yaml': () => {
+    const c = cluster('application/deployment.yaml').settle();
+    c.applyOk(read('application/deployment-update.yaml'));
+    c.settle();
+    const rss = c.world.list('ReplicaSet', 'default') as Array<KubeObject & { spec: { replicas: number }; status: { readyReplicas?: number } }>;
+    expect(rss).toHaveLength(2);
+    const [newRs, oldRs] = [...rss].sort((a, b) => b.spec.replicas - a.spec.replicas);
+    expect(newRs.spec.replicas).toBe(2);
+    expect(newRs.status.readyReplicas).toBe(2);
+    expect(oldRs.spec.replicas).toBe(0);
+    const pods = running(c.pods({ app: 'nginx' }));
+    expect(pods.map((p) => p.spec!.containers[0].image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1']);
+  },
+  'application/nginx-app.yaml': () => {
+    const c = cluster('application/nginx-app.yaml').settle();
+    const svc = c.service('my-nginx-svc');
+    expect(svc.spec?.type).toBe('LoadBalancer');
+    expect(svc.spec?.clusterIP).toMatch(/^10\./);
+    expect(svc.spec?.ports?.[0].nodePort).toBeGreaterThanOrEqual(30000);
+    expect(c.readyEndpoints('my-nginx-svc')).toHaveLength(3);
+    expect(deployment(c, 'my-nginx').status).toMatchObject({ readyReplicas: 3, availableReplicas: 3 });
+    expect(c.kubectl('get svc my-nginx-svc')).toMatch(/LoadBalancer\s+10\.\S+\s+<pending>\s+80:3\d{4}\/TCP/);
+  },
+  'application/job/cronjob.yaml': () => {
+    const c = new TestCluster();
+    const r = c.apply(read('application/job/cronjob.yaml'));
+    expect(r.ok).toBe(false);
+    expect(r.documents[0].message).toContain('no matches for kind "CronJob" in version "batch/v1beta1"');
+  },
+  'controllers/frontend.yaml': () => {
+    const c = cluster('controllers/frontend.yaml').settle();
+    const pods = running(c.pods({ tier: 'frontend' }));
+    expect(pods).toHaveLength(3);
+    c.world.deleteObject({ kind: 'Pod', namespace: 'default', name: pods[0].metadata!.name! });
+    c.settle();
+    const after = running(c.pods({ tier: 'frontend' }));
+    expect(after).toHaveLength(3);
+    expect(after.map((p) => p.metadata!.name)).not.toContain(pods[0].metadata!.name);
+  },
+  'pods/init-containers.yaml': () => {
+    const c = new TestCluster();
+    const statuses: string[] = [];
+    c.world.onWatch((rec) => {
+      if (rec.resource !== 'pods') return;
+      const line = c.kubectl('get pod init-demo --no-headers').split(/\s+/)[2];
+      if (line && statuses[statuses.length - 1] !== line) statuses.push(line);
+    });
+    c.applyOk(read('pods/init-containers.yaml'));
+    c.settle();
+    expect(statuses).toContain('Init:0/1');
+    expect(statuses.indexOf('Init:0/1')).toBeLessThan(statuses.indexOf('Running'));
+    expect(c.pod('init-demo').status?.initContainerStatuses?.[0].state?.terminated?.reason).toBe('Completed');
+    expect(c.kubectl('get pod init-demo --no-headers')).toMatch(/^init-demo\s+1\/1\s+Running/);
+  },
+  'pods/pod-nginx.yaml': () => {
+    const c = new TestCluster();
+    c.applyOk(read('pods/pod-nginx.yaml'));
+    c.settle();
+    expect(c.pod('nginx').status?.phase).toBe('Pending');
+    expect(c.pod('nginx').status?.conditions?.find((x) => x.type === 'PodScheduled')?.message).toContain("didn't match Pod's node affinity/selector");
+    labelNode(c, 'node-2', { disktype: 'ssd' });
+    c.settle();
+    expect(c.pod('nginx').spec?.nodeName).toBe('node-2');
+    expect(c.pod('nginx').status?.phase).toBe('Running');
+  },
+  'pods/pod-nginx-specific-node.yaml': () => {
+    const c = cluster('pods/pod-nginx-specific-node.yaml').settle();
+    expect(c.pod('nginx').status?.phase).toBe('Pending');
+    expect(c.world.list('Event', 'default').filter((e) => (e as { reason?: string }).reason === 'FailedScheduling')).toHaveLength(0);
+  },
+  'pods/pod-with-toleration.yaml': () => {
+    const c = cluster('pods/pod-with-toleration.yaml').settle();
+    const pods = running(c.pods());
+    expect(pods).toHaveLength(1);
+  },
+  'pods/pod-with-scheduling-gates.yaml': () => {
+    const c = cluster('pods/pod-with-scheduling-gates.yaml').settle();
+    expect(c.kubectl('get pod test-pod --no-headers')).toMatch(/^test-pod\s+0\/1\s+SchedulingGated/);
+    expect(c.world.list('Event', 'default').filter((e) => (e as { reason?: string }).reason === 'FailedScheduling')).toHaveLength(0);
+  },
+  'pods/qos/qos-pod-3.yaml': () => {
+    const c = new TestCluster();
+    ns(c, 'qos-example');
+    c.applyOk(read('pods/qos/qos-pod-3.yaml'));
+    c.settle();
+    const p = c.pod('qos-demo-3', 'qos-example');
+    expect(p.status).toMatchObject({ phase: 'Running', qosClass: 'BestEffort' });
+  },
+  'pods/resource/memory-request-limit-3.yaml': () => {
+    const c = new TestCluster();
+    ns(c, 'mem-example');
+    c.applyOk(read('pods/resource/memory-request-limit-3.yaml'));
+    c.settle();
+    const p = c.pod('memory-demo-3', 'mem-example');
+    expect(p.status?.phase).toBe('Pending');
+    expect(p.status?.conditions?.find((x) => x.type === 'PodScheduled')?.message).toMatch(/^0\/4 nodes are available: 1 node\(s\) had untolerated taint\(s\), 3 Insufficient memory\./);
+  },
+  'service/access/backend-deployment.yaml': () => {
+    const c = cluster('service/access/backend-deployment.yaml').settle();
+    expect(running(c.pods({ 'app.kubernetes.io/name': 'hello', tier: 'backend', track: 'stable' }))).toHaveLength(3);
+  },
+  'service/access/backend-service.yaml': () => {
+    const c = cluster('service/access/backend-deployment.yaml', 'service/access/backend-service.yaml').settle();
+    expect(c.readyEndpoints('hello')).toHaveLength(3);
+    const slice = c.world.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'hello') as { ports: Array<{ port: number }> };
+    expect(slice.ports[0].port).toBe(80); // targetPort 'http' resolved through the pods' named port
+  },
+  'service/networking/run-my-nginx.yaml': () => {
+    const c = cluster('service/networking/run-my-nginx.yaml').settle();
+    const pods = running(c.pods({ run: 'my-nginx' }));
+    expect(pods).toHaveLength(2);
+    expect(new Set(pods.map((p) => p.status?.podIP)).size).toBe(2);
+  },
+  'service/pod-with-graceful-termination.yaml': () => {
+    const c = cluster('service/pod-with-graceful-termination.yaml').settle();
+    expect(deployment(c, 'nginx-deployment').status).toMatchObject({ readyReplicas: 1 });
+    expect(c.readyEndpoints('nginx-service')).toHaveLength(1);
+  },
+  'service/simple-service.yaml': () => {
+    const c = cluster('service/simple-service.yaml').settle();
+    const slices = c.world.list('EndpointSlice', 'default').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'my-service');
+    expect(slices).toHaveLength(1);
+    expect((slices[0] as { endpoints?: unknown[] }).endpoints ?? []).toHaveLength(0);
+  },
+  'application/cassandra/cassandra-service.yaml': () => {
+    const c = cluster('application/cassandra/cassandra-service.yaml').settle();
+    expect(c.service('cassandra').spec?.clusterIP).toBe('None');
+  },
+};
+
+/** Rows the engine does not model yet: the reason and the issue that builds it. */
+const SKIPS: Record<string, string> = {
+  'access/simple-clusterrole.yaml': 'RBAC kinds are not served yet (#7)',
+  'access/simple-rolebinding-with-role.yaml': 'RBAC kinds are not served yet (#7)',
+  'admin/resource/memory-defaults-pod.yaml': 'LimitRange admission (#3)',
+  'admin/resource/memory-defaults.yaml': 'LimitRange is not served yet (#3)',
+  'admin/resource/pvc-limit-lower.yaml': 'PersistentVolumeClaim and LimitRange (#3, #7)',
+  'admin/resource/quota-mem-cpu-pod.yaml': 'ResourceQuota admission (#3)',
+  'admin/resource/quota-mem-cpu.yaml': 'ResourceQuota is not served yet (#3)',
+  'admin/resource/storagelimits.yaml': 'LimitRange is not served yet (#3)',
+  'admin/sched/my-scheduler.yaml': 'ServiceAccount, ClusterRoleBinding, ConfigMap and image pull failures (#3, #4, #7)',
+  'application/cassandra/cassandra-statefulset.yaml': 'StatefulSet and StorageClass (#4, #7)',
+  'application/deployment-sidecar.yaml': 'native sidecar containers keep running beside the app (#4)',
+  'application/hpa/php-apache.yaml': 'HorizontalPodAutoscaler (#4)',
+  'application/job/job-sidecar.yaml': 'Job and container exits (#4)',
+  'application/web/web.yaml': 'StatefulSet and dynamic provisioning (#4, #7)',
+  'configmap/configmaps.yaml': 'ConfigMap is not served yet (#3)',
+  'controllers/daemonset-label-selector.yaml': 'DaemonSet (#4)',
+  'controllers/daemonset.yaml': 'DaemonSet (#4)',
+  'controllers/job-backoff-limit-per-index-example.yaml': 'Job (#4)',
+  'controllers/job.yaml': 'Job (#4)',
+  'customresourcedefinition/shirt-resource-definition.yaml': 'CustomResourceDefinition (#7)',
+  'pods/config/redis-pod.yaml': 'ConfigMap volumes (#3, #7)',
+  'pods/inject/secret-pod.yaml': 'Secret volumes (#7)',
+  'pods/inject/secret.yaml': 'Secret is not served yet (#3)',
+  'pods/lifecycle-events.yaml': 'postStart/preStop hooks (#4)',
+  'pods/pod-configmap-envFrom.yaml': 'ConfigMap env and container exits (#3, #4)',
+  'pods/probe/exec-liveness.yaml': 'liveness probes and restarts (#4)',
+  'pods/resource/memory-request-limit-2.yaml': 'memory use and OOMKilled (#4)',
+  'pods/resource/memory-request-limit.yaml': 'memory use against limits (#4)',
+  'pods/storage/pv-claim.yaml': 'PersistentVolumeClaim (#7)',
+  'pods/topology-spread-constraints/one-constraint.yaml': 'PodTopologySpread (#5)',
+  'pods/two-container-pod.yaml': 'containers that exit (restartPolicy Never) (#4)',
+  'policy/high-priority-pod.yaml': 'PriorityClass and ResourceQuota (#3, #5)',
+  'policy/zookeeper-pod-disruption-budget-minavailable.yaml': 'PodDisruptionBudget (#5)',
+  'service/networking/default-ingressclass.yaml': 'IngressClass (#6)',
+  'service/networking/network-policy-default-deny-all.yaml': 'NetworkPolicy (#6)',
+  'service/networking/networkpolicy.yaml': 'NetworkPolicy (#6)',
+  'service/networking/nginx-policy.yaml': 'NetworkPolicy (#6)',
+  'service/networking/simple-fanout-example.yaml': 'Ingress (#6)',
+  'service/networking/tls-example-ingress.yaml': 'Ingress (#6)',
+  'storage/storageclass-low-latency.yaml': 'StorageClass (#7)',
+};
+
+describe('fidelity corpus', () => {
+  it('every row of expected.tsv is checked or skipped by name', () => {
+    const unaccounted = rows.filter((r) => !(r in CHECKS) && !(r in SKIPS));
+    expect(unaccounted).toEqual([]);
+  });
+  for (const path of rows) {
+    if (CHECKS[path]) it(path, CHECKS[path]);
+    else it.skip(`${path} — not modelled yet: ${SKIPS[path] ?? 'unaccounted'}`, () => {});
+  }
+});
