@@ -1,0 +1,217 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandOutput } from '../src/engine/index';
+import { tokenize } from '../src/engine/kubectl/cmd/args';
+import { USAGE, main, manifestFiles } from './sim';
+import type { CliDeps, SimWorld } from './sim';
+
+let dir: string;
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
+const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+  mkdirSync(join(dir, 'app', 'nested'), { recursive: true });
+  writeFileSync(join(dir, 'app', 'b-service.yaml'), service);
+  writeFileSync(join(dir, 'app', 'a-deployment.yml'), deployment);
+  writeFileSync(join(dir, 'app', 'nested', 'c.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }));
+  writeFileSync(join(dir, 'app', 'README.md'), '# not a manifest');
+  mkdirSync(join(dir, 'empty'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+}
+
+/**
+ * A stand-in World that records what the CLI asked of it. Its `kubectl apply -f` reads the file
+ * through the CLI's reader and answers `<kind>/x created` (or `error: bad <Kind>`).
+ */
+function recordingWorld(opts: { failKubectl?: boolean; failApply?: boolean } = {}) {
+  const calls: string[] = [];
+  const created: { seed: number; workerNodes: number }[] = [];
+  const world: SimWorld = {
+    step(ms: number) {
+      calls.push(`step ${ms}`);
+    },
+    kubectl(command: string, readFile?: (path: string) => string): CommandOutput {
+      calls.push(`kubectl ${command}`);
+      const tokens = tokenize(command);
+      const words = tokens.ok ? tokens.words : [];
+      if (words[1] === 'apply' && words[2] === '-f' && readFile) {
+        const kind = /kind"?: *"?(\w+)/.exec(readFile(words[3]))?.[1] ?? '?';
+        return opts.failApply
+          ? { stdout: '', stderr: `error: bad ${kind}\n`, exitCode: 1 }
+          : { stdout: `${kind.toLowerCase()}/x created\n`, stderr: '', exitCode: 0 };
+      }
+      return opts.failKubectl ? { stdout: '', stderr: 'error: boom\n', exitCode: 1 } : { stdout: `ran ${command}\n`, stderr: '', exitCode: 0 };
+    },
+  };
+  const deps: CliDeps = {
+    createWorld: (o) => {
+      created.push(o);
+      return world;
+    },
+  };
+  return { calls, created, deps };
+}
+
+describe('sim CLI arguments', () => {
+  it('runs the arguments in order against one world', () => {
+    const { calls, created, deps } = recordingWorld();
+    const { out, io } = capture();
+    const code = main(['--nodes', '2', '--seed=7', '-f', join(dir, 'app', 'b-service.yaml'), '--for', '1m30s', '-c', 'kubectl get pods', '--for', '500ms'], io, deps);
+    expect(code).toBe(0);
+    expect(created).toEqual([{ seed: 7, workerNodes: 2 }]);
+    expect(calls).toEqual([`kubectl kubectl apply -f '${join(dir, 'app', 'b-service.yaml')}'`, 'step 90000', 'kubectl kubectl get pods', 'step 500']);
+    expect(out).toEqual({ stdout: 'service/x created\nran kubectl get pods\n', stderr: '' });
+  });
+
+  it.each([
+    ['500ms', 500],
+    ['90s', 90_000],
+    ['2m', 120_000],
+    ['1h', 3_600_000],
+  ])('--for %s advances %d ms', (text, ms) => {
+    const { calls, deps } = recordingWorld();
+    expect(main(['--for', text], capture().io, deps)).toBe(0);
+    expect(calls).toEqual([`step ${ms}`]);
+  });
+
+  it('defaults to seed 1 and three worker nodes', () => {
+    const { created, deps } = recordingWorld();
+    main([], capture().io, deps);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3 }]);
+  });
+
+  it('quotes paths so that any file name reaches kubectl apply -f whole', () => {
+    const odd = join(dir, "it's here.yaml");
+    writeFileSync(odd, service);
+    const { calls, deps } = recordingWorld();
+    const { out, io } = capture();
+    expect(main(['-f', odd], io, deps)).toBe(0);
+    expect(out.stdout).toBe('service/x created\n');
+    expect(calls).toEqual([`kubectl kubectl apply -f '${odd.replace("'", "'\\''")}'`]);
+    rmSync(odd);
+  });
+
+  it('walks a folder recursively in name order, taking only manifest files', () => {
+    expect(manifestFiles(join(dir, 'app'))).toEqual([
+      join(dir, 'app', 'a-deployment.yml'),
+      join(dir, 'app', 'b-service.yaml'),
+      join(dir, 'app', 'nested', 'c.json'),
+    ]);
+    const { calls, deps } = recordingWorld();
+    const { out, io } = capture();
+    expect(main(['-f', join(dir, 'app')], io, deps)).toBe(0);
+    expect(calls).toHaveLength(3);
+    expect(out.stdout).toBe('deployment/x created\nservice/x created\nnamespace/x created\n');
+  });
+
+  it.each([
+    [['-f', '/no/such/file.yaml'], 'error: the path "/no/such/file.yaml" does not exist\n'],
+    [['-f', 'EMPTY'], 'error: no objects passed to apply\n'],
+  ])('%j fails with exit 1', (argv, stderr) => {
+    const { deps } = recordingWorld();
+    const { out, io } = capture();
+    const args = argv.map((a) => (a === 'EMPTY' ? join(dir, 'empty') : a));
+    expect(main(args, io, deps)).toBe(1);
+    expect(out.stderr).toBe(stderr);
+  });
+
+  it('exits 1 when a command or an apply fails, after running everything', () => {
+    const failing = recordingWorld({ failKubectl: true });
+    const { out, io } = capture();
+    expect(main(['-c', 'kubectl get x', '--for', '1s'], io, failing.deps)).toBe(1);
+    expect(failing.calls).toEqual(['kubectl kubectl get x', 'step 1000']);
+    expect(out.stderr).toBe('error: boom\n');
+
+    const badApply = recordingWorld({ failApply: true });
+    const second = capture();
+    expect(main(['-f', join(dir, 'app', 'b-service.yaml')], second.io, badApply.deps)).toBe(1);
+    expect(second.out).toEqual({ stdout: '', stderr: 'error: bad Service\n' });
+  });
+
+  it.each([
+    [['--for', '10 minutes'], 'invalid duration "10 minutes" for --for (use e.g. 500ms, 90s, 2m, 1h)'],
+    [['--nodes', 'three'], '--nodes needs a whole number, not "three"'],
+    [['-c'], '-c needs a value'],
+    [['get', 'pods'], 'unknown argument "get"'],
+  ])('%j is a usage error (exit 2) and builds no world', (argv, error) => {
+    const { created, deps } = recordingWorld();
+    const { out, io } = capture();
+    expect(main(argv, io, deps)).toBe(2);
+    expect(created).toEqual([]);
+    expect(out.stderr).toBe(`error: ${error}\n\n${USAGE}`);
+  });
+
+  it('--help prints the usage', () => {
+    const { out, io } = capture();
+    expect(main(['--help'], io, recordingWorld().deps)).toBe(0);
+    expect(out.stdout).toBe(USAGE);
+  });
+});
+
+describe('sim CLI over the real World', () => {
+  it('applies a folder, lets pods start and lists them', () => {
+    const { out, io } = capture();
+    const code = main(['--nodes', '2', '-f', join(dir, 'app'), '--for', '90s', '-c', 'kubectl get deploy,svc', '-c', 'kubectl get pods -o name'], io);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['deployment.apps/web created', 'service/web created', 'namespace/shop created']);
+    expect(out.stdout).toMatch(/^deployment\.apps\/web +2\/2 +2 +2 +\d+s$/m);
+    expect(out.stdout).toMatch(/^service\/web +ClusterIP +10\.\d+\.\d+\.\d+ +<none> +80\/TCP +\d+s$/m);
+    expect(lines.filter((l) => /^pod\/web-[a-z0-9]+-[a-z0-9]{5}$/.test(l))).toHaveLength(2);
+  });
+
+  it('gives the same output for the same seed and arguments', () => {
+    const run = () => {
+      const { out, io } = capture();
+      main(['--seed', '42', '-f', join(dir, 'app', 'a-deployment.yml'), '--for', '30s', '-c', 'kubectl get pods -o wide'], io);
+      return out.stdout;
+    };
+    expect(run()).toBe(run());
+  });
+
+  it('reports kubectl errors and exits 1', () => {
+    const { out, io } = capture();
+    expect(main(['-c', 'kubectl get pod nope'], io)).toBe(1);
+    expect(out.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

@@ -1,0 +1,180 @@
+// Headless kube-sandbox: build a World, then apply manifests, let simulated time pass and run
+// kubectl commands, in the order given. `npm run sim -- -f examples/ --for 90s -c "kubectl get pods"`.
+// SIMPLIFICATION: `-f` reads local files and folders only (no URLs, no stdin, no -k).
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { World, parseDurationMs } from '../src/engine/index';
+import type { CommandOutput } from '../src/engine/index';
+
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] ARG...
+
+Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
+  -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
+                 in name order), printing what kubectl apply -f prints
+  --for DURATION let simulated time pass: 500ms, 90s, 2m, 1h (or combined, 1m30s)
+  -c "COMMAND"   run a kubectl command, e.g. -c "kubectl get pods -o wide"
+
+Options:
+  --nodes N      worker nodes (default 3)
+  --seed N       random seed (default 1); the same seed and ARGs give the same output
+  -h, --help     show this help
+
+Exit status: 0 when everything succeeded, 1 when an apply or a command failed, 2 for bad arguments.
+`;
+
+/** Where the CLI writes; tests capture it, the real CLI writes to the process streams. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The part of World the CLI drives; `readFile` lets `kubectl apply -f` read local files. */
+export interface SimWorld {
+  step(ms: number): void;
+  kubectl(commandLine: string, readFile?: (path: string) => string): CommandOutput;
+}
+
+export interface CliDeps {
+  createWorld(opts: { seed: number; workerNodes: number }): SimWorld;
+}
+
+const defaultDeps: CliDeps = {
+  createWorld: (opts) => World.create(opts),
+};
+
+const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+type Action = { kind: 'apply'; path: string } | { kind: 'wait'; ms: number } | { kind: 'kubectl'; command: string };
+
+/** Run the CLI over `argv` (without `node sim.ts`) and return the exit status. */
+export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDeps = defaultDeps): number {
+  const parsed = parseArgs(argv);
+  if ('help' in parsed) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if ('error' in parsed) {
+    io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes });
+  let failed = false;
+  for (const action of parsed.actions) {
+    switch (action.kind) {
+      case 'apply':
+        if (!applyPath(world, action.path, io)) failed = true;
+        break;
+      case 'wait':
+        world.step(action.ms);
+        break;
+      case 'kubectl': {
+        const out = world.kubectl(action.command, readText);
+        if (out.stdout) io.stdout(out.stdout);
+        if (out.stderr) io.stderr(out.stderr);
+        if (out.exitCode !== 0) failed = true;
+        break;
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; actions: Action[] } {
+  let seed = 1;
+  let nodes = 3;
+  const actions: Action[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return { help: true };
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed'].includes(name);
+    if (!takesValue) return { error: `unknown argument "${arg}"` };
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length) value = argv[++i];
+    else return { error: `${name} needs a value` };
+    switch (name) {
+      case '-f':
+        actions.push({ kind: 'apply', path: value });
+        break;
+      case '-c':
+        actions.push({ kind: 'kubectl', command: value });
+        break;
+      case '--for': {
+        const ms = parseDurationMs(value);
+        if (ms === undefined) return { error: `invalid duration "${value}" for --for (use e.g. 500ms, 90s, 2m, 1h)` };
+        actions.push({ kind: 'wait', ms });
+        break;
+      }
+      case '--nodes':
+      case '--seed': {
+        if (!/^\d+$/.test(value)) return { error: `${name} needs a whole number, not "${value}"` };
+        if (name === '--nodes') nodes = Number(value);
+        else seed = Number(value);
+        break;
+      }
+    }
+  }
+  return { seed, nodes, actions };
+}
+
+/**
+ * `kubectl apply -f PATH`: one file, or a folder walked as kubectl walks it. Each file goes through
+ * the World's own `kubectl apply -f`, so the lines printed are exactly the terminal's.
+ * Returns false on any failure.
+ */
+function applyPath(world: SimWorld, path: string, io: CliIO): boolean {
+  let files: string[];
+  try {
+    files = statSync(path).isDirectory() ? manifestFiles(path) : [path];
+  } catch {
+    io.stderr(`error: the path "${path}" does not exist\n`);
+    return false;
+  }
+  if (files.length === 0) {
+    io.stderr('error: no objects passed to apply\n');
+    return false;
+  }
+  let ok = true;
+  for (const file of files) {
+    const out = world.kubectl(`kubectl apply -f ${shellQuote(file)}`, readText);
+    if (out.stdout) io.stdout(out.stdout);
+    if (out.stderr) io.stderr(out.stderr);
+    if (out.exitCode !== 0) ok = false;
+  }
+  return ok;
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** One shell word, whatever the path holds: 'it'\''s here' -> it's here. */
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Manifest files under a folder in the order kubectl's FileVisitor meets them (filepath.Walk):
+ * names sorted byte-wise in each folder, sub-folders entered where they sort, only .yaml/.yml/.json.
+ */
+export function manifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  const names = readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...manifestFiles(full));
+    else if (/\.(ya?ml|json)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,174 @@
+// `kubectl get`: fetch by name or list (namespace, -A, -l), then print tables, yaml, json or names.
+// UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (GetOptions.Run, printGeneric)
+// SIMPLIFICATION: no --watch, -L, --field-selector, jsonpath or custom-columns; --sort-by takes
+// dotted field paths only.
+
+import type { KubeObject } from '../../api/meta';
+import type { ResourceInfo } from '../../api/resources';
+import type { KubectlContext } from '../kubectl';
+import { resourceName, toKubectlJson } from '../printers/json';
+import { compareStrings } from '../printers/labels';
+import { tableHandlerFor } from '../printers/handlers';
+import { printTable } from '../printers/table';
+import { toKubectlYaml } from '../printers/yaml';
+import type { CommandOutput } from '../results';
+import { boolFlag, stringFlag } from './args';
+import type { FlagSpec, ParsedArgs } from './args';
+import { apiErrorLine, fail, notFoundStatus, usageError } from './errors';
+import { parseResourceArgs } from './resource-args';
+import { matchesSelector, parseSelector } from './selector';
+import type { Requirement } from './selector';
+import { fieldValue, parseFieldPath, sortByField } from './sort-by';
+
+export const getFlags: readonly FlagSpec[] = [
+  { name: 'all-namespaces', shorthand: 'A', kind: 'bool' },
+  { name: 'output', shorthand: 'o', kind: 'string' },
+  { name: 'selector', shorthand: 'l', kind: 'string' },
+  { name: 'show-labels', kind: 'bool' },
+  { name: 'no-headers', kind: 'bool' },
+  { name: 'watch', shorthand: 'w', kind: 'bool' },
+  { name: 'sort-by', kind: 'string' },
+];
+
+const ALLOWED_FORMATS =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
+
+function parseOutputFormat(value: string | undefined): OutputFormat | { error: string } {
+  if (value === undefined || value === '') return 'table';
+  if (value === 'wide' || value === 'yaml' || value === 'json' || value === 'name') return value;
+  const base = value.split('=')[0];
+  if (ALLOWED_FORMATS.split(',').includes(base)) {
+    return { error: `output format "${base}" is not supported in this sandbox (try -o yaml, -o json, -o wide or -o name)` };
+  }
+  return { error: `unable to match a printer suitable for the output format "${value}", allowed formats are: ${ALLOWED_FORMATS}` };
+}
+
+interface Found {
+  resource: ResourceInfo;
+  obj: KubeObject;
+}
+
+export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
+  if (boolFlag(flags, 'watch')) return fail('--watch is not supported in this sandbox; run the command again to see changes');
+  const format = parseOutputFormat(stringFlag(flags, 'output'));
+  if (typeof format === 'object') return fail(format.error);
+  const allNamespaces = boolFlag(flags, 'all-namespaces');
+  const sortBy = stringFlag(flags, 'sort-by');
+  const sortPath = sortBy === undefined ? undefined : parseFieldPath(sortBy);
+  if (sortBy !== undefined && !sortPath) return fail(`--sort-by "${sortBy}" is not supported here; use a field path such as .metadata.creationTimestamp`);
+
+  if (args.length === 0) {
+    const out = usageError(
+      'get',
+      'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
+    );
+    return {
+      ...out,
+      stderr: 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' + out.stderr,
+    };
+  }
+  const parsed = parseResourceArgs(args);
+  if (!parsed.ok) return fail(parsed.error);
+  const { targets, multipleTypes, singleItem } = parsed.value;
+
+  const selectorText = stringFlag(flags, 'selector');
+  let requirements: Requirement[] | undefined;
+  if (selectorText !== undefined) {
+    if (targets.some((t) => t.names)) return fail('name cannot be provided when a selector is specified');
+    const sel = parseSelector(selectorText);
+    if (!sel.ok) {
+      // The API server parses the selector and answers 400 BadRequest.
+      const r = targets[0].resource;
+      const gvr = `${r.group}/${r.version}, Resource=${r.resource}`;
+      const message = `Unable to find "${gvr}" that match label selector "${selectorText}", field selector "": ${sel.error}`;
+      return { stdout: '', stderr: `Error from server (BadRequest): ${message}\n`, exitCode: 1 };
+    }
+    requirements = sel.requirements;
+  }
+  if (allNamespaces && targets.some((t) => t.names)) return fail('a resource cannot be retrieved by name across all namespaces');
+
+  let found: Found[] = [];
+  const errors: string[] = [];
+  for (const { resource, names } of targets) {
+    const ns = resource.namespaced ? namespace : undefined;
+    if (names) {
+      for (const name of names) {
+        const obj = ctx.get(resource, ns, name);
+        if (obj) found.push({ resource, obj });
+        else errors.push(apiErrorLine(notFoundStatus(resource, name)));
+      }
+      continue;
+    }
+    const listed = ctx
+      .list(resource, allNamespaces || !resource.namespaced ? undefined : namespace)
+      .filter((obj) => !requirements || matchesSelector(requirements, obj.metadata.labels))
+      .sort(byNamespaceAndName);
+    for (const obj of listed) found.push({ resource, obj });
+  }
+
+  if (sortPath && found.length > 0) {
+    if (found.every((f) => fieldValue(f.obj, sortPath) === undefined)) {
+      const expr = sortBy!.startsWith('{') ? sortBy! : `{${sortBy!.startsWith('.') ? '' : '.'}${sortBy!}}`;
+      return fail(`couldn't find any field with path "${expr}" in the list of objects`);
+    }
+    found = sortByField(found, sortPath, (f) => f.obj);
+  }
+  const stderr = errors.map((e) => `${e}\n`).join('');
+  const exitCode = errors.length > 0 ? 1 : 0;
+
+  if (format === 'yaml' || format === 'json' || format === 'name') {
+    // One named object that is missing prints only the error; otherwise what was found prints as a List.
+    if (singleItem && found.length === 0) return { stdout: '', stderr, exitCode };
+    return { stdout: printGeneric(found, format, singleItem), stderr, exitCode };
+  }
+
+  let stdout = '';
+  const noHeaders = boolFlag(flags, 'no-headers');
+  for (let i = 0; i < found.length; ) {
+    // Consecutive objects of one type share a table; a new type starts a new header after a blank line.
+    const resource = found[i].resource;
+    const group: KubeObject[] = [];
+    while (i < found.length && found[i].resource === resource) group.push(found[i++].obj);
+    const table = printTable(tableHandlerFor(resource.kind), group, ctx.nowMs(), {
+      wide: format === 'wide',
+      noHeaders,
+      withNamespace: allNamespaces && resource.namespaced,
+      kindPrefix: multipleTypes ? kindPrefix(resource) : undefined,
+      showLabels: boolFlag(flags, 'show-labels'),
+    });
+    if (stdout !== '' && !noHeaders) stdout += '\n';
+    stdout += table;
+  }
+  if (stdout === '' && errors.length === 0) {
+    const allNamespaced = !allNamespaces && targets.every((t) => t.resource.namespaced);
+    return { stdout: '', stderr: allNamespaced ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n', exitCode: 0 };
+  }
+  return { stdout, stderr, exitCode };
+}
+
+/** The `-o yaml|json|name` path: one object alone when exactly one was named, else a `kind: List`. */
+function printGeneric(found: Found[], format: 'yaml' | 'json' | 'name', single: boolean): string {
+  const objects = found.map((f) => withoutManagedFields(f.obj));
+  if (format === 'name') return objects.map((o) => `${resourceName(o)}\n`).join('');
+  const value = single ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+  return format === 'yaml' ? toKubectlYaml(value) : toKubectlJson(value);
+}
+
+/** kubectl hides metadata.managedFields unless --show-managed-fields. */
+function withoutManagedFields(obj: KubeObject): KubeObject {
+  if (!obj.metadata.managedFields) return obj;
+  const { managedFields: _hidden, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/** `deployment.apps`, `pod`: lower-case kind plus group, as tableprinter prefixes names. */
+export function kindPrefix(r: ResourceInfo): string {
+  const kind = r.kind.toLowerCase();
+  return r.group ? `${kind}.${r.group}` : kind;
+}
+
+function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  return compareStrings(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
+}

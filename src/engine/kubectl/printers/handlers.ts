@@ -1,0 +1,50 @@
+// Which table each kind prints as: the kubectl-visible part of printers.go AddHandlers, plus the
+// server's default table (NAME, CREATED AT) for kinds without a printer. Kinds are keyed by name
+// only: a kind the API server starts serving picks up its printer here without further wiring.
+// UPSTREAM: pkg/printers/internalversion/printers.go (AddHandlers),
+// staging/src/k8s.io/apiserver/pkg/registry/rest/table.go (defaultTableConvertor)
+
+import type { KubeObject } from '../../api/meta';
+import { daemonSetTable, deploymentTable, replicaSetTable, statefulSetTable } from './apps';
+import { horizontalPodAutoscalerTable } from './autoscaling';
+import { cronJobTable, jobTable } from './batch';
+import { configMapTable, endpointsTable, namespaceTable, secretTable, serviceAccountTable } from './core';
+import { endpointSliceTable } from './endpointslice';
+import { eventTable } from './event';
+import { nodeTable } from './node';
+import { podTable } from './pod';
+import { serviceTable } from './service';
+import type { TableHandler } from './table';
+
+/** The API server's table for kinds it has no printer for (Roles, CRDs): the creation time as RFC 3339. */
+export const defaultTable: TableHandler = {
+  columns: [{ name: 'Name', format: 'name' }, { name: 'Created At' }],
+  row(obj: KubeObject): string[] {
+    return [obj.metadata.name ?? '', obj.metadata.creationTimestamp ?? '<unknown>'];
+  },
+};
+
+const handlers: Readonly<Record<string, TableHandler>> = {
+  Pod: podTable,
+  Node: nodeTable,
+  Namespace: namespaceTable,
+  Service: serviceTable,
+  Event: eventTable,
+  Deployment: deploymentTable,
+  ReplicaSet: replicaSetTable,
+  EndpointSlice: endpointSliceTable,
+  StatefulSet: statefulSetTable,
+  DaemonSet: daemonSetTable,
+  Job: jobTable,
+  CronJob: cronJobTable,
+  ConfigMap: configMapTable,
+  Secret: secretTable,
+  ServiceAccount: serviceAccountTable,
+  Endpoints: endpointsTable,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerTable,
+};
+
+/** The table handler for a kind, falling back to the server's default table. */
+export function tableHandlerFor(kind: string): TableHandler {
+  return handlers[kind] ?? defaultTable;
+}

@@ -1,0 +1,40 @@
+// What a kubectl-like command hands back to its caller (terminal, CLI, editor, worker).
+
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  /** 0 on success, 1 when any part failed (kubectl's convention) */
+  exitCode: number;
+}
+
+export interface Diagnostic {
+  /** 1-based, in the whole text that was applied */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+export interface DocumentResult {
+  /** 0-based index of the YAML document in the text */
+  index: number;
+  /** 1-based line where the document starts */
+  startLine: number;
+  ok: boolean;
+  /** kubectl's line: 'deployment.apps/web created', or the error as kubectl prints it */
+  message: string;
+  diagnostics: Diagnostic[];
+  /** kubectl's warnings for this document (stderr), e.g. the missing last-applied annotation */
+  warnings?: string[];
+  /**
+   * For failures: 'read' when kubectl refused the document while reading the manifests (syntax,
+   * apiVersion/kind, unknown kind), 'apply' when applying it failed. kubectl prints 'read' errors first.
+   */
+  stage?: 'read' | 'apply';
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  documents: DocumentResult[];
+}

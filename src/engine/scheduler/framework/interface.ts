@@ -1,0 +1,108 @@
+// The scheduling framework's extension points. A plugin is a plain object that implements one or more
+// of them; `satisfies` checks it (upstream's `var _ framework.FilterPlugin = &X{}`).
+// UPSTREAM: staging/src/k8s.io/kube-scheduler/framework/interface.go
+// SIMPLIFICATION: no QueueSort/Reserve/Permit/PreBind/Bind/PostBind plugins: queue order is PrioritySort,
+// binding is DefaultBinder's POST pods/binding, both built in (see schedule-one.ts).
+
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { CycleState } from './cycle-state';
+import type { NodeInfo } from './node-info';
+import type { Status } from './status';
+import type { ClusterEventWithHint } from './events';
+import type { NodeToStatus } from './types';
+import type { PluginName } from '../plugins/names';
+
+/** Scores are integers in [0, MAX_NODE_SCORE] after normalization, before weights. */
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+export interface Plugin {
+  readonly name: PluginName;
+}
+
+/**
+ * What PreFilter returns to narrow the candidate nodes: a Success carrying the only node names that
+ * can possibly fit (NodeAffinity with `matchFields: metadata.name`, as DaemonSet pods use). Nodes left
+ * out are reported as "node(s) didn't satisfy plugin(s) [<Plugin>]".
+ */
+export interface PreFilterResult {
+  readonly code: 'Success';
+  readonly nodeNames: ReadonlySet<string>;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  /**
+   * Called once per cycle before any Filter. Compute what Filter needs and write it to `state`.
+   * Return Skip when the plugin has nothing to check for this pod (its Filter is then not run),
+   * a rejection to fail the pod on every node at once, or a PreFilterResult to narrow the nodes.
+   */
+  preFilter(state: CycleState, pod: Pod): Status | PreFilterResult;
+}
+
+export interface FilterPlugin extends Plugin {
+  /**
+   * Judge one node. Return Success, Unschedulable (preemption might help) or
+   * UnschedulableAndUnresolvable (it cannot). Read node facts only from `nodeInfo`: it may be a
+   * what-if copy (preemption's dry run, a drag-and-drop check). Must not write anything.
+   */
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
+}
+
+/** The outcome of PostFilter: a status, and the node nominated when preemption made room. */
+export interface PostFilterResult {
+  status: Status;
+  nominatedNodeName?: string;
+}
+
+export interface PostFilterPlugin extends Plugin {
+  /**
+   * Called only when no node passed the filters. `filteredNodeStatus` holds each node's rejection.
+   * A rejection's reasons become the message after the filter histogram ("preemption: ...").
+   */
+  postFilter(state: CycleState, pod: Pod, filteredNodeStatus: NodeToStatus): PostFilterResult;
+}
+
+export interface PreScorePlugin extends Plugin {
+  /** Called once with the feasible nodes before Score. Return Skip to skip this plugin's Score. */
+  preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status;
+}
+
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+export interface ScorePlugin extends Plugin {
+  /** Rank one feasible node: higher is better. In [0, 100] unless `normalizeScore` maps it there. */
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
+  /** Rescale every node's raw score in place to [0, 100] (e.g. TaintToleration's reverse normalization). */
+  normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): void;
+}
+
+export interface EnqueueExtensions extends Plugin {
+  /** The cluster events after which a pod this plugin rejected may fit, each with an optional hint. */
+  eventsToRegister(): ClusterEventWithHint[];
+}
+
+/** Read access to the cycle's snapshot of nodes. */
+export interface NodeInfoLister {
+  list(): readonly NodeInfo[];
+  get(nodeName: string): NodeInfo | undefined;
+  /** how many nodes report the image (ImageLocality scales by how widely an image is spread) */
+  numNodesWithImage(image: string): number;
+}
+
+/** What the framework gives plugins (upstream framework.Handle). */
+export interface Handle {
+  snapshotSharedLister(): NodeInfoLister;
+  /** Run the Filter plugins on one node (used by preemption's dry run). */
+  runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
+}
+
+export type AnyPlugin = Plugin &
+  Partial<Pick<PreFilterPlugin, 'preFilter'>> &
+  Partial<Pick<FilterPlugin, 'filter'>> &
+  Partial<Pick<PostFilterPlugin, 'postFilter'>> &
+  Partial<Pick<PreScorePlugin, 'preScore'>> &
+  Partial<Pick<ScorePlugin, 'score' | 'normalizeScore'>> &
+  Partial<Pick<EnqueueExtensions, 'eventsToRegister'>>;

@@ -1,0 +1,19 @@
+// The answer to "could this pod run on that node?" as the UI shows it: every filter plugin's status.
+
+export interface PluginVerdict {
+  plugin: string;
+  /** Success | Unschedulable | UnschedulableAndUnresolvable | Error | Skip */
+  code: string;
+  reasons: string[];
+  /** specifics for the UI, e.g. "cpu: requested 4, used 1800m of 2" or "untolerated taint key:NoSchedule" */
+  detail?: string;
+}
+
+export interface PlacementVerdict {
+  fits: boolean;
+  nodeName: string;
+  /** filter plugins in the order they ran */
+  plugins: PluginVerdict[];
+  /** one line for the user: the first failing plugin's reasons, or why the drop is refused */
+  message: string;
+}

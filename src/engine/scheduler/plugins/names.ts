@@ -1,0 +1,18 @@
+// The in-tree plugin names, exactly as kube-scheduler's configuration spells them.
+// UPSTREAM: pkg/scheduler/framework/plugins/names/names.go
+
+export const names = {
+  PrioritySort: 'PrioritySort',
+  DefaultBinder: 'DefaultBinder',
+  DefaultPreemption: 'DefaultPreemption',
+  ImageLocality: 'ImageLocality',
+  NodeAffinity: 'NodeAffinity',
+  NodeName: 'NodeName',
+  NodePorts: 'NodePorts',
+  NodeResourcesBalancedAllocation: 'NodeResourcesBalancedAllocation',
+  NodeResourcesFit: 'NodeResourcesFit',
+  NodeUnschedulable: 'NodeUnschedulable',
+  TaintToleration: 'TaintToleration',
+} as const;
+
+export type PluginName = (typeof names)[keyof typeof names];

@@ -1,0 +1,277 @@
+// kube-scheduler: watches pods and nodes, keeps its cache and queue, and places each pending pod of
+// `schedulerName: default-scheduler` on a node (or explains why none fits).
+// UPSTREAM: pkg/scheduler/scheduler.go (New, Run), cmd/kube-scheduler
+// SIMPLIFICATION: one profile; the informers are shared with the rest of the World and are read
+// lazily on first use (the World lists them into their caches after starting components).
+
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../api/meta';
+import { resourceForKind } from '../api/resources';
+import type { Client } from '../client/clientset';
+import type { Informer, SharedInformerFactory } from '../client/informer';
+import type { EventRecorder } from '../client/record';
+import type { JsonValue, SimClock } from '../sim/clock';
+import type { Rng } from '../sim/rng';
+import { Cache, type CacheState } from './cache/cache';
+import * as handlers from './eventhandlers';
+import { CycleState } from './framework/cycle-state';
+import type { PreFilterResult } from './framework/interface';
+import type { NodeInfo } from './framework/node-info';
+import { podKey } from './framework/node-info';
+import { Framework, type NodePluginScores } from './framework/runtime/framework';
+import type { Status } from './framework/status';
+import { isRejected, isSkip, isSuccess, reasonsOf, unresolvable, withPlugin } from './framework/status';
+import type { PlacementVerdict, PluginVerdict } from './framework/verdict';
+import type { PreemptionActions } from './plugins/defaultpreemption/default-preemption';
+import { defaultProfile, inTreeRegistry, type Profile } from './plugins/registry';
+import { PriorityQueue, TIMER_TARGET, type QueueName, type SchedulingQueueState } from './queue/scheduling-queue';
+import { prioritizeNodes, scheduleOne, type SchedulingContext } from './schedule-one';
+
+export { TIMER_TARGET };
+
+export interface SchedulerDeps {
+  informers: SharedInformerFactory;
+  /** writes as 'kube-scheduler' */
+  client: Client;
+  /** events from 'default-scheduler' */
+  recorder: EventRecorder;
+  clock: SimClock;
+  /** breaks score ties */
+  rng: Rng;
+  profile?: Profile;
+}
+
+/** Everything a restored scheduler needs to continue identically (plain JSON). */
+export interface SchedulerState {
+  queue: SchedulingQueueState;
+  cache: CacheState;
+  nextStartNodeIndex: number;
+}
+
+/** One node's verdict for a pod, with the score breakdown when it is feasible (for explanations). */
+export interface NodeReport {
+  verdict: PlacementVerdict;
+  scores?: NodePluginScores;
+}
+
+export class Scheduler {
+  readonly name = handlers.DEFAULT_SCHEDULER_NAME;
+  private readonly framework: Framework;
+  private readonly cache: Cache;
+  private readonly queue: PriorityQueue;
+  private readonly pods: Informer<KubeObject>;
+  private readonly nodes: Informer<KubeObject>;
+  private readonly cursor: { nextStartNodeIndex: number };
+  private readonly restored: boolean;
+  private synced = false;
+
+  constructor(private readonly deps: SchedulerDeps, state?: SchedulerState) {
+    const preemption: PreemptionActions = { preemptPod: (v, p, n) => this.preemptPod(v, p, n) };
+    this.framework = new Framework(deps.profile ?? defaultProfile, inTreeRegistry, preemption);
+    this.cache = new Cache(state?.cache);
+    this.queue = new PriorityQueue(deps.clock, (plugin) => this.framework.eventsToRegister(plugin), state?.queue);
+    this.cursor = { nextStartNodeIndex: state?.nextStartNodeIndex ?? 0 };
+    this.restored = state !== undefined;
+    this.pods = deps.informers.informerFor<KubeObject>('pods');
+    this.nodes = deps.informers.informerFor<KubeObject>('nodes');
+  }
+
+  /** Register the informer handlers. Handlers only update the cache and the queue. */
+  start(): void {
+    const t = { cache: this.cache, queue: this.queue };
+    this.nodes.addEventHandler({
+      add: (n) => { this.ensureSynced(); handlers.addNode(t, n as never); },
+      update: (o, n) => { this.ensureSynced(); handlers.updateNode(t, o as never, n as never); },
+      delete: (n) => { this.ensureSynced(); handlers.deleteNode(t, n as never); },
+    });
+    this.pods.addEventHandler({
+      add: (p) => { this.ensureSynced(); handlers.addPod(t, p as never); },
+      update: (o, p) => { this.ensureSynced(); handlers.updatePod(t, o as never, p as never); },
+      delete: (p) => { this.ensureSynced(); handlers.deletePod(t, p as never); },
+    });
+  }
+
+  /** Schedule every pod in activeQ (including pods moved there meanwhile). Returns how many were attempted. */
+  runOnce(): number {
+    this.ensureSynced();
+    const ctx = this.context();
+    let n = 0;
+    for (let p = this.queue.pop(); p; p = this.queue.pop()) {
+      n++;
+      scheduleOne(ctx, p);
+    }
+    return n;
+  }
+
+  /** Pods are waiting in activeQ (backoff and parked pods wait for timers or events). */
+  hasWork(): boolean {
+    this.ensureSynced();
+    return this.queue.activeLength > 0;
+  }
+
+  /** Timers with target 'scheduler': backoff expiry and the unschedulable-pods flush. */
+  handleTimer(payload: JsonValue): void {
+    this.ensureSynced();
+    this.queue.handleTimer(payload);
+  }
+
+  save(): SchedulerState {
+    this.ensureSynced();
+    return {
+      queue: this.queue.save(),
+      cache: this.cache.save(),
+      nextStartNodeIndex: this.cursor.nextStartNodeIndex,
+    };
+  }
+
+  /**
+   * Could `pod` go on `nodeName` now? Runs PreFilter and every Filter plugin on that one node with the
+   * current cache and reports each plugin's status (not stopping at the first rejection). Changes nothing.
+   */
+  checkPlacement(pod: Pod, nodeName: string): PlacementVerdict {
+    this.ensureSynced();
+    const snapshot = this.cache.snapshot();
+    const live = snapshot.get(nodeName);
+    if (!live) return { fits: false, nodeName, plugins: [], message: `nodes "${nodeName}" not found` };
+    // A pod already counted on the node (it is bound there) must not be counted twice.
+    const key = podKey(pod);
+    let ni: NodeInfo = live;
+    if (live.hasPod(key)) {
+      ni = live.clone();
+      ni.removePod(key);
+    }
+    this.framework.setSnapshot(snapshot);
+    const plugins = this.pluginVerdicts(new CycleState(), pod, ni);
+    const failed = plugins.find((p) => p.code !== 'Success' && p.code !== 'Skip');
+    return {
+      fits: !failed,
+      nodeName,
+      plugins,
+      message: failed ? `${failed.plugin}: ${failed.reasons.join(', ')}${failed.detail ? ` (${failed.detail})` : ''}` : `fits on ${nodeName}`,
+    };
+  }
+
+  /**
+   * Every node's verdict for `pod`, in the scheduler's walking order, and for the nodes that fit the
+   * score breakdown the scheduler would compute now. Changes nothing.
+   */
+  filterReport(pod: Pod): NodeReport[] {
+    this.ensureSynced();
+    const snapshot = this.cache.snapshot();
+    const reports: NodeReport[] = snapshot.list().map((ni) => ({ verdict: this.checkPlacement(pod, ni.name) }));
+    const feasible = snapshot.list().filter((_, i) => reports[i].verdict.fits);
+    if (feasible.length > 1) {
+      this.framework.setSnapshot(snapshot);
+      const state = new CycleState();
+      this.framework.runPreFilterPlugins(state, pod);
+      const scores = prioritizeNodes(this.framework, state, pod, feasible);
+      if (Array.isArray(scores)) for (const s of scores) reports.find((r) => r.verdict.nodeName === s.name)!.scores = s;
+    }
+    return reports;
+  }
+
+  /** Where each pending pod waits (activeQ in the order it will be tried). */
+  pendingPods(): Array<{ podKey: string; queue: QueueName; attempts: number; unschedulablePlugins: string[] }> {
+    this.ensureSynced();
+    return this.queue.pendingPods().map(({ queue, pInfo }) => ({
+      podKey: `${pInfo.pod.metadata?.namespace}/${pInfo.pod.metadata?.name}`,
+      queue,
+      attempts: pInfo.attempts,
+      unschedulablePlugins: [...pInfo.unschedulablePlugins],
+    }));
+  }
+
+  /** Pods the cache counts per node (bound and assumed). */
+  cachedPodsByNode(): Map<string, Pod[]> {
+    this.ensureSynced();
+    return this.cache.podsByNode();
+  }
+
+  private context(): SchedulingContext {
+    return {
+      framework: this.framework,
+      cache: this.cache,
+      queue: this.queue,
+      client: this.deps.client,
+      recorder: this.deps.recorder,
+      clock: this.deps.clock,
+      rng: this.deps.rng,
+      pods: this.pods,
+      cursor: this.cursor,
+    };
+  }
+
+  /** PreFilter then each Filter on one node, every plugin reported. */
+  private pluginVerdicts(state: CycleState, pod: Pod, ni: NodeInfo): PluginVerdict[] {
+    const preStatus = new Map<string, Status>();
+    for (const pl of this.framework.preFilterPlugins) {
+      const r = pl.preFilter(state, pod);
+      if ('nodeNames' in r) {
+        const narrowed: PreFilterResult = r;
+        if (!narrowed.nodeNames.has(ni.name)) preStatus.set(pl.name, unresolvable(`node(s) didn't satisfy plugin(s) [${pl.name}]`));
+      } else if (isSkip(r)) {
+        state.skipFilterPlugins.add(pl.name);
+      } else if (!isSuccess(r)) {
+        preStatus.set(pl.name, r);
+      }
+    }
+    const verdicts: PluginVerdict[] = [];
+    for (const pl of this.framework.filterPlugins) {
+      let s: Status;
+      if (preStatus.has(pl.name)) s = preStatus.get(pl.name)!;
+      else if (state.skipFilterPlugins.has(pl.name)) s = { code: 'Skip' };
+      else s = pl.filter(state, pod, ni);
+      s = withPlugin(s, pl.name);
+      verdicts.push({
+        plugin: pl.name,
+        code: s.code,
+        reasons: [...reasonsOf(s)],
+        ...(isRejected(s) && s.detail ? { detail: s.detail } : {}),
+      });
+    }
+    return verdicts;
+  }
+
+  /** Upstream's PreemptPod: mark the victim DisruptionTarget, delete it, and record Preempted. */
+  private preemptPod(victim: Pod, preemptor: Pod, nodeName: string): boolean {
+    const podsResource = resourceForKind('Pod')!;
+    const ns = victim.metadata?.namespace;
+    const name = victim.metadata?.name ?? '';
+    const live = this.deps.client.get(podsResource, ns, name) as (Pod & KubeObject) | undefined;
+    if (!live) return true;
+    const conditions = [...(live.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), {
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: this.deps.client.timestamp(),
+      reason: 'PreemptionByScheduler',
+      message: `${preemptor.spec?.schedulerName ?? handlers.DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+    }];
+    const { resourceVersion: _rv, ...metadata } = live.metadata;
+    this.deps.client.updateStatus({ ...live, metadata, status: { ...live.status, conditions } } as KubeObject);
+    const res = this.deps.client.delete(podsResource, ns, name);
+    if (!res.ok && res.status.reason !== 'NotFound') return false;
+    this.deps.recorder.event(live, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata?.uid ?? ''} on node ${nodeName}`);
+    return true;
+  }
+
+  /**
+   * Build the cache and (on a fresh start) the queue from what the informers already hold, once.
+   * The World fills informer caches after starting components, without calling handlers; every
+   * handler and entry point calls this first, and the handlers are idempotent, so an event that
+   * arrives right after the sync is simply applied twice.
+   */
+  private ensureSynced(): void {
+    if (this.synced) return;
+    this.synced = true;
+    const t = { cache: this.cache, queue: this.queue };
+    for (const n of this.nodes.list()) this.cache.addNode(n as never);
+    for (const obj of this.pods.list()) {
+      const pod = obj as Pod;
+      if (!handlers.isVisible(pod)) continue;
+      if (handlers.assignedPod(pod)) this.cache.addPod(pod);
+      // A restored queue already holds what it held; only a fresh scheduler queues what it finds.
+      else if (!this.restored) handlers.addPod(t, pod);
+    }
+  }
+}
