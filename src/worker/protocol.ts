@@ -4,6 +4,12 @@
 // the inspector asks for one (`inspect`).
 
 import type { ObjectRef } from '../engine/api/meta';
+import type { ApplyResult, CommandOutput } from '../engine/kubectl/results';
+import type { PlacementVerdict } from '../engine/scheduler/framework/verdict';
+
+export type { ObjectRef } from '../engine/api/meta';
+export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult } from '../engine/kubectl/results';
+export type { PlacementVerdict, PluginVerdict } from '../engine/scheduler/framework/verdict';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -198,56 +204,9 @@ export type Command =
   | { kind: 'control'; action: 'play' | 'pause' }
   | { kind: 'control'; action: 'step'; stepMs: number }
   | { kind: 'control'; action: 'speed'; speed: number }
-  | { kind: 'reset'; settings: ClusterSettings }
+  | { kind: 'reset'; requestId: number; settings: ClusterSettings }
   /** the bridge saw a seq gap: send a fresh `ready` */
   | { kind: 'resync' };
-
-export interface Diagnostic {
-  /** 1-based, in the whole editor text */
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string;
-}
-
-export interface DocumentResult {
-  /** 0-based index of the YAML document in the text */
-  index: number;
-  /** 1-based line where the document starts */
-  startLine: number;
-  ok: boolean;
-  /** kubectl's line: 'deployment.apps/web created', or the error as kubectl prints it */
-  message: string;
-  diagnostics: Diagnostic[];
-}
-
-export interface ApplyResult {
-  ok: boolean;
-  documents: DocumentResult[];
-}
-
-export interface PluginVerdict {
-  plugin: string;
-  /** Success | Unschedulable | UnschedulableAndUnresolvable | Error */
-  code: string;
-  reasons: string[];
-}
-
-export interface PlacementVerdict {
-  fits: boolean;
-  nodeName: string;
-  /** filter plugins in the order they ran; the first failing one decides */
-  plugins: PluginVerdict[];
-  /** one-line explanation for the user, e.g. the kubelet's or scheduler's message */
-  message: string;
-}
-
-export interface CommandOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
 
 export interface InspectResult {
   found: boolean;

@@ -1,0 +1,40 @@
+// Short-lived messages (drop results, refusals with a way out, reset). Errors are announced
+// assertively, the rest politely.
+
+import { useT } from '../i18n/use-t';
+import { useUiStore } from '../stores/ui-store';
+
+export function Toasts() {
+  const t = useT();
+  const toasts = useUiStore((s) => s.toasts);
+  const dismiss = useUiStore((s) => s.dismissToast);
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid="toast" data-kind={toast.kind} role={toast.kind === 'error' ? 'alert' : 'status'}>
+          <div className="toast-top">
+            <div className="toast-text">{toast.text}</div>
+            <button type="button" className="btn btn-icon toast-close" aria-label={t('app.dismiss')} title={t('app.dismiss')} onClick={() => dismiss(toast.id)}>
+              ×
+            </button>
+          </div>
+          {toast.action && (
+            <div className="toast-actions">
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid="toast-action"
+                onClick={() => {
+                  toast.action?.run();
+                  dismiss(toast.id);
+                }}
+              >
+                {toast.action.label}
+              </button>
+            </div>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

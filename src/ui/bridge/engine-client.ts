@@ -1,0 +1,108 @@
+// The UI's only door to the engine: starts the worker, sends Commands, routes replies to their
+// promises and feeds `ready`/`delta` into the cluster store. A gap in `seq` means a lost message:
+// ask for a resync and ignore deltas until the fresh snapshot arrives.
+
+import type { Command, ReplyBody, WorkerMessage } from '../../worker/protocol';
+import { assertNever, PROTOCOL_VERSION } from '../../worker/protocol';
+import { publishWrites } from '../stores/activity';
+import { applyDelta, applySnapshot, setFault } from '../stores/cluster-store';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Commands that get a reply, without the requestId the client assigns. */
+export type RequestCommand = DistributiveOmit<Extract<Command, { requestId: number }>, 'requestId'>;
+/** Commands without a reply. */
+export type SendCommand = Exclude<Command, { requestId: number }>;
+export type ErrorReply = Extract<ReplyBody, { kind: 'error' }>;
+export type ReplyFor<K extends ReplyBody['kind']> = Extract<ReplyBody, { kind: K }> | ErrorReply;
+
+interface Pending {
+  resolve: (body: ReplyBody) => void;
+  reject: (err: Error) => void;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private nextRequestId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private lastSeq: number | null = null;
+  private awaitingResync = false;
+
+  /** Create the worker (idempotent: React StrictMode may call twice). */
+  start(): void {
+    if (this.worker) return;
+    const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
+    worker.onerror = (e: ErrorEvent) => {
+      setFault(`The engine worker failed: ${e.message || 'unknown error'}`);
+      this.failPending('The engine worker failed.');
+    };
+    worker.onmessageerror = () => setFault('A message from the engine could not be read.');
+    this.worker = worker;
+  }
+
+  /** Send a command and resolve with its reply (or `{kind:'error'}` when the engine threw). */
+  request<C extends RequestCommand>(cmd: C): Promise<ReplyFor<C['kind']>> {
+    this.start();
+    const requestId = this.nextRequestId++;
+    return new Promise<ReplyFor<C['kind']>>((resolve, reject) => {
+      this.pending.set(requestId, { resolve: resolve as (b: ReplyBody) => void, reject });
+      this.post({ ...cmd, requestId } as Command);
+    });
+  }
+
+  /** Fire-and-forget commands: clock control and resync. */
+  send(cmd: SendCommand): void {
+    this.start();
+    this.post(cmd);
+  }
+
+  private post(cmd: Command): void {
+    this.worker?.postMessage(cmd);
+  }
+
+  private failPending(message: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+  }
+
+  private receive(msg: WorkerMessage): void {
+    switch (msg.kind) {
+      case 'ready':
+        if (msg.protocol !== PROTOCOL_VERSION) {
+          setFault(`Protocol mismatch: UI ${PROTOCOL_VERSION}, engine ${String(msg.protocol)}. Reload the page.`);
+          return;
+        }
+        this.lastSeq = msg.seq;
+        this.awaitingResync = false;
+        applySnapshot(msg);
+        return;
+      case 'delta':
+        if (this.lastSeq === null || this.awaitingResync) return;
+        if (msg.seq <= this.lastSeq) return;
+        if (msg.seq !== this.lastSeq + 1) {
+          this.awaitingResync = true;
+          this.send({ kind: 'resync' });
+          return;
+        }
+        this.lastSeq = msg.seq;
+        applyDelta(msg);
+        publishWrites(msg.writes);
+        return;
+      case 'reply': {
+        const p = this.pending.get(msg.requestId);
+        if (!p) return;
+        this.pending.delete(msg.requestId);
+        p.resolve(msg.body);
+        return;
+      }
+      case 'fault':
+        setFault(msg.message);
+        return;
+      default:
+        assertNever(msg);
+    }
+  }
+}
+
+export const engineClient = new EngineClient();

@@ -1,0 +1,37 @@
+// Custom edges. EndpointEdge: Service -> endpoint pod, dashed while the endpoint is not ready (it
+// reads readiness itself, so a readiness flip re-renders one edge, not the canvas). LinkEdge: the
+// apiserver <-> kubelet link of a node, faint until a write pulses it.
+
+import { getBezierPath, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ServiceView } from '../../../worker/protocol';
+import { useClusterStore } from '../../stores/cluster-store';
+
+export type EndpointEdgeData = { serviceId: string; podId: string };
+export type LinkEdgeData = { link: string; centerY?: number };
+
+function EndpointEdgeImpl({ data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<Edge<EndpointEdgeData, 'endpoint'>>) {
+  const podKey = data?.podId.slice(data.podId.indexOf(':') + 1);
+  const ready = useClusterStore((s) => {
+    const svc = data ? (s.objects.get(data.serviceId) as ServiceView | undefined) : undefined;
+    return svc?.endpoints.find((e) => e.podKey === podKey)?.ready ?? false;
+  });
+  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  return <path d={path} className={`endpoint-edge ${ready ? 'ep-ready' : 'ep-not-ready'}`} fill="none" />;
+}
+export const EndpointEdge = memo(EndpointEdgeImpl);
+
+function LinkEdgeImpl({ data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<Edge<LinkEdgeData, 'link'>>) {
+  const [path] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    borderRadius: 10,
+    ...(data?.centerY !== undefined ? { centerY: data.centerY } : {}),
+  });
+  return <path d={path} className="link-edge" data-link={data?.link} fill="none" />;
+}
+export const LinkEdge = memo(LinkEdgeImpl);

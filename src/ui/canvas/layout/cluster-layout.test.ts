@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_MEMORY, layoutCluster, PENDING_ID, type Box, type LayoutInput, type LayoutMemory } from './cluster-layout';
+import { POD_H, POD_W } from './geometry';
+import { assignSlots } from './slots';
+
+const NODES = ['Node:node-1', 'Node:node-2', 'Node:node-3'];
+
+function input(pods: Record<string, string[]>, extra: Partial<LayoutInput> = {}): LayoutInput {
+  return {
+    controlPlane: 'Node:control-plane',
+    workers: NODES,
+    podsByContainer: new Map(Object.entries(pods)),
+    services: [],
+    endpointPods: new Map(),
+    ...extra,
+  };
+}
+
+function byId(boxes: Box[]): Map<string, Box> {
+  return new Map(boxes.map((b) => [b.id, b]));
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe('assignSlots', () => {
+  it('keeps known ids in place and gives newcomers the lowest free slot', () => {
+    const prev = new Map([['a', 0], ['b', 1], ['c', 2]]);
+    expect(assignSlots(prev, ['a', 'c', 'd'])).toEqual(new Map([['a', 0], ['c', 2], ['d', 1]]));
+  });
+
+  it('returns the same map when nothing changed', () => {
+    const prev = assignSlots(new Map(), ['x', 'y']);
+    expect(assignSlots(prev, ['y', 'x'])).toBe(prev);
+  });
+});
+
+describe('layoutCluster', () => {
+  it('adding a pod does not move the other pods or the nodes', () => {
+    const first = layoutCluster(input({ 'Node:node-1': ['Pod:default/a', 'Pod:default/b'] }), EMPTY_MEMORY);
+    const second = layoutCluster(input({ 'Node:node-1': ['Pod:default/a', 'Pod:default/aa', 'Pod:default/b'] }), first.memory);
+    const before = byId(first.boxes);
+    const after = byId(second.boxes);
+    for (const id of ['Pod:default/a', 'Pod:default/b', ...NODES]) expect(after.get(id)).toEqual(before.get(id));
+    expect(after.get('Pod:default/aa')?.parentId).toBe('Node:node-1');
+  });
+
+  it('a deleted pod leaves a hole the next pod fills, without moving the rest', () => {
+    const a = layoutCluster(input({ 'Node:node-2': ['Pod:x/p1', 'Pod:x/p2', 'Pod:x/p3'] }), EMPTY_MEMORY);
+    const b = layoutCluster(input({ 'Node:node-2': ['Pod:x/p1', 'Pod:x/p3'] }), a.memory);
+    expect(byId(b.boxes).get('Pod:x/p3')).toEqual(byId(a.boxes).get('Pod:x/p3'));
+    const c = layoutCluster(input({ 'Node:node-2': ['Pod:x/p1', 'Pod:x/p3', 'Pod:x/p4'] }), b.memory);
+    const p4 = byId(c.boxes).get('Pod:x/p4');
+    const p2 = byId(a.boxes).get('Pod:x/p2');
+    expect([p4?.x, p4?.y]).toEqual([p2?.x, p2?.y]);
+  });
+
+  it('a new node takes a new place and the existing nodes keep theirs', () => {
+    const a = layoutCluster(input({}), EMPTY_MEMORY);
+    const b = layoutCluster(input({}, { workers: [...NODES, 'Node:node-10', 'Node:node-4'] }), a.memory);
+    for (const id of NODES) expect(byId(b.boxes).get(id)).toEqual(byId(a.boxes).get(id));
+    const xs = ['Node:node-1', 'Node:node-2', 'Node:node-3', 'Node:node-4'].map((id) => byId(b.boxes).get(id)?.x);
+    expect(xs).toEqual([...xs].sort((p, q) => (p ?? 0) - (q ?? 0)));
+  });
+
+  it('orders the first nodes naturally (node-2 before node-10)', () => {
+    const a = layoutCluster(input({}, { workers: ['Node:node-10', 'Node:node-2'] }), EMPTY_MEMORY);
+    expect(byId(a.boxes).get('Node:node-2')!.x).toBeLessThan(byId(a.boxes).get('Node:node-10')!.x);
+  });
+
+  it('lists parents before their pods and links every worker kubelet to the apiserver', () => {
+    const { boxes, edges } = layoutCluster(input({ 'Node:node-3': ['Pod:d/p'], [PENDING_ID]: ['Pod:d/q'] }), EMPTY_MEMORY);
+    const index = new Map(boxes.map((b, i) => [b.id, i]));
+    for (const b of boxes) if (b.parentId) expect(index.get(b.parentId)).toBeLessThan(index.get(b.id)!);
+    expect(edges.filter((e) => e.type === 'link').map((e) => e.data.link)).toEqual(['kubelet/node-1', 'kubelet/node-2', 'kubelet/node-3']);
+  });
+
+  it('draws endpoint edges only to pods that are on the canvas', () => {
+    const { edges } = layoutCluster(
+      input({ 'Node:node-1': ['Pod:d/a'] }, { services: ['Service:d/web'], endpointPods: new Map([['Service:d/web', ['Pod:d/a', 'Pod:d/gone']]]) }),
+      EMPTY_MEMORY,
+    );
+    expect(edges.filter((e) => e.type === 'endpoint').map((e) => e.target)).toEqual(['Pod:d/a']);
+  });
+
+  it('over any sequence of pod changes, a pod that stays keeps its place and pods never overlap', () => {
+    const podIds = Array.from({ length: 12 }, (_, i) => `Pod:default/p${i}`);
+    const containers = [PENDING_ID, ...NODES];
+    const step = fc.array(fc.record({ pod: fc.constantFrom(...podIds), where: fc.option(fc.constantFrom(...containers), { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(step, (ops) => {
+        const placement = new Map<string, string>();
+        let memory: LayoutMemory = EMPTY_MEMORY;
+        let prev = new Map<string, Box>();
+        for (const op of ops) {
+          if (op.where === undefined) placement.delete(op.pod);
+          else placement.set(op.pod, op.where);
+          const pods: Record<string, string[]> = {};
+          for (const [pod, c] of placement) (pods[c] ??= []).push(pod);
+          const layout = layoutCluster(input(pods), memory);
+          memory = layout.memory;
+          const now = byId(layout.boxes);
+          for (const [id, box] of now) {
+            const old = prev.get(id);
+            if (box.type === 'pod' && old && old.parentId === box.parentId) expect([box.x, box.y]).toEqual([old.x, old.y]);
+            if (box.type === 'nodeGroup' && old) expect(box.x).toBe(old.x);
+          }
+          const podBoxes = layout.boxes.filter((b) => b.type === 'pod');
+          for (let i = 0; i < podBoxes.length; i++) {
+            expect(podBoxes[i].width).toBe(POD_W);
+            expect(podBoxes[i].height).toBe(POD_H);
+            for (let j = i + 1; j < podBoxes.length; j++) {
+              if (podBoxes[i].parentId === podBoxes[j].parentId) expect(overlaps(podBoxes[i], podBoxes[j])).toBe(false);
+            }
+            const parent = now.get(podBoxes[i].parentId!)!;
+            expect(podBoxes[i].x + podBoxes[i].width).toBeLessThanOrEqual(parent.width);
+            expect(podBoxes[i].y + podBoxes[i].height).toBeLessThanOrEqual(parent.height);
+          }
+          prev = now;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the first-step hint', () => {
+  it('sits in the services row after the services, without overlapping them', () => {
+    const { boxes } = layoutCluster(input({}, { services: ['Service:default/kubernetes'], hint: true }), EMPTY_MEMORY);
+    const hint = boxes.find((b) => b.type === 'hint');
+    const svc = boxes.find((b) => b.type === 'service')!;
+    expect(hint).toBeDefined();
+    expect(hint!.y).toBe(svc.y);
+    expect(overlaps(hint!, svc)).toBe(false);
+  });
+
+  it('is left out when not asked for', () => {
+    const { boxes } = layoutCluster(input({}, { services: [] }), EMPTY_MEMORY);
+    expect(boxes.some((b) => b.type === 'hint')).toBe(false);
+  });
+});

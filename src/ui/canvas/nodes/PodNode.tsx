@@ -1,0 +1,80 @@
+// A pod card. Subscribes to its own view by id, so a phase change re-renders this card only.
+// The whole card is a native drag source (`nopan nodrag` keep React Flow's pan and node drag out of
+// the way); clicking it selects it (onNodeClick in the canvas).
+
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo, type DragEvent } from 'react';
+import type { ContainerView, PodView } from '../../../worker/protocol';
+import { useClusterStore } from '../../stores/cluster-store';
+import { useUiStore } from '../../stores/ui-store';
+import { finishDrag, startDrag } from '../drag-drop';
+import { shortName } from '../format';
+import { phaseTone } from '../phase';
+
+/** How many 11px monospace characters fit on a card (POD_W minus padding). */
+const NAME_CHARS = 18;
+
+export type PodData = { id: string };
+export type PodFlowNode = Node<PodData, 'pod'>;
+
+function chipTitle(c: ContainerView): string {
+  const kind = c.type === 'sandbox' ? 'pod sandbox' : c.type === 'init' ? 'init container' : 'container';
+  return `${kind} ${c.name} (${c.image}): ${c.state}${c.reason ? ` ${c.reason}` : ''}${c.restartCount ? `, ${c.restartCount} restarts` : ''}`;
+}
+
+function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
+  const view = useClusterStore((s) => s.objects.get(data.id)) as PodView | undefined;
+  const isSelected = useUiStore(
+    (s) => view !== undefined && s.selected?.kind === 'Pod' && s.selected.name === view.name && (s.selected.namespace ?? 'default') === view.namespace,
+  );
+  if (!view || view.kind !== 'Pod') return null;
+  const tone = phaseTone(view);
+  const onDragStart = (e: DragEvent) => {
+    e.stopPropagation();
+    startDrag(e, { type: 'pod', podKey: view.key, name: view.name, ...(view.nodeName ? { nodeName: view.nodeName } : {}) });
+  };
+  const title = [
+    `${view.namespace}/${view.name}`,
+    `${view.status} · READY ${view.ready}${view.restarts ? ` · ${view.restarts} restarts` : ''}`,
+    view.podIP ? `IP ${view.podIP}` : '',
+    view.nodeName ? `node ${view.nodeName}` : (view.schedulingMessage ?? ''),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return (
+    <div
+      className={`pod-card tone-${tone} nopan nodrag ${isSelected ? 'is-selected' : ''} ${view.podIP && view.nodeName ? 'has-veth' : ''}`}
+      data-testid={`pod-${view.name}`}
+      data-phase={view.phase}
+      data-status={view.status}
+      data-node={view.nodeName ?? ''}
+      {...(view.nodeName ? { 'data-drop-node': view.nodeName } : {})}
+      draggable
+      onDragStart={onDragStart}
+      onDragEnd={finishDrag}
+      title={title}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="hidden-handle" />
+      <div className="pod-name mono">{shortName(view.name, NAME_CHARS)}</div>
+      <div className="pod-status">
+        <span className="pod-dot" aria-hidden />
+        <span className="pod-status-text">{view.status}</span>
+      </div>
+      <div className="pod-line">
+        <span className="pod-ip mono">{view.podIP ?? (view.nodeName ? '…' : '—')}</span>
+        <span className="pod-ready mono" title="READY">
+          {view.ready}
+        </span>
+      </div>
+      <div className="pod-chips">
+        {view.containers.map((c) => (
+          <span key={`${c.type}:${c.name}`} className={`chip chip-${c.type} chip-${c.state}${c.ready ? ' chip-ready' : ''}`} title={chipTitle(c)}>
+            {c.name}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export const PodNode = memo(PodNodeImpl);

@@ -1,0 +1,131 @@
+// The Terminal dock tab: a one-line kubectl prompt over the simulated cluster. Each line is sent
+// as a `kubectl` command; stdout is printed as is, stderr in red. Up/Down walk the history,
+// `clear` (or Ctrl+L) clears the screen. Output and history outlive a tab switch.
+
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { engineClient } from '../bridge/engine-client';
+import { useT } from '../i18n/use-t';
+import { browse, emptyHistory, normaliseCommand, pushHistory, type History } from './terminal-history';
+import './TerminalPanel.css';
+
+interface Entry {
+  id: number;
+  command: string;
+  stdout: string;
+  stderr: string;
+  pending: boolean;
+}
+
+const MAX_ENTRIES = 200;
+const session: { entries: Entry[]; history: History; nextId: number } = {
+  entries: [],
+  history: emptyHistory(),
+  nextId: 1,
+};
+
+export function TerminalPanel() {
+  const t = useT();
+  const [entries, setEntries] = useState<Entry[]>(session.entries);
+  const [input, setInput] = useState('');
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const outputRef = useRef<HTMLDivElement>(null);
+
+  const update = (next: Entry[]) => {
+    session.entries = next.slice(-MAX_ENTRIES);
+    setEntries(session.entries);
+  };
+
+  useLayoutEffect(() => {
+    const el = outputRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [entries]);
+
+  useEffect(() => {
+    inputRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  const run = async (line: string) => {
+    const command = normaliseCommand(line);
+    session.history = pushHistory(session.history, line);
+    setInput('');
+    if (command === 'clear') {
+      update([]);
+      return;
+    }
+    const id = session.nextId++;
+    update([...session.entries, { id, command, stdout: '', stderr: '', pending: command !== '' }]);
+    if (command === '') return;
+    setBusy(true);
+    let out: Pick<Entry, 'stdout' | 'stderr'>;
+    try {
+      const reply = await engineClient.request({ kind: 'kubectl', command });
+      out =
+        reply.kind === 'kubectl'
+          ? { stdout: reply.output.stdout, stderr: reply.output.stderr }
+          : { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
+    } catch (err) {
+      out = { stdout: '', stderr: t('terminal.failed', { message: err instanceof Error ? err.message : String(err) }) };
+    }
+    update(session.entries.map((e) => (e.id === id ? { ...e, ...out, pending: false } : e)));
+    setBusy(false);
+    inputRef.current?.focus({ preventScroll: true });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!busy) void run(input);
+    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      const r = browse(session.history, e.key === 'ArrowUp' ? 'up' : 'down', input);
+      session.history = r.history;
+      setInput(r.text);
+    } else if (e.key === 'l' && e.ctrlKey) {
+      e.preventDefault();
+      update([]);
+    }
+  };
+
+  return (
+    <div
+      className="terminal-panel"
+      data-testid="terminal-panel"
+      onMouseUp={() => {
+        // a click anywhere focuses the prompt, unless the learner is selecting output to copy
+        if (!window.getSelection()?.toString()) inputRef.current?.focus({ preventScroll: true });
+      }}
+    >
+      <div className="terminal-output" data-testid="terminal-output" ref={outputRef} role="log" aria-live="polite">
+        {entries.length === 0 && <div className="terminal-welcome">{t('terminal.welcome')}</div>}
+        {entries.map((e) => (
+          <div key={e.id} className="terminal-entry">
+            <div className="terminal-echo">
+              <span className="terminal-prompt">$ kubectl </span>
+              {e.command}
+            </div>
+            {e.stdout && <pre className="terminal-stdout">{e.stdout.replace(/\n+$/, '')}</pre>}
+            {e.stderr && <pre className="terminal-stderr">{e.stderr.replace(/\n+$/, '')}</pre>}
+            {e.pending && <div className="terminal-pending">…</div>}
+          </div>
+        ))}
+      </div>
+      <label className="terminal-input-line">
+        <span className="terminal-prompt">$ kubectl </span>
+        <input
+          ref={inputRef}
+          className="terminal-input"
+          data-testid="terminal-input"
+          aria-label="kubectl"
+          value={input}
+          placeholder={t('terminal.placeholder')}
+          spellCheck={false}
+          autoComplete="off"
+          autoCapitalize="off"
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// UI-only state: selection, language, dock and inspector layout, toasts. Nothing here reaches the
+// engine; language and dock height persist in localStorage.
+
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { ObjectRef } from '../../worker/protocol';
+
+export type Lang = 'en' | 'zh';
+export type DockTab = 'editor' | 'terminal' | 'events';
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: ReactNode;
+  /** optional button, e.g. "Delete pod" after a refused move */
+  action?: ToastAction;
+}
+
+export interface UiState {
+  selected: ObjectRef | null;
+  select: (ref: ObjectRef | null) => void;
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  dockTab: DockTab;
+  setDockTab: (tab: DockTab) => void;
+  dockOpen: boolean;
+  setDockOpen: (open: boolean) => void;
+  /** px, excluding the tab bar */
+  dockHeight: number;
+  setDockHeight: (px: number) => void;
+  inspectorOpen: boolean;
+  setInspectorOpen: (open: boolean) => void;
+  toasts: readonly Toast[];
+  pushToast: (t: { kind: 'info' | 'error'; text: ReactNode; action?: ToastAction; durationMs?: number }) => number;
+  dismissToast: (id: number) => void;
+}
+
+const LANG_KEY = 'kube-sandbox.lang';
+const DOCK_KEY = 'kube-sandbox.dockHeight';
+export const DOCK_MIN = 120;
+export const DOCK_DEFAULT = 220;
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function initialLang(): Lang {
+  const saved = storage()?.getItem(LANG_KEY);
+  if (saved === 'en' || saved === 'zh') return saved;
+  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+function initialDockHeight(): number {
+  const saved = Number(storage()?.getItem(DOCK_KEY));
+  return Number.isFinite(saved) && saved >= DOCK_MIN ? saved : DOCK_DEFAULT;
+}
+
+let nextToastId = 1;
+const MAX_TOASTS = 4;
+
+export const uiStore = createStore<UiState>()((set, get) => ({
+  selected: null,
+  select: (ref) => set({ selected: ref, ...(ref ? { inspectorOpen: true } : {}) }),
+  lang: initialLang(),
+  setLang: (lang) => {
+    storage()?.setItem(LANG_KEY, lang);
+    if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    set({ lang });
+  },
+  dockTab: 'editor',
+  setDockTab: (dockTab) => set({ dockTab, dockOpen: true }),
+  dockOpen: true,
+  setDockOpen: (dockOpen) => set({ dockOpen }),
+  dockHeight: initialDockHeight(),
+  setDockHeight: (px) => {
+    const h = Math.round(Math.max(DOCK_MIN, px));
+    storage()?.setItem(DOCK_KEY, String(h));
+    set({ dockHeight: h });
+  },
+  inspectorOpen: true,
+  setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+  toasts: [],
+  pushToast: ({ kind, text, action, durationMs }) => {
+    const id = nextToastId++;
+    set({ toasts: [...get().toasts, { id, kind, text, ...(action ? { action } : {}) }].slice(-MAX_TOASTS) });
+    const ms = durationMs ?? (action ? 12000 : kind === 'error' ? 8000 : 4000);
+    if (typeof setTimeout !== 'undefined') setTimeout(() => get().dismissToast(id), ms);
+    return id;
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+}));
+
+export function useUiStore<T>(selector: (s: UiState) => T): T {
+  return useStore(uiStore, selector);
+}

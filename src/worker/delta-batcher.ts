@@ -1,0 +1,116 @@
+// Collects view changes, events and writes between two frames and squashes them into one `delta`
+// message (tldraw's squashRecordDiffs idea): per view the last upsert wins, and a view created and
+// deleted inside one frame is never sent at all. `seq` rises by one per message so the UI can spot a
+// gap and ask for a resync.
+
+import type { ClockState, EventView, ViewChange, WorkerMessage, WriteActivity } from './protocol';
+import { viewId } from './protocol';
+
+/** A change plus whether its view did not exist before the change (see ViewTracker). */
+export interface BatchedChange {
+  change: ViewChange;
+  created: boolean;
+}
+
+/** A frame can see thousands of writes at 100x; the pulses only need a sample of the latest. */
+export const MAX_WRITES_PER_DELTA = 200;
+
+function idOf(change: ViewChange): string {
+  return change.type === 'upsert' ? viewId(change.view.kind, change.view.key) : viewId(change.kind, change.key);
+}
+
+interface Pending {
+  /** whether the view did not exist before the first change of this batch */
+  created: boolean;
+  last: ViewChange;
+}
+
+function merge(into: Map<string, Pending>, c: BatchedChange): void {
+  const id = idOf(c.change);
+  const prev = into.get(id);
+  if (prev) prev.last = c.change;
+  else into.set(id, { created: c.created, last: c.change });
+}
+
+function emit(pending: Map<string, Pending>): ViewChange[] {
+  const out: ViewChange[] = [];
+  for (const p of pending.values()) {
+    // Added and deleted within the batch: the receiver never saw it, so there is nothing to say.
+    if (p.last.type === 'delete' && p.created) continue;
+    out.push(p.last);
+  }
+  return out;
+}
+
+/**
+ * Squash a sequence of changes: one change per view, in order of first appearance. Applying the
+ * result to any state the sequence was valid for gives the same views as applying it one by one.
+ */
+export function squash(changes: readonly BatchedChange[]): ViewChange[] {
+  const pending = new Map<string, Pending>();
+  for (const c of changes) merge(pending, c);
+  return emit(pending);
+}
+
+export class DeltaBatcher {
+  private pending = new Map<string, Pending>();
+  private events = new Map<string, EventView>();
+  private writes: WriteActivity[] = [];
+  private seq: number;
+
+  constructor(startSeq = 0) {
+    this.seq = startSeq;
+  }
+
+  add(change: ViewChange, created: boolean): void {
+    merge(this.pending, { change, created });
+  }
+
+  addEvent(ev: EventView): void {
+    // An Event object updated twice in a frame (count 2, then 3): only the latest matters.
+    this.events.delete(ev.id);
+    this.events.set(ev.id, ev);
+  }
+
+  addWrite(w: WriteActivity): void {
+    this.writes.push(w);
+    if (this.writes.length > 2 * MAX_WRITES_PER_DELTA) this.writes = this.writes.slice(-MAX_WRITES_PER_DELTA);
+  }
+
+  get hasContent(): boolean {
+    return this.pending.size > 0 || this.events.size > 0 || this.writes.length > 0;
+  }
+
+  /** The seq of the last message handed out. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Take a seq for a message that is not a delta (`ready`), keeping one sequence for both. */
+  takeSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  /** Forget what is pending (a snapshot that already contains it is about to go out). */
+  clear(): void {
+    this.pending = new Map();
+    this.events = new Map();
+    this.writes = [];
+  }
+
+  /** Build the next delta and reset; `force` sends a clock-only delta when nothing changed. */
+  flush(clock: ClockState, force = false): Extract<WorkerMessage, { kind: 'delta' }> | null {
+    if (!this.hasContent && !force) return null;
+    const msg: Extract<WorkerMessage, { kind: 'delta' }> = {
+      kind: 'delta',
+      seq: this.takeSeq(),
+      clock: { ...clock },
+      changes: emit(this.pending),
+      events: [...this.events.values()],
+      writes: this.writes.slice(-MAX_WRITES_PER_DELTA),
+    };
+    this.clear();
+    return msg;
+  }
+}

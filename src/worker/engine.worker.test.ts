@@ -1,0 +1,169 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { WorkerMessage } from './protocol';
+
+// The host is tested against a small stand-in World, so these tests pin the worker's own rules
+// (ordering, batching, error containment, clock mapping) independently of the engine's behaviour.
+vi.mock('../engine/index', async () => {
+  const quantity = await import('../engine/api/quantity');
+  const resource = await import('../engine/api/resource');
+  type Rec = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Record<string, unknown> & { kind: string; metadata: Record<string, unknown> }; rv: string; writer: string; verb: string };
+  class FakeWorld {
+    static created: FakeWorld[] = [];
+    creationEpochMs = Date.UTC(2026, 0, 1);
+    t = 0;
+    rv = 10;
+    failNextStep = false;
+    watchers = new Set<(r: Rec) => void>();
+    objects: Rec['object'][] = [];
+    static create(opts: { workerNodes: number }) {
+      const w = new FakeWorld();
+      for (let i = 1; i <= opts.workerNodes; i++) {
+        w.objects.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${i}`, resourceVersion: String(i) }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } });
+      }
+      FakeWorld.created.push(w);
+      return w;
+    }
+    now() {
+      return this.t;
+    }
+    step(ms: number) {
+      if (this.failNextStep) {
+        this.failNextStep = false;
+        throw new Error('step exploded');
+      }
+      this.t += ms;
+    }
+    listAll() {
+      return this.objects;
+    }
+    onWatch(h: (r: Rec) => void) {
+      this.watchers.add(h);
+      return () => this.watchers.delete(h);
+    }
+    emit(type: Rec['type'], object: Rec['object'], writer: string) {
+      for (const h of this.watchers) h({ type, object, rv: String(++this.rv), writer, verb: type === 'ADDED' ? 'create' : type === 'DELETED' ? 'delete' : 'update' });
+    }
+    apply(yaml: string) {
+      const name = /name: (\S+)/.exec(yaml)?.[1] ?? 'x';
+      const d = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default', resourceVersion: String(this.rv + 1) }, spec: { replicas: 2 } };
+      this.emit('ADDED', d, 'kubectl');
+      return { ok: true, documents: [{ index: 0, startLine: 1, ok: true, message: `deployment.apps/${name} created`, diagnostics: [] }] };
+    }
+    kubectl(cmd: string) {
+      if (cmd.includes('boom')) throw new Error('kubectl exploded');
+      return { stdout: `ran ${cmd}`, stderr: '', exitCode: 0 };
+    }
+    getObject() {
+      return undefined;
+    }
+  }
+  return { World: FakeWorld, cpuMillis: quantity.cpuMillis, bytes: quantity.bytes, podRequests: resource.podRequests };
+});
+
+const { EngineHost } = await import('./engine.worker');
+const { World } = await import('../engine/index');
+type Fake = { created: Array<{ t: number; failNextStep: boolean }> };
+
+function harness() {
+  const posted: WorkerMessage[] = [];
+  let wall = 1000;
+  const host = new EngineHost((m) => posted.push(m), () => wall);
+  host.boot({ seed: 1, workerNodes: 2 });
+  const world = (World as unknown as Fake).created.at(-1)!;
+  return { host, posted, world, advanceWall: (ms: number) => (wall += ms) };
+}
+
+describe('EngineHost', () => {
+  it('starts with a ready message holding a view per object', () => {
+    const { posted } = harness();
+    expect(posted).toHaveLength(1);
+    const ready = posted[0];
+    expect(ready.kind).toBe('ready');
+    if (ready.kind !== 'ready') return;
+    expect(ready.seq).toBe(1);
+    expect(ready.snapshot.views.map((v) => `${v.kind}:${v.key}`)).toEqual(['Node:node-1', 'Node:node-2']);
+    expect(ready.snapshot.clock).toEqual({ simTimeMs: 0, running: true, speed: 1 });
+  });
+
+  it("sends a command's changes as a delta before its reply", () => {
+    const { host, posted } = harness();
+    host.handle({ kind: 'apply', requestId: 7, yaml: 'name: web' });
+    const [delta, reply] = posted.slice(1);
+    expect(delta.kind).toBe('delta');
+    if (delta.kind === 'delta') {
+      expect(delta.seq).toBe(2);
+      expect(delta.changes).toMatchObject([{ type: 'upsert', view: { kind: 'Deployment', name: 'web', replicas: 2 } }]);
+      expect(delta.writes).toEqual([{ component: 'kubectl', verb: 'create', kind: 'Deployment', key: 'default/web' }]);
+    }
+    expect(reply).toMatchObject({ kind: 'reply', requestId: 7, body: { kind: 'apply', result: { ok: true } } });
+  });
+
+  it('answers a command that throws with an error reply and keeps working', () => {
+    const { host, posted } = harness();
+    host.handle({ kind: 'kubectl', requestId: 1, command: 'boom' });
+    host.handle({ kind: 'kubectl', requestId: 2, command: 'get pods' });
+    expect(posted.slice(1)).toEqual([
+      { kind: 'reply', requestId: 1, body: { kind: 'error', message: 'kubectl exploded' } },
+      { kind: 'reply', requestId: 2, body: { kind: 'kubectl', output: { stdout: 'ran get pods', stderr: '', exitCode: 0 } } },
+    ]);
+  });
+
+  it('maps wall time to simulated time by the speed, and not at all while paused', () => {
+    const { host, world, advanceWall } = harness();
+    advanceWall(16);
+    host.tick();
+    expect(world.t).toBe(16);
+    host.handle({ kind: 'control', action: 'speed', speed: 10 });
+    advanceWall(16);
+    host.tick();
+    expect(world.t).toBe(16 + 160);
+    host.handle({ kind: 'control', action: 'pause' });
+    advanceWall(500);
+    host.tick();
+    expect(world.t).toBe(176);
+    host.handle({ kind: 'control', action: 'step', stepMs: 1000 });
+    expect(world.t).toBe(1176);
+  });
+
+  it('steps whole simulated milliseconds and carries the fraction over', () => {
+    const { host, world, advanceWall } = harness();
+    host.handle({ kind: 'control', action: 'speed', speed: 0.25 });
+    for (let i = 0; i < 3; i++) {
+      advanceWall(10);
+      host.tick();
+      expect(Number.isInteger(world.t)).toBe(true);
+    }
+    expect(world.t).toBe(7);
+    advanceWall(10);
+    host.tick();
+    expect(world.t).toBe(10);
+  });
+
+  it('does not try to catch up a long stall at once', () => {
+    const { host, world, advanceWall } = harness();
+    advanceWall(10_000);
+    host.tick();
+    expect(world.t).toBe(100);
+  });
+
+  it('turns an exception in the clock loop into a fault and pauses', () => {
+    const { host, posted, world, advanceWall } = harness();
+    world.failNextStep = true;
+    advanceWall(16);
+    host.tick();
+    expect(posted).toContainEqual({ kind: 'fault', message: 'The simulation stopped: step exploded' });
+    const last = posted.at(-1);
+    expect(last?.kind === 'delta' && last.clock.running).toBe(false);
+  });
+
+  it('answers resync with a fresh snapshot that continues the seq', () => {
+    const { host, posted } = harness();
+    host.handle({ kind: 'apply', requestId: 1, yaml: 'name: api' });
+    host.handle({ kind: 'resync' });
+    const ready = posted.at(-1);
+    expect(ready?.kind).toBe('ready');
+    if (ready?.kind !== 'ready') return;
+    expect(ready.seq).toBe(3);
+    expect(ready.snapshot.views.map((v) => v.kind).sort()).toEqual(['Deployment', 'Node', 'Node']);
+  });
+});

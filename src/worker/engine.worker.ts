@@ -1,0 +1,297 @@
+// The Web Worker that owns the engine: maps wall time to simulated time, turns watch records into
+// view deltas (one squashed message per frame at most) and answers the UI's commands. The UI never
+// sees engine objects, only views and replies (protocol.ts). Nothing thrown by the engine may kill
+// the worker: commands reply `{kind:'error'}`, the clock loop posts `fault` and pauses.
+
+import type { KubeObject, ObjectRef } from '../engine/api/meta';
+import { keyOf } from '../engine/api/meta';
+import { resourceForKind } from '../engine/api/resources';
+import { World, type WatchRecord } from '../engine/index';
+import { DeltaBatcher } from './delta-batcher';
+import type { ClockState, ClusterSettings, Command, EventView, InspectResult, ReplyBody, ServiceView, WorkerMessage } from './protocol';
+import { assertNever, PROTOCOL_VERSION } from './protocol';
+import { ViewTracker } from './views';
+
+const TICK_MS = 16;
+/** After a stall (tab in background, long step) do not try to catch up more than this much wall time. */
+const MAX_WALL_PER_TICK_MS = 100;
+/** At 100x a tick could ask for seconds of simulation; cap it so the worker stays responsive. */
+const MAX_SIM_PER_TICK_MS = 2000;
+/** A running clock with nothing else to report updates the UI's time display at most this often. */
+const CLOCK_ONLY_INTERVAL_MS = 100;
+
+export const DEFAULT_SETTINGS: ClusterSettings = { seed: 1, workerNodes: 3 };
+
+type Post = (msg: WorkerMessage) => void;
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Everything the worker does, separated from `self` so it can run under a test harness. */
+export class EngineHost {
+  private world!: World;
+  private tracker!: ViewTracker;
+  private unsubscribe: (() => void) | undefined;
+  private readonly batcher = new DeltaBatcher();
+  private settings: ClusterSettings = DEFAULT_SETTINGS;
+  /** false until a World exists (boot may throw); ticks and commands wait for it */
+  private booted = false;
+  private running = true;
+  private speed = 1;
+  private lastWallMs: number;
+  private lastPostWallMs: number;
+  /** fraction of a simulated ms not stepped yet: the engine steps whole milliseconds */
+  private simCarryMs = 0;
+
+  constructor(
+    private readonly post: Post,
+    private readonly wallNow: () => number,
+  ) {
+    this.lastWallMs = wallNow();
+    this.lastPostWallMs = this.lastWallMs;
+  }
+
+  boot(settings: ClusterSettings): void {
+    this.unsubscribe?.();
+    this.booted = false;
+    this.settings = { ...settings };
+    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes });
+    this.tracker = new ViewTracker(this.world.creationEpochMs);
+    for (const obj of this.world.listAll()) this.tracker.observe({ type: 'ADDED', object: obj });
+    this.unsubscribe = this.world.onWatch((rec) => this.onWatch(rec));
+    this.booted = true;
+    this.postReady();
+  }
+
+  private clock(): ClockState {
+    return { simTimeMs: this.world.now(), running: this.running, speed: this.speed };
+  }
+
+  private postReady(): void {
+    // The snapshot already holds whatever was pending.
+    this.batcher.clear();
+    this.post({
+      kind: 'ready',
+      protocol: PROTOCOL_VERSION,
+      seq: this.batcher.takeSeq(),
+      snapshot: {
+        clock: this.clock(),
+        views: this.tracker.allViews(),
+        events: this.tracker.allEvents().slice(-500),
+        settings: { ...this.settings },
+      },
+    });
+    this.lastPostWallMs = this.wallNow();
+  }
+
+  private onWatch(rec: WatchRecord): void {
+    const { changes, events } = this.tracker.observe(rec);
+    for (const c of changes) this.batcher.add(c.change, c.created);
+    for (const e of events) this.batcher.addEvent(e);
+    this.batcher.addWrite({ component: rec.writer, verb: rec.verb, kind: rec.object.kind, key: keyOf(rec.object.metadata ?? {}) });
+  }
+
+  /** Send what is pending now; `force` also sends a clock-only delta. */
+  private flush(force = false): void {
+    const msg = this.batcher.flush(this.clock(), force);
+    if (!msg) return;
+    this.post(msg);
+    this.lastPostWallMs = this.wallNow();
+  }
+
+  /** One frame: advance simulated time by wall time x speed, then post at most one delta. */
+  tick(): void {
+    if (!this.booted) return;
+    const wall = this.wallNow();
+    const wallDelta = Math.min(Math.max(wall - this.lastWallMs, 0), MAX_WALL_PER_TICK_MS);
+    this.lastWallMs = wall;
+    if (this.running && wallDelta > 0) {
+      this.simCarryMs = Math.min(this.simCarryMs + wallDelta * this.speed, MAX_SIM_PER_TICK_MS);
+      const stepMs = Math.floor(this.simCarryMs);
+      this.simCarryMs -= stepMs;
+      try {
+        if (stepMs > 0) this.world.step(stepMs);
+      } catch (err) {
+        this.running = false;
+        this.post({ kind: 'fault', message: `The simulation stopped: ${errorMessage(err)}` });
+        this.flush(true);
+        return;
+      }
+    }
+    const clockDue = this.running && wall - this.lastPostWallMs >= CLOCK_ONLY_INTERVAL_MS;
+    this.flush(clockDue);
+  }
+
+  handle(cmd: Command): void {
+    if (!this.booted && cmd.kind !== 'reset') {
+      if ('requestId' in cmd) this.post({ kind: 'reply', requestId: cmd.requestId, body: { kind: 'error', message: 'The cluster is not running.' } });
+      return;
+    }
+    switch (cmd.kind) {
+      case 'control':
+        this.control(cmd);
+        this.flush(true);
+        return;
+      case 'resync':
+        this.postReady();
+        return;
+      case 'reset':
+        this.respond(cmd.requestId, () => {
+          this.boot(cmd.settings);
+          return { kind: 'reset', ok: true };
+        });
+        return;
+      case 'apply':
+        this.respond(cmd.requestId, () => ({ kind: 'apply', result: this.world.apply(cmd.yaml) }));
+        return;
+      case 'delete':
+        this.respond(cmd.requestId, () => ({ kind: 'delete', ...this.world.deleteObject(cmd.ref) }));
+        return;
+      case 'createPodOnNode':
+        this.respond(cmd.requestId, () => ({ kind: 'createPodOnNode', ...this.world.createPodOnNode(cmd.template, cmd.nodeName) }));
+        return;
+      case 'bindPod':
+        this.respond(cmd.requestId, () => ({ kind: 'bindPod', ...this.world.bindPod(cmd.podKey, cmd.nodeName) }));
+        return;
+      case 'checkPlacement':
+        this.respond(cmd.requestId, () => ({
+          kind: 'checkPlacement',
+          verdict: this.world.checkPlacement(
+            { ...(cmd.podKey ? { podKey: cmd.podKey } : {}), ...(cmd.template ? { template: cmd.template } : {}) },
+            cmd.nodeName,
+          ),
+        }));
+        return;
+      case 'kubectl':
+        this.respond(cmd.requestId, () => ({ kind: 'kubectl', output: this.world.kubectl(cmd.command) }));
+        return;
+      case 'inspect':
+        this.respond(cmd.requestId, () => ({ kind: 'inspect', result: this.inspect(cmd.ref) }));
+        return;
+      default:
+        assertNever(cmd);
+    }
+  }
+
+  private control(cmd: Extract<Command, { kind: 'control' }>): void {
+    switch (cmd.action) {
+      case 'play':
+        this.running = true;
+        this.lastWallMs = this.wallNow();
+        return;
+      case 'pause':
+        this.running = false;
+        return;
+      case 'step':
+        try {
+          this.world.step(Math.max(0, Math.round(cmd.stepMs)));
+        } catch (err) {
+          this.post({ kind: 'fault', message: `The simulation stopped: ${errorMessage(err)}` });
+        }
+        return;
+      case 'speed':
+        if (Number.isFinite(cmd.speed) && cmd.speed > 0) this.speed = cmd.speed;
+        return;
+      default:
+        assertNever(cmd);
+    }
+  }
+
+  /** Run a command; changes it caused go out (as a delta) before its reply, so the UI sees them first. */
+  private respond(requestId: number, run: () => ReplyBody): void {
+    let body: ReplyBody;
+    try {
+      body = run();
+    } catch (err) {
+      body = { kind: 'error', message: errorMessage(err) };
+    }
+    try {
+      this.flush();
+    } catch (err) {
+      this.post({ kind: 'fault', message: errorMessage(err) });
+    }
+    this.post({ kind: 'reply', requestId, body });
+  }
+
+  private inspect(ref: ObjectRef): InspectResult {
+    const obj = this.world.getObject(ref);
+    if (!obj) return { found: false, yaml: '', events: [], related: [] };
+    const resource = resourceForKind(ref.kind);
+    const nsFlag = resource?.namespaced !== false && ref.namespace ? ` -n ${ref.namespace}` : '';
+    const out = this.world.kubectl(`get ${resource?.resource ?? ref.kind.toLowerCase()} ${ref.name}${nsFlag} -o yaml`);
+    const events = this.tracker
+      .allEvents()
+      .filter((e: EventView) => e.involved.kind === ref.kind && e.involved.name === ref.name && (e.involved.namespace ?? '') === (ref.namespace ?? ''));
+    return { found: true, yaml: out.exitCode === 0 ? out.stdout : out.stderr, events, related: this.related(obj, ref) };
+  }
+
+  private related(obj: KubeObject, ref: ObjectRef): InspectResult['related'] {
+    const related: InspectResult['related'] = [];
+    const meta = obj.metadata ?? {};
+    for (const owner of meta.ownerReferences ?? []) {
+      related.push({ relation: 'owner', ref: { apiVersion: owner.apiVersion, kind: owner.kind, ...(meta.namespace ? { namespace: meta.namespace } : {}), name: owner.name } });
+    }
+    if (meta.uid) {
+      for (const other of this.world.listAll()) {
+        if (other.kind === 'Event') continue;
+        if (other.metadata?.ownerReferences?.some((o) => o.uid === meta.uid)) {
+          related.push({ relation: 'owns', ref: { apiVersion: other.apiVersion, kind: other.kind, ...(other.metadata.namespace ? { namespace: other.metadata.namespace } : {}), name: other.metadata.name ?? '' } });
+        }
+      }
+    }
+    const key = keyOf(meta);
+    if (ref.kind === 'Pod') {
+      const nodeName = (obj.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (nodeName) related.push({ relation: 'node', ref: { kind: 'Node', name: nodeName } });
+      for (const v of this.tracker.allViews()) {
+        if (v.kind === 'Service' && v.endpoints.some((e) => e.podKey === key)) {
+          related.push({ relation: 'service', ref: { kind: 'Service', namespace: v.namespace, name: v.name } });
+        }
+      }
+    }
+    if (ref.kind === 'Service') {
+      const svc = this.tracker.getView('Service', key) as ServiceView | undefined;
+      for (const ep of svc?.endpoints ?? []) {
+        if (!ep.podKey) continue;
+        const [namespace, name] = ep.podKey.split('/');
+        related.push({ relation: ep.ready ? 'endpoint' : 'endpoint (not ready)', ref: { kind: 'Pod', namespace, name } });
+      }
+    }
+    if (ref.kind === 'Node') {
+      for (const v of this.tracker.allViews()) {
+        if (v.kind === 'Pod' && v.nodeName === ref.name) related.push({ relation: 'runs', ref: { kind: 'Pod', namespace: v.namespace, name: v.name } });
+      }
+    }
+    return related;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring to the worker global. Guarded so a Node test can import EngineHost without a worker scope.
+
+declare const WorkerGlobalScope: { new (): unknown } | undefined;
+
+if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && self instanceof WorkerGlobalScope) {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const host = new EngineHost((msg) => scope.postMessage(msg), () => performance.now());
+  try {
+    host.boot(DEFAULT_SETTINGS);
+  } catch (err) {
+    scope.postMessage({ kind: 'fault', message: `The cluster could not start: ${errorMessage(err)}` } satisfies WorkerMessage);
+  }
+  scope.onmessage = (e: MessageEvent<Command>) => {
+    try {
+      host.handle(e.data);
+    } catch (err) {
+      scope.postMessage({ kind: 'fault', message: errorMessage(err) } satisfies WorkerMessage);
+    }
+  };
+  setInterval(() => {
+    try {
+      host.tick();
+    } catch (err) {
+      scope.postMessage({ kind: 'fault', message: errorMessage(err) } satisfies WorkerMessage);
+    }
+  }, TICK_MS);
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../engine/api/meta';
+import type { NodeView, PodView, ServiceView } from './protocol';
+import { bridgeAddress, formatServicePorts, podRequests, podView, ViewTracker } from './views';
+
+const EPOCH = Date.parse('2025-01-01T00:00:00Z');
+const at = (ms: number) => new Date(EPOCH + ms).toISOString();
+
+let rv = 100;
+function node(name: string, cpu = '2', memory = '4Gi'): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, resourceVersion: String(++rv), labels: { 'kubernetes.io/hostname': name } },
+    spec: { podCIDR: '10.244.1.0/24' },
+    status: {
+      addresses: [{ type: 'InternalIP', address: '192.168.49.3' }],
+      allocatable: { cpu, memory, pods: '110' },
+      conditions: [{ type: 'Ready', status: 'True' }],
+      nodeInfo: { kubeletVersion: 'v1.35.0' },
+    },
+  };
+}
+
+function pod(name: string, opts: { node?: string; cpu?: string; phase?: string; initCpu?: string } = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: String(++rv), creationTimestamp: at(5000) },
+    spec: {
+      ...(opts.node ? { nodeName: opts.node } : {}),
+      ...(opts.initCpu ? { initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: opts.initCpu } } }] } : {}),
+      containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: opts.cpu ?? '100m', memory: '64Mi' } } }],
+    },
+    status: { phase: opts.phase ?? 'Pending' },
+  };
+}
+
+function slice(name: string, service: string, endpoints: Array<{ ip: string; ready?: boolean; pod?: string }>): KubeObject {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name, namespace: 'default', resourceVersion: String(++rv), labels: { 'kubernetes.io/service-name': service } },
+    addressType: 'IPv4',
+    endpoints: endpoints.map((e) => ({
+      addresses: [e.ip],
+      ...(e.ready === undefined ? {} : { conditions: { ready: e.ready } }),
+      ...(e.pod ? { targetRef: { kind: 'Pod', namespace: 'default', name: e.pod } } : {}),
+    })),
+  };
+}
+
+const service: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'default', resourceVersion: '50' },
+  spec: { type: 'NodePort', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }] },
+};
+
+describe('pure view helpers', () => {
+  it.each([
+    ['10.244.1.0/24', '10.244.1.1/24'],
+    ['10.244.0.0/24', '10.244.0.1/24'],
+    ['10.0.255.255/16', '10.1.0.0/16'],
+    [undefined, ''],
+  ])('the bridge address of %s is %s', (cidr, want) => {
+    expect(bridgeAddress(cidr)).toBe(want);
+  });
+
+  it('counts the largest init container when it exceeds the sum of app containers', () => {
+    const p = pod('p', { cpu: '200m', initCpu: '500m' }) as never;
+    expect(podRequests(p)).toEqual({ cpuMillis: 500, memoryBytes: 64 * 2 ** 20 });
+  });
+
+  it('prints service ports as the PORT(S) column does', () => {
+    expect(formatServicePorts(service as never)).toBe('80:30080/TCP');
+    expect(formatServicePorts({ spec: { ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }] } })).toBe('53/UDP,53/TCP');
+  });
+
+  it('lists the pause sandbox first, then init, then app containers', () => {
+    const v = podView(pod('p', { initCpu: '10m' }) as never, EPOCH);
+    expect(v.containers.map((c) => `${c.type}:${c.name}`)).toEqual(['sandbox:pause', 'init:init', 'app:app']);
+    expect(v.creationMs).toBe(5000);
+    expect(v.status).toBe('Pending');
+    expect(v.ready).toBe('0/1');
+  });
+});
+
+describe('ViewTracker', () => {
+  it('sums the requests of the non-terminal pods bound to a node', () => {
+    const t = new ViewTracker(EPOCH);
+    t.observe({ type: 'ADDED', object: node('node-1') });
+    const bound = t.observe({ type: 'ADDED', object: pod('a', { node: 'node-1', cpu: '250m' }) });
+    expect(bound.changes.map((c) => [c.change.type, c.created])).toEqual([['upsert', true], ['upsert', false]]);
+    t.observe({ type: 'ADDED', object: pod('b', { node: 'node-1', cpu: '500m' }) });
+    t.observe({ type: 'ADDED', object: pod('c', { node: 'node-1', cpu: '1', phase: 'Succeeded' }) });
+    const n = t.getView('Node', 'node-1') as NodeView;
+    expect(n.requested).toEqual({ cpuMillis: 750, memoryBytes: 128 * 2 ** 20, pods: 2 });
+    expect(n.allocatable).toEqual({ cpuMillis: 2000, memoryBytes: 4 * 2 ** 30, pods: 110 });
+    expect(n.bridgeIP).toBe('10.244.1.1/24');
+
+    const gone = t.observe({ type: 'DELETED', object: pod('b', { node: 'node-1' }) });
+    expect(gone.changes.map((c) => c.change.type)).toEqual(['delete', 'upsert']);
+    expect((t.getView('Node', 'node-1') as NodeView).requested.cpuMillis).toBe(250);
+  });
+
+  it('counts pods bound before their node appears once the node arrives', () => {
+    const t = new ViewTracker(EPOCH);
+    t.observe({ type: 'ADDED', object: pod('a', { node: 'node-2', cpu: '300m' }) });
+    t.observe({ type: 'ADDED', object: node('node-2') });
+    expect((t.getView('Node', 'node-2') as NodeView).requested.cpuMillis).toBe(300);
+  });
+
+  it('does not re-send a node when a pod change leaves its requests unchanged', () => {
+    const t = new ViewTracker(EPOCH);
+    t.observe({ type: 'ADDED', object: node('node-1') });
+    t.observe({ type: 'ADDED', object: pod('a', { node: 'node-1' }) });
+    const running = t.observe({ type: 'MODIFIED', object: pod('a', { node: 'node-1', phase: 'Running' }) });
+    expect(running.changes.map((c) => c.change.type === 'upsert' && c.change.view.kind)).toEqual(['Pod']);
+    expect((t.getView('Pod', 'default/a') as PodView).phase).toBe('Running');
+  });
+
+  it('merges endpoints from every slice of a service and follows slice deletion', () => {
+    const t = new ViewTracker(EPOCH);
+    t.observe({ type: 'ADDED', object: service });
+    t.observe({ type: 'ADDED', object: slice('web-abc', 'web', [{ ip: '10.244.1.5', ready: true, pod: 'a' }]) });
+    t.observe({ type: 'ADDED', object: slice('web-def', 'web', [{ ip: '10.244.2.3', ready: false, pod: 'b' }, { ip: '10.244.1.2' }]) });
+    const svc = t.getView('Service', 'default/web') as ServiceView;
+    expect(svc.endpoints).toEqual([
+      { ip: '10.244.1.2', ready: true },
+      { ip: '10.244.1.5', ready: true, podKey: 'default/a' },
+      { ip: '10.244.2.3', ready: false, podKey: 'default/b' },
+    ]);
+    expect(svc.ports).toBe('80:30080/TCP');
+
+    t.observe({ type: 'DELETED', object: slice('web-def', 'web', []) });
+    expect((t.getView('Service', 'default/web') as ServiceView).endpoints.map((e) => e.ip)).toEqual(['10.244.1.5']);
+  });
+
+  it('turns Event objects into event views and ignores their deletion', () => {
+    const t = new ViewTracker(EPOCH);
+    const ev: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'a.1', namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: 'a' },
+      reason: 'Scheduled',
+      message: 'Successfully assigned default/a to node-1',
+      type: 'Normal',
+      source: { component: 'default-scheduler' },
+      count: 1,
+      lastTimestamp: at(2000),
+    };
+    expect(t.observe({ type: 'ADDED', object: ev }).events).toEqual([
+      { id: 'default/a.1', type: 'Normal', reason: 'Scheduled', message: 'Successfully assigned default/a to node-1', involved: { kind: 'Pod', namespace: 'default', name: 'a' }, source: 'default-scheduler', count: 1, lastMs: 2000 },
+    ]);
+    expect(t.observe({ type: 'DELETED', object: ev }).events).toEqual([]);
+    expect(t.allEvents()).toHaveLength(1);
+  });
+});
