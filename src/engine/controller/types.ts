@@ -14,8 +14,12 @@ import type { JsonValue } from '../sim/clock';
 
 export type SyncResult =
   | { kind: 'done' }
-  /** come back later: minReadySeconds, a deletion grace period, a pending expectation */
-  | { kind: 'requeueAfter'; delayMs: number }
+  /**
+   * come back later: minReadySeconds, a deletion grace period, a pending expectation.
+   * `background`: a safety re-check that finds nothing to do unless the cluster stays stuck (the
+   * Deployment progress deadline); settle() may treat it as not pending.
+   */
+  | { kind: 'requeueAfter'; delayMs: number; background?: boolean }
   /** a write failed (conflict, ...): the queue retries with per-item exponential backoff */
   | { kind: 'retry'; reason: string };
 

@@ -243,6 +243,7 @@ export class World {
           try {
             const r = c.sync(key);
             if (r.kind === 'done') c.queue.forget(key);
+            else if (r.kind === 'requeueAfter' && r.background) this.clock.schedule(r.delayMs, `${BACKGROUND_QUEUE_PREFIX}${c.queue.name}`, key);
             else if (r.kind === 'requeueAfter') c.queue.addAfter(key, r.delayMs);
             else c.queue.addRateLimited(key);
           } finally {
@@ -259,8 +260,8 @@ export class World {
 
   private dispatchTimer(target: string, payload: JsonValue): void {
     if (target === 'scheduler') return this.scheduler.handleTimer(payload);
-    if (target.startsWith('queue/')) {
-      const name = target.slice('queue/'.length);
+    if (target.startsWith('queue/') || target.startsWith(BACKGROUND_QUEUE_PREFIX)) {
+      const name = target.slice(target.indexOf('/') + 1);
       const q = this.controllers.find((c) => c.queue.name === name)?.queue ?? this.kubelets.find((k) => k.queue.name === name)?.queue;
       q?.add(payload as string);
       return;
@@ -474,8 +475,15 @@ export class World {
 /** GeneralPredicates, which the kubelet runs at admission (pkg/kubelet/lifecycle/predicate.go). */
 const KUBELET_ADMISSION_PLUGINS = new Set(['NodeResourcesFit', 'NodeName', 'NodePorts', 'NodeAffinity']);
 
-/** The scheduler's periodic flush of unschedulable pods: it runs forever, so settle() does not wait for it. */
+/** Timer target of a controller's background re-check (SyncResult.requeueAfter with background). */
+const BACKGROUND_QUEUE_PREFIX = 'queue-background/';
+
+/**
+ * Periodic safety re-checks that settle() does not wait for: the scheduler's flush of unschedulable
+ * pods (it runs forever) and controllers' background requeues (the Deployment progress deadline).
+ */
 function isBackgroundRetry(target: string, payload: JsonValue): boolean {
+  if (target.startsWith(BACKGROUND_QUEUE_PREFIX)) return true;
   return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
 }
 

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/meta';
+import { ControllerHarness } from '../../testing/harness';
+import { DeploymentController } from '../deployment/deployment-controller';
+import { EndpointSliceController } from '../endpointslice/endpointslice-controller';
+import { ReplicaSetController } from '../replicaset/replica-set';
+import { GarbageCollector } from './garbage-collector';
+
+function setup(opts: { watchLatencyMs?: number } = {}) {
+  const h = new ControllerHarness(opts);
+  h.add('deployment-controller', (ctx) => new DeploymentController(ctx));
+  h.add('replicaset-controller', (ctx) => new ReplicaSetController(ctx));
+  h.add('endpointslice-controller', (ctx) => new EndpointSliceController(ctx));
+  h.add('generic-garbage-collector', (ctx) => new GarbageCollector(ctx));
+  return h;
+}
+
+const web = {
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+};
+
+describe('GarbageCollector', () => {
+  it.each([0, 100])('deletes the ReplicaSets and pods after their Deployment is deleted (watch lag %i ms)', (latency) => {
+    const h = setup({ watchLatencyMs: latency });
+    h.mustCreate(web);
+    h.settle(60_000, { kubelet: true });
+    expect(h.list('replicasets')).toHaveLength(1);
+    expect(h.list('pods')).toHaveLength(3);
+    h.remove('deployments', 'default/web');
+    expect(h.settle(60_000, { kubelet: true })).toBe(true);
+    expect(h.list('replicasets')).toHaveLength(0);
+    expect(h.list('pods')).toHaveLength(0);
+    const gcWrites = h.writes.filter((w) => w.writer === 'generic-garbage-collector');
+    expect(gcWrites.map((w) => `${w.verb} ${w.resource}`)).toEqual(['delete replicasets', 'delete pods', 'delete pods', 'delete pods']);
+  });
+
+  it('deletes EndpointSlices after their Service is deleted', () => {
+    const h = setup();
+    h.mustCreate({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    h.runControllers();
+    expect(h.list('endpointslices')).toHaveLength(1);
+    h.remove('services', 'default/web');
+    h.runControllers();
+    expect(h.list('endpointslices')).toHaveLength(0);
+  });
+
+  it('keeps dependents whose owner exists, including ones created just before their owner is visible', () => {
+    const h = setup({ watchLatencyMs: 100 });
+    h.mustCreate(web);
+    h.settle(60_000, { kubelet: true });
+    expect(h.list('pods')).toHaveLength(3);
+    expect(h.writes.some((w) => w.writer === 'generic-garbage-collector')).toBe(false);
+  });
+
+  it('collects an object whose owner was recreated with another uid', () => {
+    const h = setup();
+    const cm = h.mustCreate<KubeObject>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'owner', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    h.mustCreate({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'dep', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: 'owner', uid: cm.metadata.uid }] },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    h.runControllers();
+    expect(h.get('pods', 'default/dep')).toBeDefined();
+    h.remove('services', 'default/owner');
+    h.mustCreate({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'owner', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    h.runControllers();
+    expect(h.get('pods', 'default/dep')).toBeUndefined();
+  });
+
+  it('drops only the dangling reference when another owner remains', () => {
+    const h = setup();
+    const a = h.mustCreate<KubeObject>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    const b = h.mustCreate<KubeObject>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'b', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    h.mustCreate({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: {
+        name: 'dep', namespace: 'default',
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Service', name: 'a', uid: a.metadata.uid },
+          { apiVersion: 'v1', kind: 'Service', name: 'b', uid: b.metadata.uid },
+        ],
+      },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    h.remove('services', 'default/a');
+    h.runControllers();
+    const dep = h.get<KubeObject>('pods', 'default/dep')!;
+    expect(dep.metadata.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Service', name: 'b', uid: b.metadata.uid }]);
+  });
+
+  it('never deletes objects that reference an owner kind it cannot resolve', () => {
+    const h = setup();
+    h.mustCreate({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name: 'dep', namespace: 'default', ownerReferences: [{ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w', uid: 'x' }] },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    h.runControllers();
+    expect(h.get('pods', 'default/dep')).toBeDefined();
+  });
+});
