@@ -55,6 +55,18 @@ export default tseslint.config(
     },
   },
   {
+    // The worker reaches the engine through its public entry point only.
+    files: ['src/worker/**/*.ts'],
+    ignores: ['src/worker/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '(^|/)engine/(?!index$|api/)', message: 'The worker imports the engine through src/engine/index.ts (types from src/engine/api/** are fine).' },
+        ],
+      }],
+    },
+  },
+  {
     // Rule 3: the UI sees the engine only through the protocol and API types/data.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {

@@ -3,9 +3,9 @@ import type { WorkerMessage } from './protocol';
 
 // The host is tested against a small stand-in World, so these tests pin the worker's own rules
 // (ordering, batching, error containment, clock mapping) independently of the engine's behaviour.
-vi.mock('../engine/index', async () => {
-  const quantity = await import('../engine/api/quantity');
-  const resource = await import('../engine/api/resource');
+// The engine's pure helpers (keyOf, podStatus, quantities...) stay real.
+vi.mock('../engine/index', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../engine/index')>();
   type Rec = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Record<string, unknown> & { kind: string; metadata: Record<string, unknown> }; rv: string; writer: string; verb: string };
   class FakeWorld {
     static created: FakeWorld[] = [];
@@ -57,7 +57,7 @@ vi.mock('../engine/index', async () => {
       return undefined;
     }
   }
-  return { World: FakeWorld, cpuMillis: quantity.cpuMillis, bytes: quantity.bytes, podRequests: resource.podRequests };
+  return { ...actual, World: FakeWorld };
 });
 
 const { EngineHost } = await import('./engine.worker');

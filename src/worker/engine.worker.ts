@@ -3,10 +3,7 @@
 // sees engine objects, only views and replies (protocol.ts). Nothing thrown by the engine may kill
 // the worker: commands reply `{kind:'error'}`, the clock loop posts `fault` and pauses.
 
-import type { KubeObject, ObjectRef } from '../engine/api/meta';
-import { keyOf } from '../engine/api/meta';
-import { resourceForKind } from '../engine/api/resources';
-import { World, type WatchRecord } from '../engine/index';
+import { keyOf, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
 import { DeltaBatcher } from './delta-batcher';
 import type { ClockState, ClusterSettings, Command, EventView, InspectResult, ReplyBody, ServiceView, WorkerMessage } from './protocol';
 import { assertNever, PROTOCOL_VERSION } from './protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../engine/api/meta';
+import type { KubeObject } from '../engine/index';
 import type { NodeView, PodView, ServiceView } from './protocol';
 import { bridgeAddress, formatServicePorts, podRequests, podView, ViewTracker } from './views';
 

@@ -7,10 +7,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { KubeObject } from '../engine/api/meta';
-import { keyOf } from '../engine/api/meta';
-import { bytes, cpuMillis, podRequests as enginePodRequests } from '../engine/index';
-import { podReady, podStatus } from '../engine/kubectl/printers/pod';
+import { bytes, cpuMillis, keyOf, podReady, podRequests as enginePodRequests, podStatus, type KubeObject } from '../engine/index';
 import type {
   ContainerView,
   DeploymentView,

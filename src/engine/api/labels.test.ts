@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelSelector, labelSelectorAsSelector, matchesLabelSelector, parseSelector, selectorFromSet } from './labels';
+import { formatLabels, formatLabelSelector, labelSelectorAsSelector, matchesLabelSelector, parseSelector, requirementMatches, selectorFromSet } from './labels';
 
 describe('labelSelectorAsSelector', () => {
   const web = { app: 'web', tier: 'frontend', env: 'prod' };
@@ -94,5 +94,80 @@ describe('parseSelector', () => {
 
   it.each(['app=web,', 'env in prod', 'env in (a', '=web', 'app=web tier=db', 'replicas>x'])('rejects %j', (text) => {
     expect(parseSelector(text).ok).toBe(false);
+  });
+
+  const kubectlLabels = { app: 'web', tier: 'front', replicas: '3' };
+  it.each([
+    ['', true],
+    ['app=web', true],
+    ['app = web', true],
+    ['app==web', true],
+    ['app=db', false],
+    ['app!=db', true],
+    ['missing!=x', true],
+    ['app in (db, web)', true],
+    ['app in (db)', false],
+    ['app notin (db)', true],
+    ['missing notin (db)', true],
+    ['tier', true],
+    ['!tier', false],
+    ['!missing', true],
+    ['app=web,tier=back', false],
+    ['replicas>2', true],
+    ['replicas<3', false],
+    ['app=', false],
+    ['in=x', false],
+    ['app in (in, web)', true],
+  ])('%j matches app=web,tier=front,replicas=3: %s', (text, want) => {
+    const parsed = parseSelector(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.selector.matches(kubectlLabels)).toBe(want);
+  });
+
+  // The messages of labels.Parse, verbatim: some carry the `unable to parse requirement: ` prefix
+  // (errors inside one requirement), some do not (errors between requirements), and one says
+  // `expected: '('` without a comma.
+  it.each([
+    ['app in (web', "unable to parse requirement: found '', expected: ',' or ')'"],
+    ['app in web', "unable to parse requirement: found 'web' expected: '('"],
+    ['component not in (x)', "unable to parse requirement: found 'not', expected: in, notin, =, ==, !=, gt, lt"],
+    ['=web', "found '=', expected: !, identifier, or 'end of string'"],
+    ['a=b c=d', "found 'c', expected: ',' or 'end of string'"],
+    ['app=web,', "found '', expected: identifier after ','"],
+    ['!tier=x', "found '=', expected: ',' or 'end of string'"],
+    ['! =x', "unable to parse requirement: found '=', expected: identifier"],
+    ['app in (a b)', "unable to parse requirement: found 'b', expected: ',' or ')'"],
+    ['app in (=)', "unable to parse requirement: found '=', expected: ',', ')' or identifier"],
+    ['app=(', "unable to parse requirement: found '(', expected: identifier"],
+    ['replicas>x', `unable to parse requirement: values[0]: Invalid value: "x": for 'Gt', 'Lt' operators, the value must be an integer`],
+  ])('%j is rejected with the parser\'s message', (text, error) => {
+    expect(parseSelector(text)).toEqual({ ok: false, error });
+  });
+
+  it('reads value sets as sets: sorted, without repeats, empty members as ""', () => {
+    const r = parseSelector('b in (z,a,z), a notin (,), c in ()');
+    expect(r.ok && r.selector.requirements).toEqual([
+      { key: 'a', operator: 'notin', values: [''] },
+      { key: 'b', operator: 'in', values: ['a', 'z'] },
+      { key: 'c', operator: 'in', values: [''] },
+    ]);
+    expect(r.ok && r.selector.toString()).toBe('a notin (),b in (a,z),c in ()');
+  });
+});
+
+describe('requirementMatches', () => {
+  it('compares Gt/Lt as integers (a sign allowed) and needs exactly one value', () => {
+    expect(requirementMatches({ key: 'n', operator: 'gt', values: ['+2'] }, { n: '3' })).toBe(true);
+    expect(requirementMatches({ key: 'n', operator: 'lt', values: ['-1'] }, { n: '-2' })).toBe(true);
+    expect(requirementMatches({ key: 'n', operator: 'gt', values: ['1', '2'] }, { n: '3' })).toBe(false);
+    expect(requirementMatches({ key: 'n', operator: 'gt', values: ['1'] }, { n: 'three' })).toBe(false);
+  });
+});
+
+describe('formatLabels', () => {
+  it('prints labels sorted by key, or <none>', () => {
+    expect(formatLabels({ tier: 'front', app: 'web' })).toBe('app=web,tier=front');
+    expect(formatLabels({})).toBe('<none>');
+    expect(formatLabels(undefined)).toBe('<none>');
   });
 });

@@ -1,8 +1,11 @@
 // Label selectors: metav1.LabelSelector (matchLabels + matchExpressions), set selectors (Service,
-// nodeSelector) and the string form kubectl takes with `-l` and prints in `Selector:` lines.
-// UPSTREAM: staging/src/k8s.io/apimachinery/pkg/labels/selector.go (Requirement, Parse),
+// nodeSelector), the string form kubectl takes with `-l` and prints in `Selector:` lines, and label
+// maps as table cells print them.
+// UPSTREAM: staging/src/k8s.io/apimachinery/pkg/labels/{selector.go,labels.go} (Requirement, Parse, FormatLabels),
 //           staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector, FormatLabelSelector)
-// SIMPLIFICATION: keys and values are not validated here (the API server validates objects).
+// SIMPLIFICATION: label keys and values are not validated here (the API server validates objects).
+
+import { compareStrings } from './meta';
 
 export type Labels = Readonly<Record<string, string>> | undefined | null;
 
@@ -81,21 +84,22 @@ export function requirementMatches(r: Requirement, labels: Readonly<Record<strin
       return !has(labels, r.key);
     case 'gt':
     case 'lt': {
-      if (!has(labels, r.key)) return false;
+      if (!has(labels, r.key) || r.values.length !== 1) return false;
       const v = parseInteger(labels[r.key]);
-      const bound = parseInteger(r.values[0] ?? '');
+      const bound = parseInteger(r.values[0]);
       if (v === undefined || bound === undefined) return false;
       return r.operator === 'gt' ? v > bound : v < bound;
     }
   }
 }
 
+/** strconv.ParseInt(s, 10, 64), as far as label values go: an optional sign and decimal digits. */
 function parseInteger(s: string): number | undefined {
-  return /^-?\d+$/.test(s) ? Number(s) : undefined;
+  return /^[+-]?\d+$/.test(s) ? Number(s) : undefined;
 }
 
 function requirementString(r: Requirement): string {
-  const values = r.values.length === 1 ? r.values[0] : [...r.values].sort().join(',');
+  const values = r.values.length === 1 ? r.values[0] : [...r.values].sort(compareStrings).join(',');
   switch (r.operator) {
     case '!':
       return `!${r.key}`;
@@ -160,122 +164,180 @@ export function formatLabelSelector(ls: LabelSelectorLike | undefined | null): s
   return s.toString() || '<none>';
 }
 
+/** labels.FormatLabels: `k1=v1,k2=v2` sorted by key, or `<none>` when there are no labels. */
+export function formatLabels(labels: Labels): string {
+  const keys = Object.keys(labels ?? {}).sort(compareStrings);
+  if (keys.length === 0) return '<none>';
+  return keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
 export type ParseResult = { ok: true; selector: Selector } | { ok: false; error: string };
 
-type Token =
-  | { t: 'id'; v: string }
-  | { t: 'op'; v: '=' | '==' | '!=' | '!' | '(' | ')' | ',' | '>' | '<' };
+/** lexer tokens; `in`/`notin` are keywords, which the parser reads as identifiers where a value may stand */
+type TokenKind = 'id' | 'in' | 'notin' | '!' | '!=' | '=' | '==' | '>' | '<' | '(' | ')' | ',' | 'end';
 
-const SPECIAL = new Set(['=', '!', '(', ')', ',', '>', '<']);
+interface Token {
+  kind: TokenKind;
+  literal: string;
+}
 
-function lex(text: string): Token[] | string {
+const SPECIAL_SYMBOLS = new Set(['=', '!', '(', ')', ',', '>', '<']);
+
+function isWhitespace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/** Lexer.Lex until the end: the longest symbol token (`!=`, `==`), or an identifier/keyword. */
+function lex(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+  for (;;) {
+    while (i < text.length && isWhitespace(text[i])) i++;
+    if (i >= text.length) {
+      out.push({ kind: 'end', literal: '' });
+      return out;
+    }
+    const two = text.slice(i, i + 2);
+    if (two === '!=' || two === '==') {
+      out.push({ kind: two, literal: two });
+      i += 2;
+    } else if (SPECIAL_SYMBOLS.has(text[i])) {
+      out.push({ kind: text[i] as TokenKind, literal: text[i] });
       i++;
-      continue;
+    } else {
+      let j = i;
+      while (j < text.length && !SPECIAL_SYMBOLS.has(text[j]) && !isWhitespace(text[j])) j++;
+      const literal = text.slice(i, j);
+      out.push({ kind: literal === 'in' || literal === 'notin' ? literal : 'id', literal });
+      i = j;
     }
-    if (SPECIAL.has(c)) {
-      const two = text.slice(i, i + 2);
-      if (two === '==' || two === '!=') {
-        out.push({ t: 'op', v: two });
-        i += 2;
-      } else {
-        out.push({ t: 'op', v: c as '=' });
-        i++;
-      }
-      continue;
-    }
-    let j = i;
-    while (j < text.length && !SPECIAL.has(text[j]) && !/\s/.test(text[j])) j++;
-    out.push({ t: 'id', v: text.slice(i, j) });
-    i = j;
   }
-  return out;
+}
+
+const BINARY_OPERATORS: Partial<Record<TokenKind, Operator>> = { in: 'in', notin: 'notin', '=': '=', '==': '==', '!=': '!=', '>': 'gt', '<': 'lt' };
+
+class SelectorParseError extends Error {}
+
+/**
+ * The recursive-descent Parser of labels.Parse, with its error messages. `values` is its Values
+ * context: where a key or value may stand, `in`/`notin` are plain identifiers.
+ */
+class Parser {
+  private position = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private lookahead(values: boolean): Token {
+    return this.asContext(this.tokens[this.position], values);
+  }
+
+  private consume(values: boolean): Token {
+    return this.asContext(this.tokens[this.position++], values);
+  }
+
+  private asContext(t: Token, values: boolean): Token {
+    return values && (t.kind === 'in' || t.kind === 'notin') ? { kind: 'id', literal: t.literal } : t;
+  }
+
+  parse(): Requirement[] {
+    const requirements: Requirement[] = [];
+    for (;;) {
+      const t = this.lookahead(true);
+      if (t.kind === 'end') return requirements;
+      if (t.kind !== 'id' && t.kind !== '!') throw new SelectorParseError(`found '${t.literal}', expected: !, identifier, or 'end of string'`);
+      try {
+        requirements.push(this.parseRequirement());
+      } catch (e) {
+        if (e instanceof SelectorParseError) throw new SelectorParseError(`unable to parse requirement: ${e.message}`);
+        throw e;
+      }
+      const sep = this.consume(true);
+      if (sep.kind === 'end') return requirements;
+      if (sep.kind !== ',') throw new SelectorParseError(`found '${sep.literal}', expected: ',' or 'end of string'`);
+      const next = this.lookahead(true);
+      if (next.kind !== 'id' && next.kind !== '!') throw new SelectorParseError(`found '${next.literal}', expected: identifier after ','`);
+    }
+  }
+
+  private parseRequirement(): Requirement {
+    let t = this.consume(true);
+    const doesNotExist = t.kind === '!';
+    if (doesNotExist) t = this.consume(true);
+    if (t.kind !== 'id') throw new SelectorParseError(`found '${t.literal}', expected: identifier`);
+    const key = t.literal;
+    const next = this.lookahead(true).kind;
+    // `!key` followed by anything else leaves that token to parse()'s separator check.
+    if (doesNotExist) return { key, operator: '!', values: [] };
+    if (next === 'end' || next === ',') return { key, operator: 'exists', values: [] };
+    const opToken = this.consume(false);
+    const operator = BINARY_OPERATORS[opToken.kind];
+    if (!operator) throw new SelectorParseError(`found '${opToken.literal}', expected: in, notin, =, ==, !=, gt, lt`);
+    const values = operator === 'in' || operator === 'notin' ? this.parseValues() : this.parseExactValue();
+    if ((operator === 'gt' || operator === 'lt') && parseInteger(values[0]) === undefined) {
+      // NewRequirement's field error, rendered as field.Error.Error().
+      throw new SelectorParseError(`values[0]: Invalid value: ${JSON.stringify(values[0])}: for 'Gt', 'Lt' operators, the value must be an integer`);
+    }
+    return { key, operator, values };
+  }
+
+  /** `(a,b,,c)`: a set, so sorted and without repeats; `()` and empty members are the empty string. */
+  private parseValues(): string[] {
+    const open = this.consume(true);
+    if (open.kind !== '(') throw new SelectorParseError(`found '${open.literal}' expected: '('`);
+    const t = this.lookahead(true);
+    if (t.kind === ')') {
+      this.consume(true);
+      return [''];
+    }
+    if (t.kind !== 'id' && t.kind !== ',') throw new SelectorParseError(`found '${t.literal}', expected: ',', ')' or identifier`);
+    const set = this.parseIdentifiersList();
+    this.consume(true); // the ')' parseIdentifiersList stopped at
+    return [...set].sort(compareStrings);
+  }
+
+  private parseIdentifiersList(): Set<string> {
+    const set = new Set<string>();
+    for (;;) {
+      const t = this.consume(true);
+      if (t.kind === 'id') {
+        set.add(t.literal);
+        const next = this.lookahead(true);
+        if (next.kind === ',') continue;
+        if (next.kind === ')') return set;
+        throw new SelectorParseError(`found '${next.literal}', expected: ',' or ')'`);
+      }
+      if (t.kind !== ',') throw new SelectorParseError(`found '${t.literal}', expected: ',', or identifier`);
+      if (set.size === 0) set.add(''); // "(,"
+      const next = this.lookahead(true);
+      if (next.kind === ')') {
+        set.add(''); // ",)"
+        return set;
+      }
+      if (next.kind === ',') {
+        this.consume(true);
+        set.add(''); // ",,"
+      }
+    }
+  }
+
+  private parseExactValue(): string[] {
+    const next = this.lookahead(true);
+    if (next.kind === 'end' || next.kind === ',') return [''];
+    const t = this.consume(true);
+    if (t.kind === 'id') return [t.literal];
+    throw new SelectorParseError(`found '${t.literal}', expected: identifier`);
+  }
 }
 
 /**
- * labels.Parse: the string form `app=web,tier!=db,env in (a,b),!legacy,track,replicas>2`.
- * `in`/`notin` are keywords only right after a key.
+ * labels.Parse: the string form `app=web,tier!=db,env in (a,b),!legacy,track,replicas>2`, with the
+ * parser's own error messages (`unable to parse requirement: found '', expected: ',' or ')'`).
+ * An empty string selects everything.
  */
 export function parseSelector(text: string): ParseResult {
-  const tokens = lex(text);
-  if (typeof tokens === 'string') return { ok: false, error: tokens };
-  if (tokens.length === 0) return { ok: true, selector: Selector.everything() };
-  const reqs: Requirement[] = [];
-  let p = 0;
-  const peek = () => tokens[p];
-  const fail = (msg: string): ParseResult => ({ ok: false, error: `unable to parse requirement: ${msg}` });
-  for (;;) {
-    let negate = false;
-    let tok = peek();
-    if (tok?.t === 'op' && tok.v === '!') {
-      negate = true;
-      p++;
-      tok = peek();
-    }
-    if (!tok || tok.t !== 'id') return fail(`found '${tok ? tok.v : ''}', expected: identifier`);
-    const key = tok.v;
-    p++;
-    const next = peek();
-    if (negate) {
-      if (next && !(next.t === 'op' && next.v === ',')) return fail(`found '${next.v}', expected: ',' or 'end of string'`);
-      reqs.push({ key, operator: '!', values: [] });
-    } else if (!next || (next.t === 'op' && next.v === ',')) {
-      reqs.push({ key, operator: 'exists', values: [] });
-    } else if (next.t === 'op' && (next.v === '=' || next.v === '==' || next.v === '!=')) {
-      p++;
-      const val = peek();
-      if (val && val.t === 'id') {
-        p++;
-        reqs.push({ key, operator: next.v, values: [val.v] });
-      } else {
-        reqs.push({ key, operator: next.v, values: [''] });
-      }
-    } else if (next.t === 'op' && (next.v === '>' || next.v === '<')) {
-      p++;
-      const val = peek();
-      if (!val || val.t !== 'id' || parseInteger(val.v) === undefined) return fail(`for 'Gt', 'Lt' operators, the value must be an integer`);
-      p++;
-      reqs.push({ key, operator: next.v === '>' ? 'gt' : 'lt', values: [val.v] });
-    } else if (next.t === 'id' && (next.v === 'in' || next.v === 'notin')) {
-      p++;
-      const open = peek();
-      if (!open || open.t !== 'op' || open.v !== '(') return fail(`found '${open ? open.v : ''}', expected: '('`);
-      p++;
-      const values: string[] = [];
-      for (;;) {
-        const v = peek();
-        if (v?.t === 'id') {
-          values.push(v.v);
-          p++;
-        } else {
-          values.push('');
-        }
-        const sep = peek();
-        if (sep?.t === 'op' && sep.v === ',') {
-          p++;
-          continue;
-        }
-        if (sep?.t === 'op' && sep.v === ')') {
-          p++;
-          break;
-        }
-        return fail(`found '${sep ? sep.v : ''}', expected: ',', ')' or identifier`);
-      }
-      reqs.push({ key, operator: next.v, values });
-    } else {
-      return fail(`found '${next.v}', expected: in, notin, =, ==, !=, gt, lt`);
-    }
-    const sep = peek();
-    if (!sep) break;
-    if (sep.t === 'op' && sep.v === ',') {
-      p++;
-      continue;
-    }
-    return fail(`found '${sep.v}', expected: ',' or 'end of string'`);
+  try {
+    return { ok: true, selector: Selector.of(new Parser(lex(text)).parse()) };
+  } catch (e) {
+    if (e instanceof SelectorParseError) return { ok: false, error: e.message };
+    throw e;
   }
-  return { ok: true, selector: Selector.of(reqs) };
 }

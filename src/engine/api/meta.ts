@@ -76,3 +76,8 @@ export function splitKey(key: ObjectKey): { namespace?: string; name: string } {
   const i = key.indexOf('/');
   return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
+
+/** Byte-wise string order, as Go's sort.Strings (not localeCompare), for output that must match. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -30,7 +30,11 @@ export function apiVersionOf(r: ResourceInfo): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
 
-/** `deployment.apps`, `pod`, `endpointslice.discovery.k8s.io`: the prefix kubectl prints (`deployment.apps/web created`). */
+/**
+ * `deployment.apps`, `pod`, `endpointslice.discovery.k8s.io`: the prefix kubectl prints
+ * (`deployment.apps/web created`, `pod "web" deleted`, `kubectl get` across types). kubectl lower-cases
+ * the Kind; every served kind's singular is exactly that.
+ */
 export function qualifiedSingular(r: ResourceInfo): string {
   return r.group ? `${r.singular}.${r.group}` : r.singular;
 }

@@ -56,6 +56,17 @@ describe('ApiServer.create', () => {
     expect(spec.clusterIPs).toEqual([spec.clusterIP]);
     expect(spec.ports[0]).toEqual({ port: 80, protocol: 'TCP', targetPort: 80 });
   });
+
+  it('answers InternalError when the service CIDR has no address left, as alloc.go does', () => {
+    const store = new Store();
+    const api = new ApiServer(store, new RngStreams(1), () => 0, { serviceCIDR: '10.96.0.0/30', epochMs: 0 });
+    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, 'test');
+    const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } });
+    expect(api.create(svc('a'), 'test').ok).toBe(true);
+    expect(api.create(svc('b'), 'test').ok).toBe(true);
+    const full = api.create(svc('c'), 'test');
+    expect(!full.ok && full.status).toMatchObject({ reason: 'InternalError', code: 500, message: 'Internal error occurred: failed to allocate a serviceIP: range is full' });
+  });
 });
 
 describe('ApiServer.update', () => {
@@ -104,6 +115,22 @@ describe('ApiServer.delete and bind', () => {
     expect(api.get(pods, 'default', 'free')).toBeUndefined();
     api.delete(pods, 'default', 'bound', 'kubelet', { gracePeriodSeconds: 0 });
     expect(api.get(pods, 'default', 'bound')).toBeUndefined();
+  });
+
+  it.each([
+    ['an unbound pod', {}],
+    ['a bound pod after the kubelet\'s final delete', { nodeName: 'n1' }],
+  ])('removes %s with a finalizer once the last finalizer is gone', (_name, spec) => {
+    const { api } = server();
+    api.create({ ...podObj('p', spec), metadata: { name: 'p', finalizers: ['example.com/hold'] } }, 'test');
+    api.delete(pods, 'default', 'p', 'test');
+    api.delete(pods, 'default', 'p', 'kubelet', { gracePeriodSeconds: 0 });
+    const held = api.get(pods, 'default', 'p')!;
+    expect(held.metadata).toMatchObject({ deletionGracePeriodSeconds: 0 });
+    expect(held.metadata.deletionTimestamp).toBeDefined();
+    const r = api.update({ ...held, metadata: { ...held.metadata, finalizers: [] } }, 'test');
+    expect(r.ok).toBe(true);
+    expect(api.get(pods, 'default', 'p')).toBeUndefined();
   });
 
   it('binds once: sets nodeName and PodScheduled, then refuses a second binding', () => {

@@ -13,13 +13,14 @@ import { bytes, cpuMillis } from '../api/quantity';
 import type { ApiStatus } from '../api/meta';
 import type { RngStreams } from '../sim/rng';
 import { randomSuffix, uuid } from '../sim/rng';
-import { alreadyExists, badRequest, conflict, invalid, notFound } from './errors';
+import { alreadyExists, badRequest, conflict, internalError, notFound } from './errors';
 import { ClusterIPAllocator } from './ipallocator';
 import { NodePortAllocator } from './portallocator';
 import { applyDefaults } from './registry/defaults';
 import type { Store, WriteVerb } from './store';
 import { structuredCopy } from './store';
 import { validateBasics } from './registry/validate-basics';
+import { invalid, invalidStatus } from './validation/field-errors';
 
 export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
 
@@ -155,6 +156,11 @@ export class ApiServer {
         });
         return { ok: true, object: this.store.put('pods', marked, writer, 'delete') };
       }
+      // The kubelet's final delete (grace 0) of a pod a finalizer still holds: record the zero grace,
+      // so that removing the last finalizer deletes the pod (see doUpdate).
+      if (finalizers.length > 0 && cur.metadata.deletionTimestamp && cur.metadata.deletionGracePeriodSeconds !== 0) {
+        return { ok: true, object: this.store.put('pods', this.withMeta(cur, { deletionGracePeriodSeconds: 0 }), writer, 'delete') };
+      }
     }
     if (finalizers.length > 0) {
       if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
@@ -227,8 +233,10 @@ export class ApiServer {
         next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
       }
     }
-    // Removing the last finalizer of an object marked for deletion completes the deletion.
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && resource.resource !== 'pods') {
+    // Removing the last finalizer of an object marked for deletion completes the deletion; a pod
+    // also needs its grace period over (deletionGracePeriodSeconds 0: the kubelet stopped it).
+    const graceOver = resource.resource !== 'pods' || next.metadata.deletionGracePeriodSeconds === 0;
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && graceOver) {
       return { ok: true, object: this.remove(resource, key, writer)! };
     }
     if (JSON.stringify(next) === JSON.stringify(cur)) return { ok: true, object: cur }; // no-op: no new revision
@@ -286,15 +294,15 @@ export class ApiServer {
       spec.ipFamilies ??= ['IPv4'];
     } else if (spec.clusterIP) {
       if (!this.serviceIPs.contains(spec.clusterIP)) {
-        return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', value: [spec.clusterIP], detail: `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${this.serviceIPs.cidr}` }]) };
+        return { ok: false, status: invalidStatus(resource, obj.metadata.name!, [invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${this.serviceIPs.cidr}`)]) };
       }
       if (!this.serviceIPs.allocate(spec.clusterIP)) {
-        return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', value: [spec.clusterIP], detail: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated` }]) };
+        return { ok: false, status: invalidStatus(resource, obj.metadata.name!, [invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`)]) };
       }
       spec.clusterIPs = [spec.clusterIP];
     } else {
       const ip = this.serviceIPs.allocateNext(this.rngs.stream('apiserver/serviceips'));
-      if (!ip) return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: 'spec.clusterIPs', detail: 'failed to allocate a serviceIP: range is full' }]) };
+      if (!ip) return { ok: false, status: internalError('failed to allocate a serviceIP: range is full') };
       spec.clusterIP = ip;
       spec.clusterIPs = [ip];
     }
@@ -308,10 +316,10 @@ export class ApiServer {
       for (const [i, p] of ports.entries()) {
         if (p.nodePort !== undefined) {
           if (!this.nodePorts.inRange(p.nodePort)) {
-            return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${this.nodePorts.rangeText}` }]) };
+            return { ok: false, status: invalidStatus(resource, obj.metadata.name!, [invalid(`spec.ports[${i}].nodePort`, p.nodePort, `provided port is not in the valid range. The range of valid ports is ${this.nodePorts.rangeText}`)]) };
           }
           if (!this.nodePorts.allocate(p.nodePort)) {
-            return { ok: false, status: invalid(resource, obj.metadata.name!, [{ type: 'Invalid', field: `spec.ports[${i}].nodePort`, value: p.nodePort, detail: 'provided port is already allocated' }]) };
+            return { ok: false, status: invalidStatus(resource, obj.metadata.name!, [invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated')]) };
           }
           byPort.set(p.port, p.nodePort);
         }

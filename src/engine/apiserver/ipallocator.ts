@@ -26,6 +26,11 @@ export function cidrContains(cidr: string, ip: string): boolean {
   return n >= base && n < base + size;
 }
 
+/** The first usable address of a CIDR: the `kubernetes` Service's IP (10.96.0.0/12 -> 10.96.0.1). */
+export function firstIP(cidr: string): string {
+  return intToIp(parseCidr(cidr).base + 1);
+}
+
 export class ClusterIPAllocator {
   private readonly base: number;
   private readonly size: number;
@@ -35,11 +40,6 @@ export class ClusterIPAllocator {
     const p = parseCidr(cidr);
     this.base = p.base;
     this.size = p.size;
-  }
-
-  /** The first usable address: the `kubernetes` Service's IP (10.96.0.1). */
-  firstIP(): string {
-    return intToIp(this.base + 1);
   }
 
   contains(ip: string): boolean {
@@ -58,16 +58,20 @@ export class ClusterIPAllocator {
     return true;
   }
 
-  /** Pick a free address at random, upper band first (KEP-3070). */
+  /**
+   * Pick a free address at random, upper band first (KEP-3070). Addresses are indexed from the first
+   * usable one (network + 1) to the last before broadcast; the lower band is the first `offset` of
+   * them: a /12 keeps 10.96.0.1-10.96.1.0 for static IPs, and a range under 16 addresses has no band.
+   */
   allocateNext(rng: Rng): string | undefined {
-    const usable = this.size - 2;
-    const offset = Math.min(Math.max(16, Math.floor(this.size / 16)), 256);
-    const bands: Array<[number, number]> = [[offset, usable], [1, offset]];
+    const usable = Math.max(0, this.size - 2);
+    const offset = rangeOffset(this.size);
+    const bands: Array<[number, number]> = [[offset, usable], [0, offset]];
     for (const [lo, hi] of bands) {
       if (hi <= lo) continue;
-      const start = lo + rng.int(hi - lo);
+      const start = rng.int(hi - lo);
       for (let i = 0; i < hi - lo; i++) {
-        const n = this.base + lo + ((start - lo + i) % (hi - lo));
+        const n = this.base + 1 + lo + ((start + i) % (hi - lo));
         if (!this.used.has(n)) {
           this.used.add(n);
           return intToIp(n);
@@ -80,4 +84,10 @@ export class ClusterIPAllocator {
   release(ip: string): void {
     this.used.delete(ipToInt(ip));
   }
+}
+
+/** calculateRangeOffset: size/16, at least 16 and at most 256; no lower band under 16 addresses. */
+function rangeOffset(size: number): number {
+  if (size < 16) return 0;
+  return Math.min(Math.max(16, Math.floor(size / 16)), 256);
 }

@@ -8,6 +8,7 @@
 
 import type { ApiStatus, KubeObject } from '../api/meta';
 import { qualifiedSingular, resourceForApiVersionKind, type ResourceInfo } from '../api/resources';
+import { structuredCopy } from '../apiserver/store';
 import { decodeMetadata } from '../apiserver/validation/decode';
 import { pruneNulls, validateObject } from '../apiserver/validation/validate';
 import { goJSON, parseFieldPath, parseManifests, type ManifestObject, type PathSegment, type SourceRange } from './manifest';
@@ -272,7 +273,7 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
     const { status: _liveStatus, ...mergedSpec } = merged as Obj;
     const status = validateObject(mergedSpec as KubeObject, resource) ?? (() => {
       // A private copy: `merged` shares (frozen) parts with the live object.
-      const r = api.update(JSON.parse(JSON.stringify(merged)) as KubeObject);
+      const r = api.update(structuredCopy(merged) as KubeObject);
       return r.ok ? undefined : r.status;
     })();
     if (status) {

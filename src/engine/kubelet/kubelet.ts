@@ -18,11 +18,11 @@ import type { Client } from '../client/clientset';
 import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { EventRecorder } from '../client/record';
 import { WorkQueue, type WorkQueueState } from '../client/workqueue';
-import type { JsonValue, SimClock } from '../sim/clock';
+import { formatDuration, type JsonValue, type SimClock } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 import { intToIp, parseCidr } from '../apiserver/ipallocator';
 import { structuredCopy } from '../apiserver/store';
-import { imageID, imageSizeBytes, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
+import { imageID, imageSizeBytes, normalizeImage, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
 
 export interface NodeConfig {
   name: string;
@@ -190,8 +190,10 @@ export class Kubelet {
           const image = this.imageOf(rp, c.name);
           if (image && !this.state.images.includes(image)) this.state.images.push(image);
           c.phase = 'creating';
+          // SIMPLIFICATION: pulls never queue behind each other, so the time including waiting is the pull time.
+          const took = formatDuration(c.pullMs ?? 0);
           this.withPod(rp, (pod) => {
-            this.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${this.pullSeconds(rp, c.name)} (${this.pullSeconds(rp, c.name)} including waiting). Image size: ${imageSizeBytes(image ?? '')} bytes.`, fieldPath(c));
+            this.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageSizeBytes(image ?? '')} bytes.`, fieldPath(c));
           });
           this.clock.schedule(this.latency('create'), this.timerTarget, { uid: rp.uid, step: 'created', container: c.name });
         }
@@ -325,10 +327,11 @@ export class Kubelet {
     this.state.pods[uid] = rp;
     if (!rp.admitted) {
       rp.rejected = true;
+      // rejectPod: the event carries the predicate's message, the status prefixes it.
       const reason = insufficient.length ? `OutOf${insufficient[0].resourceName}` : 'NodeAffinity';
-      const message = `Pod was rejected: ${insufficient.length ? insufficientResourceError(insufficient[0]) : 'Predicate NodeAffinity failed'}`;
+      const message = insufficient.length ? insufficientResourceError(insufficient[0]) : 'Predicate NodeAffinity failed';
       this.recorder.event(pod, 'Warning', reason, message);
-      this.client.updateStatus({ ...pod, status: { ...pod.status, phase: 'Failed', reason, message, startTime: rp.startTime } } as Pod & KubeObject);
+      this.client.updateStatus({ ...pod, status: { ...pod.status, phase: 'Failed', reason, message: `Pod was rejected: ${message}`, startTime: rp.startTime } } as Pod & KubeObject);
       return;
     }
     const spec = pod.spec!;
@@ -377,11 +380,6 @@ export class Kubelet {
     this.clock.schedule(ms, this.timerTarget, { uid: rp.uid, step: 'pulled', container: c.name });
   }
 
-  private pullSeconds(rp: RuntimePod, name: string): string {
-    const c = rp.containers.find((x) => x.name === name);
-    return `${((c?.pullMs ?? 0) / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
-  }
-
   private terminate(pod: Pod & KubeObject, rp: RuntimePod): void {
     if (!rp.killing) {
       rp.killing = true;
@@ -426,17 +424,26 @@ export class Kubelet {
     const old = pod.status ?? {};
     const byName = new Map(rp.containers.map((c) => [c.name, c]));
     const initsDone = (spec.initContainers ?? []).every((c) => byName.get(c.name)?.phase === 'exited');
+    // A container the runtime has not started yet waits with the default reason, which is
+    // PodInitializing for every container (init or app) of a pod that has init containers.
+    const defaultWaitingReason = (spec.initContainers ?? []).length > 0 ? 'PodInitializing' : 'ContainerCreating';
     const status = (c: Container, init: boolean): ContainerStatus => {
       const rc = byName.get(c.name)!;
-      const base = { name: c.name, image: c.image ?? '', imageID: '', ready: false, restartCount: 0, started: false } as ContainerStatus;
+      // lastState is a struct, not a pointer, in the API: always present, `{}` until a restart.
+      const base = { name: c.name, image: c.image ?? '', imageID: '', lastState: {}, ready: false, restartCount: 0, started: false } as ContainerStatus;
+      // Once the container exists, image and imageID are what the runtime reports (the normalized reference).
+      const created = { containerID: rc.containerID, image: normalizeImage(c.image ?? ''), imageID: imageID(c.image ?? '') };
       if (rc.phase === 'running') {
-        return { ...base, containerID: rc.containerID, imageID: imageID(c.image ?? ''), ready: !init, started: true, state: { running: { startedAt: rc.startedAt! } } };
+        // prober manager: started without a startup probe; ready without a readiness probe, init containers never.
+        return { ...base, ...created, ready: !init, started: true, state: { running: { startedAt: rc.startedAt! } } };
       }
       if (rc.phase === 'exited') {
-        return { ...base, containerID: rc.containerID, imageID: imageID(c.image ?? ''), state: { terminated: { exitCode: rc.exitCode ?? 0, reason: 'Completed', startedAt: rc.startedAt!, finishedAt: rc.finishedAt!, containerID: rc.containerID } } };
+        const exitCode = rc.exitCode ?? 0;
+        const terminated = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: rc.startedAt!, finishedAt: rc.finishedAt!, containerID: rc.containerID };
+        // An init container that exited 0 counts as ready (prober_manager.go UpdatePodStatus).
+        return { ...base, ...created, ready: init && exitCode === 0, state: { terminated } };
       }
-      const reason = !init && !initsDone ? 'PodInitializing' : init ? 'PodInitializing' : 'ContainerCreating';
-      return { ...base, state: { waiting: { reason } } };
+      return { ...base, state: { waiting: { reason: defaultWaitingReason } } };
     };
     const initStatuses = (spec.initContainers ?? []).map((c) => status(c, true));
     const appStatuses = (spec.containers ?? []).map((c) => status(c, false));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, SimClock } from './clock';
+import { formatDuration, parseDurationMs, SimClock } from './clock';
 
 describe('SimClock', () => {
   it('fires timers in (time, insertion) order and only when due', () => {
@@ -45,4 +45,20 @@ describe('SimClock', () => {
   ])('parses %s', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
 
   it.each(['', '90', 's', '1x', '10s garbage'])('rejects %j', (text) => expect(parseDurationMs(text)).toBeUndefined());
+});
+
+describe('formatDuration (Go time.Duration.String)', () => {
+  it.each([
+    [0, '0s'],
+    [850, '850ms'],
+    [1000, '1s'],
+    [2345, '2.345s'],
+    [2300, '2.3s'],
+    [30_680, '30.68s'],
+    [60_000, '1m0s'],
+    [62_500, '1m2.5s'],
+    [3_600_000, '1h0m0s'],
+    [3_723_004, '1h2m3.004s'],
+    [-1500, '-1.5s'],
+  ])('%d ms is %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 });

@@ -149,3 +149,23 @@ export function parseDurationMs(text: string): number | undefined {
   }
   return consumed === text.length && consumed > 0 ? Math.round(total) : undefined;
 }
+
+/**
+ * Go's time.Duration.String for whole milliseconds: `850ms`, `2s`, `2.345s`, `1m2.5s`, `1h0m0s`.
+ * The kubelet prints image pull times this way (truncated to the millisecond).
+ */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(Math.trunc(ms));
+  if (rest === 0) return '0s';
+  if (rest < 1000) return `${sign}${rest}ms`;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const fraction = rest % 1000;
+  const seconds = `${Math.floor(rest / 1000)}${fraction ? `.${String(fraction).padStart(3, '0').replace(/0+$/, '')}` : ''}s`;
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}`;
+  if (minutes > 0) return `${sign}${minutes}m${seconds}`;
+  return `${sign}${seconds}`;
+}

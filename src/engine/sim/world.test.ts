@@ -109,23 +109,6 @@ describe('manual scheduling', () => {
     expect(p.status?.phase).toBe('Running');
   });
 
-  it('the kubelet rejects a pod that does not fit the node with OutOfcpu', () => {
-    const c = new TestCluster();
-    c.applyOk(`apiVersion: v1
-kind: Pod
-metadata: {name: big}
-spec:
-  nodeName: node-1
-  containers:
-  - name: c
-    image: busybox:1.36
-    resources: {requests: {cpu: "3"}}
-`);
-    c.settle();
-    const p = c.pod('big');
-    expect(p.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000" });
-  });
-
   it('explains why a Pending pod cannot be bound to a node', () => {
     const c = new TestCluster();
     c.applyOk(`apiVersion: v1

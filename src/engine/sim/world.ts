@@ -8,8 +8,9 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectRef } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
-import { RESOURCES, qualifiedSingular, resourceForKind, resourceForApiVersionKind } from '../api/resources';
+import { RESOURCES, resourceForKind, resourceForApiVersionKind } from '../api/resources';
 import { ApiServer } from '../apiserver/apiserver';
+import { firstIP } from '../apiserver/ipallocator';
 import { validateObject } from '../apiserver/validation/validate';
 import { Store, structuredCopy, type StoreState, type WatchRecord } from '../apiserver/store';
 import { Client } from '../client/clientset';
@@ -24,6 +25,8 @@ import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller'
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
 import { Kubelet, type KubeletState, type NodeConfig } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
+import { deletedLine } from '../kubectl/cmd/delete';
+import { apiErrorLine } from '../kubectl/cmd/errors';
 import { runKubectl, type KubectlContext } from '../kubectl/kubectl';
 import type { ApplyResult, CommandOutput } from '../kubectl/results';
 import type { PlacementVerdict } from '../scheduler/framework/verdict';
@@ -352,8 +355,8 @@ export class World {
     if (!r) return { ok: false, message: `error: the server doesn't have a resource type "${ref.kind}"` };
     const ns = r.namespaced ? (ref.namespace ?? 'default') : undefined;
     const res = this.user.delete(r, ns, ref.name);
-    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}` };
-    return { ok: true, message: `${qualifiedSingular(r)} "${ref.name}" deleted${ns ? ` from ${ns} namespace` : ''}` };
+    if (!res.ok) return { ok: false, message: apiErrorLine(res.status) };
+    return { ok: true, message: deletedLine(r, ref.name, ns) };
   }
 
   /** The palette's Pod: a Pod with spec.nodeName set, which bypasses the scheduler (manual scheduling). */
@@ -372,7 +375,7 @@ export class World {
 
   createPodOnNode(template: 'pod', nodeName: string): { ok: boolean; message: string; podKey?: string } {
     const res = this.user.create(this.podTemplate(template, nodeName));
-    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}` };
+    if (!res.ok) return { ok: false, message: apiErrorLine(res.status) };
     return { ok: true, message: `pod/${res.object.metadata.name} created`, podKey: keyOf(res.object.metadata) };
   }
 
@@ -382,7 +385,7 @@ export class World {
     if (!verdict.fits) return { ok: false, message: verdict.message, verdict };
     const { namespace, name } = splitKey(podKey);
     const res = this.user.bind(namespace ?? 'default', name, nodeName);
-    if (!res.ok) return { ok: false, message: `Error from server (${res.status.reason}): ${res.status.message}`, verdict };
+    if (!res.ok) return { ok: false, message: apiErrorLine(res.status), verdict };
     return { ok: true, message: `pod/${name} bound to ${nodeName}`, verdict };
   }
 
@@ -485,11 +488,4 @@ const BACKGROUND_QUEUE_PREFIX = 'queue-background/';
 function isBackgroundRetry(target: string, payload: JsonValue): boolean {
   if (target.startsWith(BACKGROUND_QUEUE_PREFIX)) return true;
   return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
-}
-
-function firstIP(cidr: string): string {
-  const [ip] = cidr.split('/');
-  const parts = ip.split('.').map(Number);
-  parts[3] += 1;
-  return parts.join('.');
 }

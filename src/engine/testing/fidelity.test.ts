@@ -2,8 +2,11 @@
 // reaches) run through the engine. Every row of expected.tsv is either checked here or listed as a
 // named skip with the reason and the issue that will build it; a row with neither fails the suite.
 
+// This suite runs in Node only and reads the corpus from disk; engine code itself never may.
+/* eslint-disable no-restricted-imports */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+/* eslint-enable no-restricted-imports */
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -139,7 +142,7 @@ const CHECKS: Record<string, () => void> = {
   'service/access/backend-service.yaml': () => {
     const c = cluster('service/access/backend-deployment.yaml', 'service/access/backend-service.yaml').settle();
     expect(c.readyEndpoints('hello')).toHaveLength(3);
-    const slice = c.world.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'hello') as { ports: Array<{ port: number }> };
+    const slice = c.world.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'hello') as unknown as { ports: Array<{ port: number }> };
     expect(slice.ports[0].port).toBe(80); // targetPort 'http' resolved through the pods' named port
   },
   'service/networking/run-my-nginx.yaml': () => {

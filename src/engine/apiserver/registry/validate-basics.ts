@@ -4,11 +4,11 @@
 
 import type { ApiStatus, KubeObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
-import { invalid } from '../errors';
+import { invalidStatus, required } from '../validation/field-errors';
 
 export function validateBasics(obj: KubeObject, resource: ResourceInfo): ApiStatus | undefined {
   if (!obj.metadata?.name) {
-    return invalid(resource, '', [{ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' }]);
+    return invalidStatus(resource, '', [required('metadata.name', 'name or generateName is required')]);
   }
   return undefined;
 }

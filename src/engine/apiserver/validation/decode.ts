@@ -10,7 +10,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ApiStatus, StatusCause } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
-import { badRequestStatus } from './field-errors';
+import { badRequest } from '../errors';
 import { definitionNameAt, deref, fieldContext, goTypeOf, nodeAt, validatorFor, type FieldContext, type PathSegment, type SchemaNode } from './schema';
 
 export type { PathSegment } from './schema';
@@ -243,14 +243,14 @@ export function decodeStatus(obj: unknown, resource: ResourceInfo, definition: s
   const prefix = `${resource.kind} in version ${JSON.stringify(resource.version)} cannot be handled as a ${resource.kind}: `;
   if (r.error) {
     const cause: StatusCause = { reason: 'FieldValueTypeInvalid', message: r.error.message, field: formatFieldPath(definition, r.error.path) };
-    return badRequestStatus(prefix + r.error.message, [cause]);
+    return badRequest(prefix + r.error.message, [cause]);
   }
   if (r.unknownFields.length) {
     const causes = r.unknownFields.map((p) => {
       const field = formatFieldPath(definition, p);
       return { reason: 'FieldValueInvalid', message: `unknown field ${JSON.stringify(field)}`, field };
     });
-    return badRequestStatus(`${prefix}strict decoding error: ${causes.map((c) => c.message).join(', ')}`, causes);
+    return badRequest(`${prefix}strict decoding error: ${causes.map((c) => c.message).join(', ')}`, causes);
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Field errors and the Status objects the API server builds from them.
 // UPSTREAM: staging/src/k8s.io/apimachinery/pkg/util/validation/field/{errors.go,path.go},
-//           staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (NewInvalid, NewBadRequest)
+//           staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (NewInvalid)
 // SIMPLIFICATION: bad values render as in 1.34+ (strings quoted, numbers bare, the rest as JSON).
 
 import type { ApiStatus, StatusCause } from '../../api/meta';
@@ -118,21 +118,5 @@ export function invalidStatus(r: ResourceInfo, name: string, errs: ErrorList): A
     reason: 'Invalid',
     code: 422,
     details: { name, ...(r.group ? { group: r.group } : {}), kind: r.kind, causes },
-  };
-}
-
-/**
- * errors.NewBadRequest. The real Status has no details; the sandbox adds `causes` with the field
- * so the editor can point at the line (SIMPLIFICATION, additive).
- */
-export function badRequestStatus(message: string, causes?: StatusCause[]): ApiStatus {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    status: 'Failure',
-    message,
-    reason: 'BadRequest',
-    code: 400,
-    ...(causes && causes.length ? { details: { causes } } : {}),
   };
 }

@@ -3,6 +3,7 @@
 //           staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go
 // SIMPLIFICATION: ownerReferences, finalizers and managedFields are not checked.
 
+import { compareStrings } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
 import { child, forbidden, index, invalid, required, tooLong, type ErrorList } from './field-errors';
 import {
@@ -29,7 +30,7 @@ export function asString(v: unknown): string {
 }
 export function sortedEntries(v: unknown): [string, unknown][] {
   const o = asObj(v);
-  return o ? Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+  return o ? Object.entries(o).sort(([a], [b]) => compareStrings(a, b)) : [];
 }
 /** A map as Go's JSON renders it in a bad value: keys sorted. */
 export function sortedMap(v: unknown): Obj | null {

@@ -135,8 +135,8 @@ function goName(goType: string): string {
   return goType.slice(goType.lastIndexOf('.') + 1);
 }
 
-/** The schema node at `path` (after `$ref`s), or undefined when the path leaves the schema. */
-export function nodeAt(definition: string, path: readonly PathSegment[]): SchemaNode | undefined {
+/** Walk `path` from a definition: the node there (after `$ref`s) and the definition naming it, or undefined when the path leaves the schema. */
+function resolveAt(definition: string, path: readonly PathSegment[]): { node: SchemaNode; definition?: string } | undefined {
   let node: SchemaNode = { $ref: `#/definitions/${definition}` };
   for (const seg of path) {
     const { node: n } = deref(node);
@@ -145,18 +145,15 @@ export function nodeAt(definition: string, path: readonly PathSegment[]): Schema
     else if (typeof n.additionalProperties === 'object') node = n.additionalProperties;
     else return undefined;
   }
-  return deref(node).node;
+  return deref(node);
+}
+
+/** The schema node at `path` (after `$ref`s), or undefined when the path leaves the schema. */
+export function nodeAt(definition: string, path: readonly PathSegment[]): SchemaNode | undefined {
+  return resolveAt(definition, path)?.node;
 }
 
 /** Name of the definition describing the value at `path` (`Container` for `spec.containers[0]`). */
 export function definitionNameAt(definition: string, path: readonly PathSegment[]): string | undefined {
-  let node: SchemaNode = { $ref: `#/definitions/${definition}` };
-  for (const seg of path) {
-    const { node: n } = deref(node);
-    if (typeof seg === 'string' && n.properties && seg in n.properties) node = n.properties[seg];
-    else if (typeof seg === 'number' && n.items) node = n.items;
-    else if (typeof n.additionalProperties === 'object') node = n.additionalProperties;
-    else return undefined;
-  }
-  return deref(node).definition;
+  return resolveAt(definition, path)?.definition;
 }

@@ -11,6 +11,7 @@ import type { ObjectKey } from '../../api/meta';
 import { keyOf } from '../../api/meta';
 import { labelSelectorAsSelector } from '../../api/labels';
 import { resourceForKind } from '../../api/resources';
+import { structuredCopy } from '../../apiserver/store';
 import type { Informer, SharedInformerFactory } from '../../client/informer';
 import type { WorkQueue } from '../../client/workqueue';
 import type { JsonValue } from '../../sim/clock';
@@ -56,11 +57,11 @@ export class DeploymentController implements Controller {
     };
     const state = ctx.state as { progressChecks?: Record<string, number>; rsWrites?: Record<string, Record<string, number>> } | undefined;
     this.progressChecks = { ...(state?.progressChecks ?? {}) };
-    this.rsWrites = JSON.parse(JSON.stringify(state?.rsWrites ?? {})) as Record<string, Record<string, number>>;
+    this.rsWrites = structuredCopy(state?.rsWrites ?? {});
   }
 
   save(): JsonValue {
-    return { progressChecks: { ...this.progressChecks }, rsWrites: JSON.parse(JSON.stringify(this.rsWrites)) as JsonValue };
+    return { progressChecks: { ...this.progressChecks }, rsWrites: structuredCopy(this.rsWrites) as JsonValue };
   }
 
   /**
@@ -221,7 +222,7 @@ export class DeploymentController implements Controller {
   syncDeployment(key: ObjectKey): SyncResult {
     const cached = this.dInformer.get(key);
     if (!cached) return DONE;
-    const d = JSON.parse(JSON.stringify(cached)) as DeploymentObject;
+    const d = structuredCopy(cached);
     try {
       if (semanticEqual(d.spec?.selector ?? null, {}) && d.spec?.selector) {
         this.ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');

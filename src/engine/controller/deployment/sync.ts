@@ -9,6 +9,7 @@ import type { DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject, Meta } from '../../api/meta';
 import { resourceForKind } from '../../api/resources';
+import { structuredCopy } from '../../apiserver/store';
 import type { Client } from '../../client/clientset';
 import type { EventRecorder } from '../../client/record';
 import type { ReplicaSetObject } from '../controller-utils';
@@ -45,10 +46,6 @@ export interface DeploymentDeps {
 
 /** A step failed (a write was refused): the sync stops and the key is retried with backoff. */
 export class SyncError extends Error {}
-
-function structuredCopy<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
 
 function must<T extends KubeObject>(r: { ok: true; object: KubeObject } | { ok: false; status: { message: string } }): T {
   if (!r.ok) throw new SyncError(r.status.message);

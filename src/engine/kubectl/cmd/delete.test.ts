@@ -23,6 +23,7 @@ describe('kubectl delete', () => {
     ['delete namespace shop', 'namespace "shop" deleted\n', '', 0],
     ['delete pods -l app=web', 'pod "web-1" deleted from default namespace\npod "web-2" deleted from default namespace\n', '', 0],
     ['delete pods -l app=none', 'No resources found\n', '', 0],
+    ['delete pods -l "app in (web"', '', 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app in (web", field selector "": unable to parse requirement: found \'\', expected: \',\' or \')\'\n', 1],
     ['delete pod nope', '', 'Error from server (NotFound): pods "nope" not found\n', 1],
     ['delete pod db nope', 'pod "db" deleted from default namespace\n', 'Error from server (NotFound): pods "nope" not found\n', 1],
     ['delete pods', '', 'error: resource(s) were provided, but no name was specified\n', 1],

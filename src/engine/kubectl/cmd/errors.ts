@@ -1,24 +1,12 @@
 // How kubectl words failures: `Error from server (<reason>): <message>` for API errors and
-// `error: <message>` for its own, and the NotFound Status it turns a missing object into.
+// `error: <message>` for its own.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (StandardErrorMessage, checkErr),
-// staging/src/k8s.io/apimachinery/pkg/api/errors/errors.go (NewNotFound)
+// staging/src/k8s.io/cli-runtime/pkg/resource/selector.go (Selector.Visit)
 
 import type { ApiStatus } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
+import { badRequest } from '../../apiserver/errors';
 import type { CommandOutput } from '../results';
-
-/** `pods`, `deployments.apps`: the GroupResource string API errors name objects by. */
-export function groupResource(r: ResourceInfo): string {
-  return r.group ? `${r.resource}.${r.group}` : r.resource;
-}
-
-export function notFoundStatus(r: ResourceInfo, name: string): ApiStatus {
-  return {
-    kind: 'Status', apiVersion: 'v1', status: 'Failure',
-    message: `${groupResource(r)} "${name}" not found`, reason: 'NotFound', code: 404,
-    details: { name, ...(r.group ? { group: r.group } : {}), kind: r.resource },
-  };
-}
 
 /** One line as kubectl prints an API error (Invalid uses its own `The <Kind> "x" is invalid` form). */
 export function apiErrorLine(status: ApiStatus): string {
@@ -33,6 +21,16 @@ export function apiErrorLine(status: ApiStatus): string {
 
 function causeText(c: { field?: string; message?: string }): string {
   return c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '');
+}
+
+/**
+ * A list whose label selector the API server cannot parse: it answers 400 BadRequest with the
+ * parser's message, and the resource builder names the resource and both selectors in front of it.
+ */
+export function selectorBadRequest(r: ResourceInfo, labelSelector: string, parseError: string): CommandOutput {
+  const gvr = `${r.group}/${r.version}, Resource=${r.resource}`;
+  const status = badRequest(`Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(labelSelector)}, field selector "": ${parseError}`);
+  return { stdout: '', stderr: `${apiErrorLine(status)}\n`, exitCode: 1 };
 }
 
 /** A failed command: `error: <message>` on stderr, exit code 1. */

@@ -3,21 +3,20 @@
 // SIMPLIFICATION: no --watch, -L, --field-selector, jsonpath or custom-columns; --sort-by takes
 // dotted field paths only.
 
-import type { KubeObject } from '../../api/meta';
-import type { ResourceInfo } from '../../api/resources';
+import { parseSelector, type Selector } from '../../api/labels';
+import { compareStrings, type KubeObject } from '../../api/meta';
+import { qualifiedSingular, type ResourceInfo } from '../../api/resources';
+import { notFound } from '../../apiserver/errors';
 import type { KubectlContext } from '../kubectl';
 import { resourceName, toKubectlJson } from '../printers/json';
-import { compareStrings } from '../printers/labels';
 import { tableHandlerFor } from '../printers/handlers';
 import { printTable } from '../printers/table';
 import { toKubectlYaml } from '../printers/yaml';
 import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
-import { apiErrorLine, fail, notFoundStatus, usageError } from './errors';
+import { apiErrorLine, fail, selectorBadRequest, usageError } from './errors';
 import { parseResourceArgs } from './resource-args';
-import { matchesSelector, parseSelector } from './selector';
-import type { Requirement } from './selector';
 import { fieldValue, parseFieldPath, sortByField } from './sort-by';
 
 export const getFlags: readonly FlagSpec[] = [
@@ -73,19 +72,13 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
   if (!parsed.ok) return fail(parsed.error);
   const { targets, multipleTypes, singleItem } = parsed.value;
 
-  const selectorText = stringFlag(flags, 'selector');
-  let requirements: Requirement[] | undefined;
+  const selectorText = stringFlag(flags, 'selector')?.trim();
+  let selector: Selector | undefined;
   if (selectorText !== undefined) {
     if (targets.some((t) => t.names)) return fail('name cannot be provided when a selector is specified');
     const sel = parseSelector(selectorText);
-    if (!sel.ok) {
-      // The API server parses the selector and answers 400 BadRequest.
-      const r = targets[0].resource;
-      const gvr = `${r.group}/${r.version}, Resource=${r.resource}`;
-      const message = `Unable to find "${gvr}" that match label selector "${selectorText}", field selector "": ${sel.error}`;
-      return { stdout: '', stderr: `Error from server (BadRequest): ${message}\n`, exitCode: 1 };
-    }
-    requirements = sel.requirements;
+    if (!sel.ok) return selectorBadRequest(targets[0].resource, selectorText, sel.error);
+    selector = sel.selector;
   }
   if (allNamespaces && targets.some((t) => t.names)) return fail('a resource cannot be retrieved by name across all namespaces');
 
@@ -97,13 +90,13 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
       for (const name of names) {
         const obj = ctx.get(resource, ns, name);
         if (obj) found.push({ resource, obj });
-        else errors.push(apiErrorLine(notFoundStatus(resource, name)));
+        else errors.push(apiErrorLine(notFound(resource, name)));
       }
       continue;
     }
     const listed = ctx
       .list(resource, allNamespaces || !resource.namespaced ? undefined : namespace)
-      .filter((obj) => !requirements || matchesSelector(requirements, obj.metadata.labels))
+      .filter((obj) => !selector || selector.matches(obj.metadata.labels))
       .sort(byNamespaceAndName);
     for (const obj of listed) found.push({ resource, obj });
   }
@@ -135,7 +128,7 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
       wide: format === 'wide',
       noHeaders,
       withNamespace: allNamespaces && resource.namespaced,
-      kindPrefix: multipleTypes ? kindPrefix(resource) : undefined,
+      kindPrefix: multipleTypes ? qualifiedSingular(resource) : undefined,
       showLabels: boolFlag(flags, 'show-labels'),
     });
     if (stdout !== '' && !noHeaders) stdout += '\n';
@@ -161,12 +154,6 @@ function withoutManagedFields(obj: KubeObject): KubeObject {
   if (!obj.metadata.managedFields) return obj;
   const { managedFields: _hidden, ...metadata } = obj.metadata;
   return { ...obj, metadata };
-}
-
-/** `deployment.apps`, `pod`: lower-case kind plus group, as tableprinter prefixes names. */
-export function kindPrefix(r: ResourceInfo): string {
-  const kind = r.kind.toLowerCase();
-  return r.group ? `${kind}.${r.group}` : kind;
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {

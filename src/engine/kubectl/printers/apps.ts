@@ -6,7 +6,7 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-
 import type { Container } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/meta';
 import { translateTimestampSince } from '../duration';
-import { formatLabels, formatLabelSelector, labelSelectorString } from './labels';
+import { formatLabels, formatLabelSelector, labelSelectorAsSelector } from '../../api/labels';
 import type { TableHandler } from './table';
 
 /** The wide CONTAINERS and IMAGES cells: names and images joined by `,`. */
@@ -37,10 +37,16 @@ export const deploymentTable: TableHandler = {
       translateTimestampSince(obj.metadata.creationTimestamp, nowMs),
       names,
       images,
-      labelSelectorString(d.spec?.selector) ?? '<invalid>',
+      deploymentSelector(d),
     ];
   },
 };
+
+/** printDeployment prints `selector.String()` (not FormatLabelSelector): empty, not `<none>`, for everything. */
+function deploymentSelector(d: Deployment): string {
+  const selector = labelSelectorAsSelector(d.spec?.selector);
+  return selector.error ? '<invalid>' : selector.toString();
+}
 
 export const replicaSetTable: TableHandler = {
   columns: [

@@ -5,7 +5,7 @@ import type { CronJob, Job, JobCondition } from 'kubernetes-types/batch/v1';
 import type { KubeObject } from '../../api/meta';
 import { humanDuration, parseTimestamp, translateTimestampSince } from '../duration';
 import { layoutContainerCells } from './apps';
-import { formatLabelSelector } from './labels';
+import { formatLabelSelector } from '../../api/labels';
 import type { TableHandler } from './table';
 
 function hasJobCondition(conditions: readonly JobCondition[] | undefined, type: string): boolean {

@@ -2,8 +2,7 @@
 // UPSTREAM: staging/src/k8s.io/cli-runtime/pkg/printers/json.go (JSONPrinter: json.MarshalIndent with
 // four spaces over an unstructured map, so keys are sorted and <, >, & are \u-escaped), name.go
 
-import type { KubeObject } from '../../api/meta';
-import { compareStrings } from './labels';
+import { compareStrings, type KubeObject } from '../../api/meta';
 
 /** What kubectl prints for an object (or a `kind: List`): four-space indented JSON with sorted keys and a final newline. */
 export function toKubectlJson(value: unknown): string {

@@ -2,9 +2,8 @@
 // UPSTREAM: pkg/printers/internalversion/printers.go (printNode, findNodeRoles, getNodeInternalIP)
 
 import type { Node } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../api/meta';
+import { compareStrings, type KubeObject } from '../../api/meta';
 import { translateTimestampSince } from '../duration';
-import { compareStrings } from './labels';
 import type { TableHandler } from './table';
 
 const labelNodeRolePrefix = 'node-role.kubernetes.io/';

@@ -3,9 +3,9 @@
 // loadBalancerStatusStringer, makePortString)
 
 import type { Service } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../api/meta';
+import { formatLabels } from '../../api/labels';
+import { compareStrings, type KubeObject } from '../../api/meta';
 import { translateTimestampSince } from '../duration';
-import { compareStrings, formatLabels } from './labels';
 import type { TableHandler } from './table';
 
 const loadBalancerWidth = 16;

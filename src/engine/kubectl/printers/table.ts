@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../../api/meta';
 import { alignColumns } from './tabwriter';
-import { formatLabels } from './labels';
+import { formatLabels } from '../../api/labels';
 
 export interface TableColumn {
   /** As the server names it ('Nominated Node', 'Port(s)'); kubectl upper-cases it. */

@@ -1,6 +1,7 @@
 // Why a pod fits no node: each node's rejection, and the FailedScheduling message built from them.
 // UPSTREAM: pkg/scheduler/framework/types.go (NodeToStatus, Diagnosis, FitError.Error)
 
+import { compareStrings } from '../../api/meta';
 import type { NodeInfo } from './node-info';
 import type { Code, Status } from './status';
 import { isRejected, pluginOf, reasonsOf, unresolvable } from './status';
@@ -75,14 +76,9 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
     for (const [, s] of d.nodeToStatus.entries()) for (const r of reasonsOf(s)) counts.set(r, (counts.get(r) ?? 0) + 1);
     const absent = numAllNodes - d.nodeToStatus.size;
     if (absent > 0) for (const r of reasonsOf(d.nodeToStatus.absentNodesStatus)) counts.set(r, (counts.get(r) ?? 0) + absent);
-    const histogram = [...counts].map(([r, n]) => `${n} ${r}`).sort(compareGoStrings);
+    const histogram = [...counts].map(([r, n]) => `${n} ${r}`).sort(compareStrings);
     if (histogram.length) msg += ` ${histogram.join(', ')}.`;
   }
   if (d.postFilterMsg !== '') msg += ` ${d.postFilterMsg}`;
   return msg;
-}
-
-/** Byte-wise comparison, as Go's sort.Strings (not localeCompare). */
-export function compareGoStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

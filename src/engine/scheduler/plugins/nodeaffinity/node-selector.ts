@@ -6,35 +6,16 @@
 // matches nothing (upstream ignores the parse error and treats the term as not matching).
 
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PreferredSchedulingTerm } from 'kubernetes-types/core/v1';
+import { requirementMatches, type Operator } from '../../../api/labels';
+
+/** NodeSelectorOperator -> the labels selector operator (nodeSelectorRequirementsAsSelector). */
+const LABEL_OPERATORS: ReadonlyMap<string, Operator> = new Map([
+  ['In', 'in'], ['NotIn', 'notin'], ['Exists', 'exists'], ['DoesNotExist', '!'], ['Gt', 'gt'], ['Lt', 'lt'],
+]);
 
 export function requirementMatchesLabels(req: NodeSelectorRequirement, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const value = labels[req.key];
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case 'In':
-      return has && values.includes(value);
-    case 'NotIn':
-      return !has || !values.includes(value);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-    case 'Lt': {
-      if (!has || values.length !== 1) return false;
-      const l = parseGoInt(value);
-      const r = parseGoInt(values[0]);
-      if (l === undefined || r === undefined) return false;
-      return req.operator === 'Gt' ? l > r : l < r;
-    }
-    default:
-      return false;
-  }
-}
-
-function parseGoInt(s: string): number | undefined {
-  return /^[+-]?\d+$/.test(s) ? Number(s) : undefined;
+  const operator = LABEL_OPERATORS.get(req.operator);
+  return operator !== undefined && requirementMatches({ key: req.key, operator, values: req.values ?? [] }, labels);
 }
 
 /** matchFields supports only metadata.name with In / NotIn. */
