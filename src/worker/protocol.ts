@@ -3,13 +3,9 @@
 // a view is a small summary the worker derives from watch events; full objects travel only when
 // the inspector asks for one (`inspect`).
 
-import type { ObjectRef } from '../engine/api/meta';
-import type { ApplyResult, CommandOutput } from '../engine/kubectl/results';
-import type { PlacementVerdict } from '../engine/scheduler/framework/verdict';
+import type { ApplyResult, CommandOutput, ObjectRef, PlacementVerdict } from '../engine/index';
 
-export type { ObjectRef } from '../engine/api/meta';
-export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult } from '../engine/kubectl/results';
-export type { PlacementVerdict, PluginVerdict } from '../engine/scheduler/framework/verdict';
+export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult, ObjectRef, PlacementVerdict, PluginVerdict } from '../engine/index';
 
 export const PROTOCOL_VERSION = 1;
 

@@ -5,7 +5,7 @@
 
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type FitViewOptions, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { UNSCHEDULED, useClusterStore } from '../stores/cluster-store';
 import { useUiStore } from '../stores/ui-store';
 import { onCanvasDragLeave, onCanvasDragOver, onCanvasDrop } from './drag-drop';
@@ -33,7 +33,8 @@ const nodeTypes = {
 } satisfies NodeTypes;
 const edgeTypes = { endpoint: EndpointEdge, link: LinkEdge } satisfies EdgeTypes;
 
-// Room on the left for the zoom controls; the small minimap may overlap a corner.
+// Room on the left for the zoom controls. The minimap shows only once the learner pans or zooms:
+// while the whole cluster fits, it would only cover a corner of it (node boxes, the node network).
 const FIT_OPTIONS: FitViewOptions = { padding: { top: '10px', bottom: '10px', left: '44px', right: '16px' } };
 const MINIMAP_COLORS: Record<string, string> = {
   controlPlane: '#c7d2fe',
@@ -117,6 +118,7 @@ export function ClusterCanvas() {
 
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => (root.current ? startPulses(root.current) : undefined), []);
+  const [explored, setExplored] = useState(false);
 
   return (
     <div ref={root} className="canvas-root" data-testid="canvas" onDragOver={onCanvasDragOver} onDragLeave={onCanvasDragLeave} onDrop={onCanvasDrop}>
@@ -132,6 +134,9 @@ export function ClusterCanvas() {
         zIndexMode="auto"
         onNodeClick={onNodeClick}
         onPaneClick={() => select(null)}
+        onMove={(event) => {
+          if (event) setExplored(true); // a user's pan or wheel zoom; fitView passes no event
+        }}
         fitView
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
@@ -139,8 +144,8 @@ export function ClusterCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} color="#e2e8f0" />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" style={{ width: 120, height: 72 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} />
+        <Controls showInteractive={false} position="bottom-left" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
+        {explored && <MiniMap pannable zoomable position="bottom-right" style={{ width: 120, height: 72 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} />}
         <FitOnReset />
       </ReactFlow>
     </div>

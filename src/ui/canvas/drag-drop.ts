@@ -60,8 +60,9 @@ export function dropNodeAt(target: EventTarget | null, clientX: number, clientY:
   return null;
 }
 
+/** The node's banner is short (it must not cover the Services row); the toast explains. */
 function refusedMove(): NodeVerdict {
-  return { status: 'done', fits: false, refused: true, message: tNow('drop.podsNeverMove') };
+  return { status: 'done', fits: false, refused: true, message: tNow('drop.podsNeverMoveShort') };
 }
 
 function requestVerdict(nodeName: string, payload: DragPayload): void {
@@ -150,7 +151,8 @@ export async function performDrop(payload: DragPayload, nodeName: string, hovere
       const [namespace, name] = payload.podKey.split('/');
       pushToast({
         kind: 'error',
-        text: tNow('drop.podsNeverMove'),
+        // A bare pod has no controller to replace it: say so rather than promise a replacement.
+        text: tNow(payload.owned ? 'drop.podsNeverMove' : 'drop.podsNeverMoveBare'),
         action: {
           label: tNow('drop.deletePod', { name }),
           run: () => {

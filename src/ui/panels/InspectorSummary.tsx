@@ -75,7 +75,9 @@ function PodSummary({ v, t, onSelect }: { v: PodView; t: T; onSelect: (r: Object
     <>
       <dl className="facts">
         <Fact label={t('inspector.status')}>
-          <StatusBadge status={v.status} tone={phaseTone(v)} /> <span className="muted mono">({v.phase})</span>
+          <StatusBadge status={v.status} tone={phaseTone(v)} />
+          {/* the phase only when the STATUS column says something else (ContainerCreating, Terminating...) */}
+          {v.status !== v.phase && <span className="muted mono"> ({v.phase})</span>}
         </Fact>
         <Fact label={t('inspector.ready')} mono>
           {v.ready}

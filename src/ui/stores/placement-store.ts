@@ -8,7 +8,7 @@ import type { PlacementVerdict } from '../../worker/protocol';
 
 export type DragPayload =
   | { type: 'template'; template: 'pod' }
-  | { type: 'pod'; podKey: string; name: string; nodeName?: string };
+  | { type: 'pod'; podKey: string; name: string; nodeName?: string; /** has a controller owner */ owned?: boolean };
 
 export type NodeVerdict =
   | { status: 'checking' }

@@ -31,7 +31,7 @@ function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
   const tone = phaseTone(view);
   const onDragStart = (e: DragEvent) => {
     e.stopPropagation();
-    startDrag(e, { type: 'pod', podKey: view.key, name: view.name, ...(view.nodeName ? { nodeName: view.nodeName } : {}) });
+    startDrag(e, { type: 'pod', podKey: view.key, name: view.name, ...(view.nodeName ? { nodeName: view.nodeName } : {}), ...(view.owner ? { owned: true } : {}) });
   };
   const title = [
     `${view.namespace}/${view.name}`,
