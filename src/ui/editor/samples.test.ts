@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_MANIFEST, SAMPLES, sampleInsertion } from './samples';
 
-function docs(text: string): Array<Record<string, any>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML is walked freely in assertions
+type Doc = Record<string, any>;
+
+function docs(text: string): Doc[] {
   return parseAllDocuments(text).map((d) => {
     expect(d.errors).toEqual([]);
-    return d.toJS() as Record<string, any>;
+    return d.toJS() as Doc;
   });
 }
 
