@@ -5,7 +5,7 @@
 
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import manifestSchema from '../../api/schemas/manifest.schema.json';
+import manifestSchema from '../../api/schemas/manifest.schema.json' with { type: 'json' };
 import { schemaDefinitionFor } from '../../api/schemas/kinds';
 
 export interface SchemaNode {
