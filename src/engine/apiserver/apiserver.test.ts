@@ -168,3 +168,28 @@ describe('ApiServer NodePorts', () => {
     expect(!taken.ok && taken.status.message).toBe('Service "c" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated');
   });
 });
+
+describe('ApiServer.patch (JSON merge patch)', () => {
+  it('merges maps, deletes fields set to null, replaces lists, and bumps generation on spec changes', () => {
+    const { api, store } = server();
+    const deployments = resourceForKind('Deployment')!;
+    const created = api.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', labels: { a: '1', b: '2' } }, spec: { replicas: 1, selector: { matchLabels: { a: '1' } }, template: { metadata: { labels: { a: '1' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } } }, 'test');
+    if (!created.ok) throw new Error(created.status.message);
+    const events: string[] = [];
+    store.watch((r) => events.push(`${r.type} ${r.verb} ${r.writer}`));
+    const r = api.patch(deployments, 'default', 'd', { metadata: { labels: { b: null, c: '3' } }, spec: { replicas: 4 } }, 'kubectl');
+    if (!r.ok) throw new Error(r.status.message);
+    expect(r.object.metadata.labels).toEqual({ a: '1', c: '3' });
+    expect((r.object.spec as { replicas: number }).replicas).toBe(4);
+    expect(r.object.metadata.generation).toBe(2);
+    expect(events).toEqual(['MODIFIED patch kubectl']);
+  });
+
+  it('treats a resourceVersion in the patch as a precondition', () => {
+    const { api } = server();
+    api.create(podObj('p'), 'test');
+    const stale = api.patch(pods, 'default', 'p', { metadata: { resourceVersion: '1', labels: { x: 'y' } } }, 'kubectl');
+    expect(!stale.ok && stale.status.reason).toBe('Conflict');
+    expect(api.patch(pods, 'default', 'missing', {}, 'kubectl')).toMatchObject({ ok: false, status: { reason: 'NotFound' } });
+  });
+});

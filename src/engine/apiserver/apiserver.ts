@@ -128,6 +128,21 @@ export class ApiServer {
     return this.doUpdate(input, writer, verb, false);
   }
 
+  /**
+   * PATCH with a JSON merge patch (RFC 7386): maps merge recursively, `null` deletes a field, lists
+   * and scalars replace. Applied to the live object and stored as an update (with its checks).
+   * SIMPLIFICATION: strategic-merge and JSON patches are kubectl's job for now (a later issue adds them).
+   */
+  patch(resource: ResourceInfo, namespace: string | undefined, name: string, patch: Record<string, unknown>, writer: string): Result {
+    const cur = this.get(resource, namespace, name);
+    if (!cur) return { ok: false, status: notFound(resource, name) };
+    const merged = mergePatch(structuredCopy(cur), patch) as KubeObject;
+    // A patch applies to the current version unless it names one (then it is a precondition).
+    const wanted = (patch.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+    merged.metadata = { ...merged.metadata, resourceVersion: wanted ?? cur.metadata.resourceVersion };
+    return this.doUpdate(merged, writer, 'patch', false);
+  }
+
   /** The status subresource: only status changes are taken. */
   updateStatus(input: KubeObject, writer: string): Result {
     return this.doUpdate(input, writer, 'update', true);
@@ -347,6 +362,17 @@ export class ApiServer {
       if (p.nodePort === undefined && prev?.nodePort !== undefined && (n.type === 'NodePort' || n.type === 'LoadBalancer')) p.nodePort = prev.nodePort;
     }
   }
+}
+
+/** RFC 7386 JSON merge patch, applied in place to a mutable copy. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? (target as Record<string, unknown>) : {};
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
 }
 
 interface ContainerLike {

@@ -21,6 +21,11 @@ export class Client {
     return this.api.updateStatus(obj, this.userAgent) as Result<T>;
   }
 
+  /** PATCH with a JSON merge patch. */
+  patch(resource: ResourceInfo, namespace: string | undefined, name: string, patch: Record<string, unknown>): Result {
+    return this.api.patch(resource, namespace, name, patch, this.userAgent);
+  }
+
   delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts?: DeleteOptions): Result {
     return this.api.delete(resource, namespace, name, this.userAgent, opts);
   }
