@@ -103,3 +103,69 @@ spec:
     expect(eventsFor(c, 'big').find((e) => e.reason === 'OutOfcpu')).toMatchObject({ type: 'Warning', message: detail, source: { component: 'kubelet', host: 'node-1' } });
   });
 });
+
+const podOn = (name: string, node: string, image = 'nginx:1.27') => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  nodeName: ${node}
+  containers:
+  - name: c
+    image: ${image}
+`;
+
+describe('kubelet: sandbox, IPAM, images, termination', () => {
+  it('creates the pause sandbox and its network before any container starts', () => {
+    const c = new TestCluster();
+    const statuses = statusesOf(c, 'a');
+    c.applyOk(podOn('a', 'node-1'));
+    c.settle();
+    const sandboxAt = statuses.findIndex((s) => s.conditions?.some((x) => x.type === 'PodReadyToStartContainers' && x.status === 'True'));
+    const runningAt = statuses.findIndex((s) => s.containerStatuses?.[0]?.state?.running);
+    expect(sandboxAt).toBeGreaterThanOrEqual(0);
+    expect(statuses[sandboxAt].podIP).toBeDefined();
+    expect(statuses[sandboxAt].containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
+    expect(runningAt).toBeGreaterThan(sandboxAt);
+  });
+
+  it('hands out pod IPs from the node podCIDR like host-local: .1 is the bridge, then lowest free, reused after deletion', () => {
+    const c = new TestCluster();
+    c.applyOk(podOn('a', 'node-2') + '---\n' + podOn('b', 'node-2'));
+    c.settle();
+    const cidr = c.world.getObject({ kind: 'Node', name: 'node-2' })!.spec as { podCIDR: string };
+    const prefix = cidr.podCIDR.replace(/\.0\/24$/, '.');
+    expect([c.pod('a').status?.podIP, c.pod('b').status?.podIP].sort()).toEqual([`${prefix}2`, `${prefix}3`]);
+    const freed = c.pod('a').status!.podIP!;
+    c.world.deleteObject({ kind: 'Pod', namespace: 'default', name: 'a' });
+    c.settle();
+    c.applyOk(podOn('c', 'node-2'));
+    c.settle();
+    expect(c.pod('c').status?.podIP).toBe(freed);
+  });
+
+  it('pulls an image once per node: the second pod finds it already present', () => {
+    const c = new TestCluster();
+    c.applyOk(podOn('a', 'node-1', 'redis:7'));
+    c.settle();
+    c.applyOk(podOn('b', 'node-1', 'redis:7') + '---\n' + podOn('d', 'node-3', 'redis:7'));
+    c.settle();
+    const reasons = (name: string) => eventsFor(c, name).map((e) => `${e.reason}: ${e.message}`);
+    expect(reasons('a')).toContainEqual(expect.stringMatching(/^Pulled: Successfully pulled image "redis:7" in [\d.]+s \([\d.]+s including waiting\)\. Image size: \d+ bytes\.$/));
+    expect(reasons('b')).toContain('Pulled: Container image "redis:7" already present on machine and can be accessed by the pod');
+    expect(reasons('b').some((r) => r.startsWith('Pulling'))).toBe(false);
+    expect(reasons('d')).toContain('Pulling: Pulling image "redis:7"'); // another node has its own image store
+  });
+
+  it('stops the containers of a deleted pod (Killing), then removes the object and frees its IP', () => {
+    const c = new TestCluster();
+    c.applyOk(podOn('a', 'node-1'));
+    c.settle();
+    c.world.deleteObject({ kind: 'Pod', namespace: 'default', name: 'a' });
+    c.step(150);
+    expect(c.pod('a').metadata?.deletionTimestamp).toBeDefined();
+    expect(c.kubectl('get pod a --no-headers')).toMatch(/Terminating/);
+    c.settle();
+    expect(c.world.getObject({ kind: 'Pod', namespace: 'default', name: 'a' })).toBeUndefined();
+    expect(eventsFor(c, 'a').map((e) => `${e.reason}: ${e.message}`)).toContain('Killing: Stopping container c');
+  });
+});
