@@ -82,10 +82,10 @@ export function App() {
         </ReactFlowProvider>
         <FaultBanner />
         <Connecting />
+        <Toasts />
       </main>
       <InspectorPane />
       <Dock />
-      <Toasts />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// Short-lived messages (drop results, refusals with a way out, reset). Errors are announced
-// assertively, the rest politely.
+// Short-lived messages (drop results, refusals with a way out, reset), in the bottom-right corner
+// of the canvas just above the dock: away from the control plane and the Services, and newest
+// nearest the dock. Errors are announced assertively, the rest politely.
 
 import { useT } from '../i18n/use-t';
 import { useUiStore } from '../stores/ui-store';

@@ -5,7 +5,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Box, EdgeSpec } from './layout/cluster-layout';
 
-export type FlowNodeData = { id: string; rows: number };
+export type FlowNodeData = { id: string; rows: number; leaving?: boolean };
 export type FlowNode = Node<FlowNodeData>;
 export type FlowEdge = Edge<Record<string, string | number>>;
 
@@ -17,8 +17,18 @@ function sameBox(n: FlowNode, b: Box): boolean {
     n.width === b.width &&
     n.height === b.height &&
     n.parentId === b.parentId &&
-    n.data.rows === (b.rows ?? 0)
+    n.data.rows === (b.rows ?? 0) &&
+    Boolean(n.data.leaving) === Boolean(b.leaving)
   );
+}
+
+function sameEdge(old: FlowEdge, e: EdgeSpec): boolean {
+  if (old.source !== e.source || old.target !== e.target) return false;
+  if ((old.sourceHandle ?? undefined) !== e.sourceHandle || (old.targetHandle ?? undefined) !== e.targetHandle) return false;
+  const data = old.data ?? {};
+  const keys = new Set([...Object.keys(data), ...Object.keys(e.data)]);
+  for (const k of keys) if (data[k] !== e.data[k as keyof EdgeSpec['data']]) return false;
+  return true;
 }
 
 export function toFlowNodes(boxes: readonly Box[], prev: ReadonlyMap<string, FlowNode>): FlowNode[] {
@@ -32,12 +42,12 @@ export function toFlowNodes(boxes: readonly Box[], prev: ReadonlyMap<string, Flo
       width: b.width,
       height: b.height,
       ...(b.parentId ? { parentId: b.parentId, extent: 'parent' as const } : {}),
-      data: { id: b.id, rows: b.rows ?? 0 },
+      data: { id: b.id, rows: b.rows ?? 0, ...(b.leaving ? { leaving: true } : {}) },
       draggable: false,
       connectable: false,
       selectable: false,
       deletable: false,
-      focusable: b.type === 'pod' || b.type === 'nodeGroup' || b.type === 'service',
+      focusable: !b.leaving && (b.type === 'pod' || b.type === 'nodeGroup' || b.type === 'service'),
     };
   });
 }
@@ -45,7 +55,7 @@ export function toFlowNodes(boxes: readonly Box[], prev: ReadonlyMap<string, Flo
 export function toFlowEdges(specs: readonly EdgeSpec[], prev: ReadonlyMap<string, FlowEdge>): FlowEdge[] {
   return specs.map((e) => {
     const old = prev.get(e.id);
-    if (old && old.source === e.source && old.target === e.target) return old;
+    if (old && sameEdge(old, e)) return old;
     const data: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(e.data)) if (v !== undefined) data[k] = v;
     return {

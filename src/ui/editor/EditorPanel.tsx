@@ -279,39 +279,41 @@ export default function EditorPanel() {
         </div>
         {schemaMissing && <span className="editor-schema-missing">{t('editor.schemaMissing')}</span>}
       </div>
-      <div className="editor-host" ref={hostRef} />
-      <div className="apply-results" data-testid="apply-results" role="log" aria-live="polite" aria-label={t('editor.results')}>
-        {requestError !== null ? (
-          <div className="apply-result" data-ok="false">
-            <span className="apply-result-message">{t('editor.requestFailed', { message: requestError })}</span>
-          </div>
-        ) : results === null ? (
-          <div className="apply-results-empty">{t('editor.resultsEmpty')}</div>
-        ) : (
-          results.map((d) => (
-            <div
-              key={d.index}
-              className="apply-result"
-              data-testid={`apply-result-${d.index}`}
-              data-ok={String(d.ok)}
-            >
-              <button
-                type="button"
-                className="apply-result-message"
-                onClick={() => revealLine(d.diagnostics[0]?.line ?? d.startLine)}
-              >
-                {d.message}
-              </button>
-              {d.diagnostics
-                .filter((diag) => !d.message.includes(diag.message))
-                .map((diag, i) => (
-                  <button type="button" key={i} className="apply-result-diagnostic" onClick={() => revealLine(diag.line)}>
-                    <span className="apply-result-line">{t('editor.line', { line: diag.line })}</span> {diag.message}
-                  </button>
-                ))}
+      <div className="editor-main">
+        <div className="editor-host" ref={hostRef} />
+        <div className="apply-results" data-testid="apply-results" role="log" aria-live="polite" aria-label={t('editor.results')}>
+          {requestError !== null ? (
+            <div className="apply-result" data-ok="false">
+              <span className="apply-result-message">{t('editor.requestFailed', { message: requestError })}</span>
             </div>
-          ))
-        )}
+          ) : results === null ? (
+            <div className="apply-results-empty">{t('editor.resultsEmpty')}</div>
+          ) : (
+            results.map((d) => (
+              <div
+                key={d.index}
+                className="apply-result"
+                data-testid={`apply-result-${d.index}`}
+                data-ok={String(d.ok)}
+              >
+                <button
+                  type="button"
+                  className="apply-result-message"
+                  onClick={() => revealLine(d.diagnostics[0]?.line ?? d.startLine)}
+                >
+                  {d.message}
+                </button>
+                {d.diagnostics
+                  .filter((diag) => !d.message.includes(diag.message))
+                  .map((diag, i) => (
+                    <button type="button" key={i} className="apply-result-diagnostic" onClick={() => revealLine(diag.line)}>
+                      <span className="apply-result-line">{t('editor.line', { line: diag.line })}</span> {diag.message}
+                    </button>
+                  ))}
+              </div>
+            ))
+          )}
+        </div>
       </div>
     </div>
   );

@@ -11,6 +11,8 @@ import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml, type MonacoYaml, type SchemasSettings } from 'monaco-yaml';
+import { RESOURCES } from '../../engine/api/resources';
+import { servedManifestSchema } from './served-schema';
 import YamlWorker from './yaml.worker.ts?worker';
 
 export { monaco };
@@ -21,6 +23,7 @@ const SCHEMA_URI = 'https://kube-sandbox.local/schemas/manifest.schema.json';
 
 // The combined Kubernetes schema is generated into the engine's api folder. It is loaded lazily
 // (a large JSON chunk of its own) and only if it exists, so the editor still works without it.
+// The editor gets it narrowed to the kinds the engine serves (served-schema.ts).
 const schemaModules = import.meta.glob<unknown>('../../engine/api/schemas/manifest.schema.json', {
   import: 'default',
 });
@@ -94,7 +97,7 @@ export function setupMonaco(): typeof monaco {
         const setting: SchemasSettings = {
           uri: SCHEMA_URI,
           fileMatch: ['**/manifest.yaml'],
-          schema: schema as SchemasSettings['schema'],
+          schema: servedManifestSchema(schema, RESOURCES) as SchemasSettings['schema'],
         };
         await monacoYaml?.update({ schemas: [setting] });
         return 'loaded' as const;

@@ -2,7 +2,7 @@
 // (the live object, fetched with `inspect` on selection and again whenever the view's rv moves),
 // Events (that object's, live from the store) and Related (refs that select on click).
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ObjectRef } from '../../engine/api/meta';
 import type { EventView, InspectResult } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
@@ -46,12 +46,19 @@ function useInspect(ref: ObjectRef | null, rv: string | undefined) {
   return state && state.key === key ? state : null;
 }
 
+/** Long lines wrap under their value, past the key's indent and list dash (a hanging indent). */
+function hangingIndent(line: string): CSSProperties {
+  const lead = /^(\s*(?:- )*)/.exec(line)?.[1].length ?? 0;
+  const ch = lead + 2;
+  return { paddingLeft: `${ch}ch`, textIndent: `-${ch}ch` };
+}
+
 function YamlView({ yaml }: { yaml: string }) {
   const lines = useMemo(() => yaml.replace(/\n$/, '').split('\n'), [yaml]);
   return (
     <pre className="inspector-yaml mono" data-testid="inspector-yaml" tabIndex={0}>
       {lines.map((line, i) => (
-        <div key={i} className="yaml-line">
+        <div key={i} className="yaml-line" style={hangingIndent(line)}>
           {highlightYamlLine(line).map((tok, j) => (
             <span key={j} className={`y-${tok.kind}`}>
               {tok.text}

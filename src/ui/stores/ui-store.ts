@@ -44,7 +44,7 @@ export interface UiState {
 const LANG_KEY = 'kube-sandbox.lang';
 const DOCK_KEY = 'kube-sandbox.dockHeight';
 export const DOCK_MIN = 120;
-export const DOCK_DEFAULT = 220;
+export const DOCK_DEFAULT = 200;
 
 function storage(): Storage | undefined {
   try {
@@ -70,7 +70,8 @@ const MAX_TOASTS = 4;
 
 export const uiStore = createStore<UiState>()((set, get) => ({
   selected: null,
-  select: (ref) => set({ selected: ref, ...(ref ? { inspectorOpen: true } : {}) }),
+  // The inspector opens with a selection and folds away without one, so the canvas gets the room.
+  select: (ref) => set({ selected: ref, inspectorOpen: ref !== null }),
   lang: initialLang(),
   setLang: (lang) => {
     storage()?.setItem(LANG_KEY, lang);
@@ -87,7 +88,7 @@ export const uiStore = createStore<UiState>()((set, get) => ({
     storage()?.setItem(DOCK_KEY, String(h));
     set({ dockHeight: h });
   },
-  inspectorOpen: true,
+  inspectorOpen: false,
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
   toasts: [],
   pushToast: ({ kind, text, action, durationMs }) => {

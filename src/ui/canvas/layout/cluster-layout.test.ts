@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_MEMORY, layoutCluster, PENDING_ID, type Box, type LayoutInput, type LayoutMemory } from './cluster-layout';
-import { POD_H, POD_W } from './geometry';
+import { EMPTY_MEMORY, GAP_LANE_OFFSET, layoutCluster, PENDING_ID, WORKLOADS_ID, type Box, type LayoutInput, type LayoutMemory } from './cluster-layout';
+import { NODE_GAP, POD_GAP, POD_H, POD_W } from './geometry';
 import { assignSlots } from './slots';
 
 const NODES = ['Node:node-1', 'Node:node-2', 'Node:node-3'];
@@ -43,8 +43,52 @@ describe('layoutCluster', () => {
     const second = layoutCluster(input({ 'Node:node-1': ['Pod:default/a', 'Pod:default/aa', 'Pod:default/b'] }), first.memory);
     const before = byId(first.boxes);
     const after = byId(second.boxes);
-    for (const id of ['Pod:default/a', 'Pod:default/b', ...NODES]) expect(after.get(id)).toEqual(before.get(id));
+    for (const id of ['Pod:default/a', 'Pod:default/b']) expect(after.get(id)).toEqual(before.get(id));
+    for (const id of NODES) expect([after.get(id)?.x, after.get(id)?.y]).toEqual([before.get(id)?.x, before.get(id)?.y]);
     expect(after.get('Pod:default/aa')?.parentId).toBe('Node:node-1');
+  });
+
+  it('gives worker nodes one pod row until a pod needs a second, and grows them downwards only', () => {
+    const empty = layoutCluster(input({}), EMPTY_MEMORY);
+    const two = layoutCluster(input({ 'Node:node-1': ['Pod:d/a', 'Pod:d/b'] }), empty.memory);
+    const three = layoutCluster(input({ 'Node:node-1': ['Pod:d/a', 'Pod:d/b', 'Pod:d/c'] }), two.memory);
+    const rows = (l: typeof empty) => NODES.map((id) => byId(l.boxes).get(id)!.rows);
+    expect(rows(empty)).toEqual([1, 1, 1]);
+    expect(rows(two)).toEqual([1, 1, 1]);
+    expect(rows(three)).toEqual([2, 2, 2]); // every node keeps its network strip on one line
+    const [n2, n3] = [byId(two.boxes).get('Node:node-1')!, byId(three.boxes).get('Node:node-1')!];
+    expect(n3.y).toBe(n2.y);
+    expect(n3.height).toBe(n2.height + POD_H + POD_GAP);
+    expect(byId(three.boxes).get('Pod:d/c')!.y).toBeGreaterThan(byId(three.boxes).get('Pod:d/a')!.y);
+  });
+
+  it('keeps the empty unscheduled area and workloads list small, and grows them with their content', () => {
+    const { boxes } = layoutCluster(input({}), EMPTY_MEMORY);
+    const cp = boxes.find((b) => b.type === 'controlPlane')!;
+    const pending = byId(boxes).get(PENDING_ID)!;
+    const workloads = byId(boxes).get(WORKLOADS_ID)!;
+    expect(pending.height).toBeLessThan(cp.height);
+    expect(workloads.height).toBeLessThan(cp.height / 2);
+    const busy = layoutCluster(input({ [PENDING_ID]: ['Pod:d/p'] }, { workloadRows: 2 }), EMPTY_MEMORY);
+    const pod = byId(busy.boxes).get('Pod:d/p')!;
+    const pendingNow = byId(busy.boxes).get(PENDING_ID)!;
+    expect(pending.height).toBeLessThan(pendingNow.height);
+    expect(pod.y + pod.height).toBeLessThanOrEqual(pendingNow.height);
+    expect(byId(busy.boxes).get(WORKLOADS_ID)!.height).toBeGreaterThan(workloads.height);
+    const many = layoutCluster(input({}, { workloadRows: 40 }), EMPTY_MEMORY);
+    expect(byId(many.boxes).get(WORKLOADS_ID)!.height).toBe(byId(many.boxes).get('Node:control-plane')!.height);
+  });
+
+  it('keeps a leaving pod in its cell, marked, without a Service line, until it is gone', () => {
+    const pods = { 'Node:node-1': ['Pod:d/a', 'Pod:d/b'] };
+    const endpointPods = new Map([['Service:d/web', ['Pod:d/a', 'Pod:d/b']]]);
+    const before = layoutCluster(input(pods, { services: ['Service:d/web'], endpointPods }), EMPTY_MEMORY);
+    const during = layoutCluster(input(pods, { services: ['Service:d/web'], endpointPods, leaving: new Set(['Pod:d/b']) }), before.memory);
+    const b = byId(during.boxes).get('Pod:d/b')!;
+    expect(b.leaving).toBe(true);
+    expect([b.x, b.y]).toEqual([byId(before.boxes).get('Pod:d/b')!.x, byId(before.boxes).get('Pod:d/b')!.y]);
+    expect(byId(during.boxes).get('Pod:d/a')!.leaving).toBeUndefined();
+    expect(during.edges.filter((e) => e.type === 'endpoint').map((e) => e.target)).toEqual(['Pod:d/a']);
   });
 
   it('a deleted pod leaves a hole the next pod fills, without moving the rest', () => {
@@ -126,6 +170,64 @@ describe('layoutCluster', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('Service lines', () => {
+  const services = ['Service:d/api', 'Service:d/web'];
+  const pods = { 'Node:node-1': ['Pod:d/a', 'Pod:d/b', 'Pod:d/c'], 'Node:node-2': ['Pod:d/e'] };
+  const endpointPods = new Map([
+    ['Service:d/web', ['Pod:d/a', 'Pod:d/b', 'Pod:d/c', 'Pod:d/e']],
+    ['Service:d/api', ['Pod:d/e']],
+  ]);
+  const layout = layoutCluster(input(pods, { services, endpointPods }), EMPTY_MEMORY);
+  const boxes = byId(layout.boxes);
+  const eps = layout.edges.filter((e) => e.type === 'endpoint');
+  const topLevel = layout.boxes.filter((b) => !b.parentId && b.type !== 'networkBus');
+
+  it('enter pods in the left column from the left and pods in the right column from the right', () => {
+    for (const e of eps) {
+      const pod = boxes.get(e.target)!;
+      const node = boxes.get(pod.parentId!)!;
+      if (e.targetHandle === 'left') expect(e.data.gapX).toBe(node.x - GAP_LANE_OFFSET);
+      else expect(e.data.gapX).toBe(node.x + node.width + GAP_LANE_OFFSET);
+      expect(e.targetHandle).toBe(pod.x + pod.width / 2 < node.width / 2 ? 'left' : 'right');
+      expect(e.sourceHandle).toBe('bottom');
+    }
+    expect(new Set(eps.map((e) => e.targetHandle))).toEqual(new Set(['left', 'right']));
+  });
+
+  it('run down the gaps between nodes and along lanes between the Services and the nodes, through no box', () => {
+    for (const e of eps) {
+      const gapX = e.data.gapX!;
+      const laneY = e.data.laneY!;
+      expect(GAP_LANE_OFFSET).toBeLessThan(NODE_GAP / 2);
+      for (const b of topLevel) {
+        const crossesGap = gapX > b.x && gapX < b.x + b.width && b.y + b.height > laneY;
+        expect(crossesGap, `gap line at x=${gapX} runs through ${b.id}`).toBe(false);
+        const crossesLane = laneY > b.y && laneY < b.y + b.height;
+        expect(crossesLane, `lane at y=${laneY} runs through ${b.id}`).toBe(false);
+      }
+      const svc = boxes.get(e.source)!;
+      const node = boxes.get(boxes.get(e.target)!.parentId!)!;
+      expect(laneY).toBeGreaterThan(svc.y + svc.height);
+      expect(laneY).toBeLessThan(node.y);
+    }
+  });
+
+  it('give each Service its own lane', () => {
+    const lane = (svc: string) => new Set(eps.filter((e) => e.source === svc).map((e) => e.data.laneY));
+    expect(lane('Service:d/web').size).toBe(1);
+    expect([...lane('Service:d/web')][0]).not.toBe([...lane('Service:d/api')][0]);
+  });
+
+  it('go up to pods in the top row (a pod whose node is gone waits in the unscheduled area)', () => {
+    const l = layoutCluster(input({ [PENDING_ID]: ['Pod:d/x'] }, { services: ['Service:d/web'], endpointPods: new Map([['Service:d/web', ['Pod:d/x']]]) }), EMPTY_MEMORY);
+    const e = l.edges.find((x) => x.type === 'endpoint')!;
+    const svc = byId(l.boxes).get('Service:d/web')!;
+    expect(e.sourceHandle).toBe('top');
+    expect(e.data.laneY).toBeLessThan(svc.y);
+    expect(e.data.laneY).toBeGreaterThan(byId(l.boxes).get('Node:control-plane')!.height);
   });
 });
 

@@ -15,15 +15,16 @@ import { Cni0, Eth0, NodeHeader, PodChannels, SystemChips, useDropVerdict } from
 export type ControlPlaneData = { id: string; rows: number };
 export type ControlPlaneFlowNode = Node<ControlPlaneData, 'controlPlane'>;
 
-/** Component chips inside the diagram area (px, relative to the diagram's top-left). */
+/** Component chips inside the diagram area (px, relative to the diagram's top-left; CP_W - 20 wide). */
 const CHIPS = {
-  scheduler: { x: 0, y: 8, w: 124 },
-  controllers: { x: 0, y: 50, w: 168 },
-  apiserver: { x: 184, y: 30, w: 116 },
-  etcd: { x: 328, y: 30, w: 64 },
-  kubectl: { x: 292, y: 0, w: 100 },
+  scheduler: { x: 0, y: 4, w: 150 },
+  controllers: { x: 0, y: 38, w: 196 },
+  apiserver: { x: 228, y: 38, w: 132 },
+  etcd: { x: 384, y: 38, w: 66 },
+  kubectl: { x: 300, y: 2, w: 124 },
 } as const;
 const CHIP_H = 24;
+const KUBECTL_H = 20;
 const DIAGRAM_H = CP_DIAGRAM_H;
 
 function mid(c: { x: number; y: number; w: number }, side: 'l' | 'r' | 't' | 'b') {
@@ -40,14 +41,14 @@ function Link({ from, to, link }: { from: number[]; to: number[]; link: string }
 function Diagram() {
   const t = useT();
   const api = CHIPS.apiserver;
-  const kubectlFrom = mid(CHIPS.kubectl, 'l');
+  const kubectlX = (CHIPS.kubectl.x + api.x + api.w) / 2;
   return (
     <div className="cp-diagram" style={{ height: DIAGRAM_H }}>
       <svg className="cp-links" width="100%" height={DIAGRAM_H} aria-hidden>
-        <Link link="kube-scheduler" from={mid(CHIPS.scheduler, 'r')} to={[api.x, api.y + 8]} />
-        <Link link="kube-controller-manager" from={mid(CHIPS.controllers, 'r')} to={[api.x, api.y + CHIP_H - 6]} />
+        <Link link="kube-scheduler" from={mid(CHIPS.scheduler, 'r')} to={[api.x + 10, api.y]} />
+        <Link link="kube-controller-manager" from={mid(CHIPS.controllers, 'r')} to={mid(api, 'l')} />
         <Link link="etcd" from={mid(api, 'r')} to={mid(CHIPS.etcd, 'l')} />
-        <Link link="kubectl" from={[kubectlFrom[0] + 14, CHIPS.kubectl.y + 20]} to={[api.x + api.w - 24, api.y]} />
+        <Link link="kubectl" from={[kubectlX, CHIPS.kubectl.y + KUBECTL_H]} to={[kubectlX, api.y]} />
       </svg>
       <span className="cp-chip" data-link="kube-scheduler" style={{ left: CHIPS.scheduler.x, top: CHIPS.scheduler.y, width: CHIPS.scheduler.w }} title="kube-scheduler: picks a node for each Pending pod">
         kube-scheduler
@@ -62,7 +63,7 @@ function Diagram() {
       <span className="cp-chip cp-etcd" data-link="etcd" style={{ left: CHIPS.etcd.x, top: CHIPS.etcd.y, width: CHIPS.etcd.w }} title="etcd: the key-value store behind the apiserver">
         etcd
       </span>
-      <span className="cp-chip cp-user" data-link="kubectl" style={{ left: CHIPS.kubectl.x, top: CHIPS.kubectl.y, width: CHIPS.kubectl.w, height: 20 }} title="kubectl apply / the editor / the terminal">
+      <span className="cp-chip cp-user" data-link="kubectl" style={{ left: CHIPS.kubectl.x, top: CHIPS.kubectl.y, width: CHIPS.kubectl.w, height: KUBECTL_H }} title="kubectl apply / the editor / the terminal">
         {t('canvas.youKubectl')}
       </span>
     </div>

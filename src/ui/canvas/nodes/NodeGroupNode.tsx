@@ -6,8 +6,9 @@ import { memo } from 'react';
 import type { NodeView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
 import { useClusterStore } from '../../stores/cluster-store';
+import { useLeavingPods } from '../../stores/leaving-pods';
 import { useUiStore } from '../../stores/ui-store';
-import { NODE_COLS, NODE_PODS_TOP } from '../layout/geometry';
+import { NODE_COLS, NODE_PODS_TOP, POD_H } from '../layout/geometry';
 import { NetworkStrip, NodeHeader, PodChannels, SystemStrip, useDropVerdict } from './node-parts';
 
 export type NodeGroupData = { id: string; rows: number };
@@ -20,6 +21,8 @@ function NodeGroupNodeImpl({ data, height }: NodeProps<NodeGroupFlowNode>) {
   const isSelected = useUiStore((s) => s.selected?.kind === 'Node' && s.selected.name === name);
   const drop = useDropVerdict(name);
   const podCount = useClusterStore((s) => s.podIdsByNode.get(name)?.length ?? 0);
+  // A pod fading out still occupies the box: no "no pods" note under it.
+  const fading = useLeavingPods((s) => s.pods.size > 0 && [...s.pods.values()].some((p) => p.nodeName === name));
   if (!view) return null;
   return (
     <div
@@ -31,7 +34,7 @@ function NodeGroupNodeImpl({ data, height }: NodeProps<NodeGroupFlowNode>) {
     >
       <NodeHeader view={view} />
       <SystemStrip nodeName={name} />
-      {podCount > 0 ? <PodChannels top={NODE_PODS_TOP - 4} height={height ?? 0} cols={NODE_COLS} /> : <div className="node-empty">{t('canvas.noPods')}</div>}
+      {podCount > 0 || fading ? <PodChannels top={NODE_PODS_TOP - 4} height={height ?? 0} cols={NODE_COLS} /> : <div className="node-empty" style={{ top: NODE_PODS_TOP + POD_H / 2 - 10 }}>{t('canvas.noPods')}</div>}
       <NetworkStrip view={view} />
       {drop.banner}
     </div>

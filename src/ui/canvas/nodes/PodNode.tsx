@@ -1,20 +1,23 @@
 // A pod card. Subscribes to its own view by id, so a phase change re-renders this card only.
 // The whole card is a native drag source (`nopan nodrag` keep React Flow's pan and node drag out of
-// the way); clicking it selects it (onNodeClick in the canvas).
+// the way); clicking it selects it (onNodeClick in the canvas). A deleted pod is drawn from its last
+// view for a moment, fading out, with none of a live pod's test ids or drop targets.
 
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, type DragEvent } from 'react';
 import type { ContainerView, PodView } from '../../../worker/protocol';
 import { useClusterStore } from '../../stores/cluster-store';
+import { useLeavingPods } from '../../stores/leaving-pods';
 import { useUiStore } from '../../stores/ui-store';
 import { finishDrag, startDrag } from '../drag-drop';
 import { shortName } from '../format';
+import { POD_ENTRY_Y, POD_W } from '../layout/geometry';
 import { phaseTone } from '../phase';
 
-/** How many 11px monospace characters fit on a card (POD_W minus padding). */
-const NAME_CHARS = 18;
+/** How many characters of the name (13px monospace, 0.6em wide) fit on a card: POD_W minus padding. */
+const NAME_CHARS = Math.floor((POD_W - 16) / (13 * 0.6));
 
-export type PodData = { id: string };
+export type PodData = { id: string; leaving?: boolean };
 export type PodFlowNode = Node<PodData, 'pod'>;
 
 function chipTitle(c: ContainerView): string {
@@ -23,10 +26,13 @@ function chipTitle(c: ContainerView): string {
 }
 
 function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
-  const view = useClusterStore((s) => s.objects.get(data.id)) as PodView | undefined;
+  const live = useClusterStore((s) => s.objects.get(data.id)) as PodView | undefined;
+  const last = useLeavingPods((s) => (data.leaving ? s.pods.get(data.id)?.view : undefined));
   const isSelected = useUiStore(
-    (s) => view !== undefined && s.selected?.kind === 'Pod' && s.selected.name === view.name && (s.selected.namespace ?? 'default') === view.namespace,
+    (s) => live !== undefined && s.selected?.kind === 'Pod' && s.selected.name === live.name && (s.selected.namespace ?? 'default') === live.namespace,
   );
+  if (!live && last) return <LeavingPod view={last} />;
+  const view = live;
   if (!view || view.kind !== 'Pod') return null;
   const tone = phaseTone(view);
   const onDragStart = (e: DragEvent) => {
@@ -54,7 +60,25 @@ function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
       onDragEnd={finishDrag}
       title={title}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="hidden-handle" />
+      <EntryHandles />
+      <PodCardBody view={view} />
+    </div>
+  );
+}
+
+/** Where Service lines enter: the side facing the gap the line comes down (cluster-layout). */
+function EntryHandles() {
+  return (
+    <>
+      <Handle id="left" type="target" position={Position.Left} isConnectable={false} className="hidden-handle" style={{ top: POD_ENTRY_Y }} />
+      <Handle id="right" type="target" position={Position.Right} isConnectable={false} className="hidden-handle" style={{ top: POD_ENTRY_Y }} />
+    </>
+  );
+}
+
+function PodCardBody({ view }: { view: PodView }) {
+  return (
+    <>
       <div className="pod-name mono">{shortName(view.name, NAME_CHARS)}</div>
       <div className="pod-status">
         <span className="pod-dot" aria-hidden />
@@ -73,6 +97,16 @@ function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
           </span>
         ))}
       </div>
+    </>
+  );
+}
+
+/** A deleted pod's last look, fading out; not a drag source, not a drop target, not a test target. */
+function LeavingPod({ view }: { view: PodView }) {
+  return (
+    <div className={`pod-card tone-${phaseTone(view)} pod-leaving`} data-leaving="true" aria-hidden>
+      <EntryHandles />
+      <PodCardBody view={view} />
     </div>
   );
 }

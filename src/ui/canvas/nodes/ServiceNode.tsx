@@ -1,5 +1,6 @@
 // A Service pill: name, ClusterIP and ports, and how many endpoints are ready. Edges to its
-// endpoint pods start at the bottom handle (EndpointEdge decides solid or dashed).
+// endpoint pods start at the bottom handle (the top one for pods in the top row); EndpointEdge
+// decides solid or dashed.
 
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -39,7 +40,8 @@ function ServiceNodeImpl({ data }: NodeProps<ServiceFlowNode>) {
         {view.clusterIP} · {view.ports}
       </div>
       <div className="svc-eps">{total > 0 ? t('canvas.endpoints', { ready, total }) : t('canvas.noEndpoints')}</div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="hidden-handle" />
+      <Handle id="bottom" type="source" position={Position.Bottom} isConnectable={false} className="hidden-handle" />
+      <Handle id="top" type="source" position={Position.Top} isConnectable={false} className="hidden-handle" />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import type { NodeView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
 import { usePlacementStore, type NodeVerdict } from '../../stores/placement-store';
 import { formatCpu, formatMemory } from '../format';
-import { channelX, NET_H } from '../layout/geometry';
+import { channelX, NET_H, NODE_HEADER_H } from '../layout/geometry';
 
 function CapacityBar({ label, used, total, text, title }: { label: string; used: number; total: number; text: string; title: string }) {
   const ratio = total > 0 ? Math.min(used / total, 1) : 0;
@@ -29,7 +29,7 @@ export const NodeHeader = memo(function NodeHeader({ view, title }: { view: Node
   const cpu = `${formatCpu(view.requested.cpuMillis)}/${formatCpu(view.allocatable.cpuMillis)}`;
   const mem = `${formatMemory(view.requested.memoryBytes)}/${formatMemory(view.allocatable.memoryBytes)}`;
   return (
-    <div className="node-header">
+    <div className="node-header" style={{ height: NODE_HEADER_H }}>
       <div className="node-title-row">
         {title && <span className="node-kicker">{title}</span>}
         <span className="node-name mono">{view.name}</span>

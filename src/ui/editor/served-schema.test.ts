@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../engine/api/resources';
+import manifestSchema from '../../engine/api/schemas/manifest.schema.json' with { type: 'json' };
+import { servedManifestSchema } from './served-schema';
+
+type Branch = { if: { properties: { apiVersion?: { const: string }; kind: { const: string } } }; then: { $ref: string } };
+type Schema = {
+  properties: { kind: { enum: string[] }; apiVersion: { enum: string[] } };
+  allOf: Branch[];
+  definitions: Record<string, unknown>;
+};
+
+const served = servedManifestSchema(manifestSchema, RESOURCES) as unknown as Schema;
+
+describe('servedManifestSchema', () => {
+  it('offers exactly the served kinds (plus List wrappers, which kubectl flattens)', () => {
+    const expected = [...RESOURCES.map((r) => r.kind), 'List'].sort();
+    expect([...served.properties.kind.enum].sort()).toEqual(expected);
+    expect(served.properties.kind.enum).not.toContain('ConfigMap');
+  });
+
+  it('keeps the served apiVersions only', () => {
+    expect(new Set(served.properties.apiVersion.enum)).toEqual(new Set(RESOURCES.map(apiVersionOf)));
+  });
+
+  it('keeps one branch per served kind, pointing at a definition that is still there', () => {
+    const pairs = served.allOf.filter((b) => b.if.properties.apiVersion).map((b) => `${b.if.properties.apiVersion!.const} ${b.if.properties.kind.const}`);
+    expect(pairs.sort()).toEqual(RESOURCES.map((r) => `${apiVersionOf(r)} ${r.kind}`).sort());
+    for (const b of served.allOf) expect(served.definitions).toHaveProperty(b.then.$ref.slice('#/definitions/'.length));
+  });
+
+  it('drops definitions only unserved kinds use, and keeps every definition a kept one refers to', () => {
+    expect(served.definitions).not.toHaveProperty('ConfigMap');
+    expect(served.definitions).not.toHaveProperty('CronJobSpec');
+    expect(served.definitions).toHaveProperty('PodSpec');
+    const text = JSON.stringify(served);
+    for (const m of text.matchAll(/"#\/definitions\/([^"]+)"/g)) expect(served.definitions).toHaveProperty(m[1]);
+  });
+
+  it('follows the list it is given (a kind added to RESOURCES shows up with no other change)', () => {
+    const withConfigMap: ResourceInfo[] = [
+      ...RESOURCES,
+      { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', singular: 'configmap', namespaced: true, shortNames: ['cm'] },
+    ];
+    const wider = servedManifestSchema(manifestSchema, withConfigMap) as unknown as Schema;
+    expect(wider.properties.kind.enum).toContain('ConfigMap');
+    expect(wider.definitions).toHaveProperty('ConfigMap');
+  });
+
+  it('leaves the generated schema itself untouched', () => {
+    expect((manifestSchema as unknown as Schema).properties.kind.enum).toContain('ConfigMap');
+  });
+});
