@@ -46,6 +46,12 @@ test('apply a Deployment and a Service and watch them reconcile', async ({ sandb
   const podIds = await pods.evaluateAll((els) => els.map((e) => `Pod:default/${e.getAttribute('data-testid')!.slice('pod-'.length)}`));
   for (const id of podIds) await expect(page.getByTestId(`rf__edge-ep:Service:default/web->${id}`)).toHaveCount(1);
 
+  if (process.env.UPDATE_README_SCREENSHOT === '1') {
+    // README's picture: the settled cluster at 1280x800 as a newcomer first sees it.
+    await expect(sandbox.toasts).toHaveCount(0);
+    await sandbox.screenshot('apply-deployment-readme', 'docs/screenshot.png');
+  }
+
   // Click a pod: the inspector shows its live YAML.
   const first = pods.first();
   const name = (await first.getAttribute('data-testid'))!.slice('pod-'.length);
@@ -65,9 +71,4 @@ test('apply a Deployment and a Service and watch them reconcile', async ({ sandb
   await expect(sandbox.inspector.locator('.status-badge').first()).toHaveText('Running');
   await expect(sandbox.inspector).toContainText(ip);
   await expect(sandbox.inspector).toContainText(/ReplicaSet\/web-[a-z0-9]+/);
-  if (process.env.UPDATE_README_SCREENSHOT === '1') {
-    // README's picture: the settled cluster at 1280x800, the selected pod explained beside it.
-    await expect(sandbox.toasts).toHaveCount(0);
-    await sandbox.screenshot('apply-deployment-readme', 'docs/screenshot.png');
-  }
 });
