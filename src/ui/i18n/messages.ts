@@ -7,6 +7,15 @@ import { editorMessages } from '../editor/messages-editor';
 
 export const messages = {
   en: {
+    'tip.scheduler': 'kube-scheduler: picks a node for each Pending pod',
+    'tip.controllers': 'kube-controller-manager: the Deployment, ReplicaSet, EndpointSlice… controllers',
+    'tip.apiserver': 'kube-apiserver: every component reads and writes cluster state only through it',
+    'tip.etcd': 'etcd: the key-value store behind the apiserver',
+    'tip.kubectl': 'kubectl apply / the editor / the terminal',
+    'tip.network': 'The network every node\'s eth0 is attached to',
+    'tip.kubelet': 'kubelet: runs this node\'s pods and reports their status',
+    'tip.kubeProxy': 'kube-proxy: programs Service rules (iptables/IPVS) on this node',
+    'tip.containerd': 'containerd: the container runtime (CRI)',
     'app.name': 'kube-sandbox',
     'app.tagline': 'A Kubernetes cluster in your browser',
     'app.help': 'Help',
@@ -79,6 +88,15 @@ export const messages = {
     ...editorMessages.en,
   },
   zh: {
+    'tip.scheduler': 'kube-scheduler：为每个 Pending 的 Pod 选择节点',
+    'tip.controllers': 'kube-controller-manager：Deployment、ReplicaSet、EndpointSlice 等控制器',
+    'tip.apiserver': 'kube-apiserver：所有组件只通过它读写集群状态',
+    'tip.etcd': 'etcd：apiserver 背后的键值存储',
+    'tip.kubectl': 'kubectl apply / 编辑器 / 终端',
+    'tip.network': '所有节点的 eth0 所连接的网络',
+    'tip.kubelet': 'kubelet：运行本节点的 Pod 并上报其状态',
+    'tip.kubeProxy': 'kube-proxy：在本节点上编写 Service 规则（iptables/IPVS）',
+    'tip.containerd': 'containerd：容器运行时（CRI）',
     'app.name': 'kube-sandbox',
     'app.tagline': '浏览器里的 Kubernetes 集群',
     'app.help': '帮助',

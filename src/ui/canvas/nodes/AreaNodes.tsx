@@ -101,7 +101,7 @@ export const WorkloadsNode = memo(WorkloadsNodeImpl);
 function NetworkBusNodeImpl(_: NodeProps<Node<AreaData, 'networkBus'>>) {
   const t = useT();
   return (
-    <div className="network-bus" title="The network every node's eth0 is attached to">
+    <div className="network-bus" title={t('tip.network')}>
       <span className="bus-label">{t('canvas.nodeNetwork')}</span>
     </div>
   );

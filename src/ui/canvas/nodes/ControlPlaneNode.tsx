@@ -50,20 +50,20 @@ function Diagram() {
         <Link link="etcd" from={mid(api, 'r')} to={mid(CHIPS.etcd, 'l')} />
         <Link link="kubectl" from={[kubectlX, CHIPS.kubectl.y + KUBECTL_H]} to={[kubectlX, api.y]} />
       </svg>
-      <span className="cp-chip" data-link="kube-scheduler" style={{ left: CHIPS.scheduler.x, top: CHIPS.scheduler.y, width: CHIPS.scheduler.w }} title="kube-scheduler: picks a node for each Pending pod">
+      <span className="cp-chip" data-link="kube-scheduler" style={{ left: CHIPS.scheduler.x, top: CHIPS.scheduler.y, width: CHIPS.scheduler.w }} title={t('tip.scheduler')}>
         kube-scheduler
       </span>
-      <span className="cp-chip" data-link="kube-controller-manager" style={{ left: CHIPS.controllers.x, top: CHIPS.controllers.y, width: CHIPS.controllers.w }} title="kube-controller-manager: the Deployment, ReplicaSet, EndpointSlice… controllers">
+      <span className="cp-chip" data-link="kube-controller-manager" style={{ left: CHIPS.controllers.x, top: CHIPS.controllers.y, width: CHIPS.controllers.w }} title={t('tip.controllers')}>
         kube-controller-manager
       </span>
-      <span className="cp-chip cp-apiserver" style={{ left: api.x, top: api.y, width: api.w }} title="kube-apiserver: every component reads and writes cluster state only through it">
+      <span className="cp-chip cp-apiserver" style={{ left: api.x, top: api.y, width: api.w }} title={t('tip.apiserver')}>
         kube-apiserver
         <Handle id="apiserver" type="source" position={Position.Bottom} isConnectable={false} className="hidden-handle" />
       </span>
-      <span className="cp-chip cp-etcd" data-link="etcd" style={{ left: CHIPS.etcd.x, top: CHIPS.etcd.y, width: CHIPS.etcd.w }} title="etcd: the key-value store behind the apiserver">
+      <span className="cp-chip cp-etcd" data-link="etcd" style={{ left: CHIPS.etcd.x, top: CHIPS.etcd.y, width: CHIPS.etcd.w }} title={t('tip.etcd')}>
         etcd
       </span>
-      <span className="cp-chip cp-user" data-link="kubectl" style={{ left: CHIPS.kubectl.x, top: CHIPS.kubectl.y, width: CHIPS.kubectl.w, height: KUBECTL_H }} title="kubectl apply / the editor / the terminal">
+      <span className="cp-chip cp-user" data-link="kubectl" style={{ left: CHIPS.kubectl.x, top: CHIPS.kubectl.y, width: CHIPS.kubectl.w, height: KUBECTL_H }} title={t('tip.kubectl')}>
         {t('canvas.youKubectl')}
       </span>
     </div>

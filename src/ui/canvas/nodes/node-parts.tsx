@@ -71,16 +71,17 @@ export const NodeHeader = memo(function NodeHeader({ view, title }: { view: Node
 
 /** kubelet, kube-proxy, containerd; the kubelet chip holds the handle of its link to the apiserver. */
 export function SystemChips({ nodeName, withHandle }: { nodeName: string; withHandle: boolean }) {
+  const t = useT();
   return (
     <>
-      <span className="sys-chip sys-kubelet" data-link={`kubelet/${nodeName}`} title="kubelet: runs this node's pods and reports their status">
+      <span className="sys-chip sys-kubelet" data-link={`kubelet/${nodeName}`} title={t('tip.kubelet')}>
         kubelet
         {withHandle && <Handle id="kubelet" type="target" position={Position.Top} isConnectable={false} className="hidden-handle" />}
       </span>
-      <span className="sys-chip" title="kube-proxy: programs Service rules (iptables/IPVS) on this node">
+      <span className="sys-chip" title={t('tip.kubeProxy')}>
         kube-proxy
       </span>
-      <span className="sys-chip" title="containerd: the container runtime (CRI)">
+      <span className="sys-chip" title={t('tip.containerd')}>
         containerd
       </span>
     </>
