@@ -220,7 +220,6 @@ export function ClusterCanvas() {
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
         maxZoom={2.5}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} color="#e2e8f0" />
         <Controls showInteractive={false} position="bottom-left" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
