@@ -9,6 +9,7 @@ import { applyFlags, runApply } from './cmd/apply';
 import { parseFlags, stringFlag, tokenize } from './cmd/args';
 import type { FlagSpec, ParsedArgs } from './cmd/args';
 import { deleteFlags, runDelete } from './cmd/delete';
+import { describeFlags, runDescribe } from './cmd/describe';
 import { fail, flagError } from './cmd/errors';
 import { getFlags, runGet } from './cmd/get';
 import type { ApplyResult, CommandOutput } from './results';
@@ -61,6 +62,14 @@ const commands: Readonly<Record<string, Command>> = {
       '  kubectl delete deployment/web\n  kubectl delete pods -l app=web\n  kubectl delete pods --all\n\n' +
       'Usage:\n  kubectl delete (TYPE [NAME | -l label | --all] | TYPE/NAME) [options]\n',
   },
+  describe: {
+    flags: describeFlags,
+    run: runDescribe,
+    help:
+      'Show details of a specific resource or group of resources.\n\nExamples:\n  kubectl describe pod web-5d8f7b9c6d-x2k4q\n' +
+      '  kubectl describe pods -l app=web\n  kubectl describe deployment web\n  kubectl describe node node-1\n\n' +
+      'Usage:\n  kubectl describe (TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]\n',
+  },
   apply: {
     flags: applyFlags,
     run: (ctx, parsed) => runApply(ctx, parsed),
@@ -102,7 +111,7 @@ export function runKubectl(ctx: KubectlContext, commandLine: string): CommandOut
   const name = words[at];
   const command = commands[name];
   if (!command) {
-    if (KUBECTL_COMMANDS.includes(name)) return fail(`"kubectl ${name}" is not available in this sandbox yet; try kubectl get, delete or apply`);
+    if (KUBECTL_COMMANDS.includes(name)) return fail(`"kubectl ${name}" is not available in this sandbox yet; try kubectl get, describe, delete or apply`);
     return fail(`unknown command "${name}" for "kubectl"${suggestionsFor(name)}`);
   }
   const rest = [...words.slice(0, at), ...words.slice(at + 1)];

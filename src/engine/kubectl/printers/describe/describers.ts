@@ -1,0 +1,54 @@
+// Which describer prints which kind, and the related objects each one needs from the cluster.
+// UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describerMap, DescriberFor)
+
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { KubeObject } from '../../../api/meta';
+import { resourceForKind } from '../../../api/resources';
+import type { KubectlContext } from '../../kubectl';
+import { describeDeployment, describeReplicaSet } from './apps';
+import { eventsFor, goCompare } from './common';
+import { describeGeneric } from './generic';
+import { describeNode } from './node';
+import { describePod } from './pod';
+import { describeEndpointSlice, describeNamespace, describeService } from './service';
+
+/** Everything `kubectl describe` prints for one object; `showEvents` false is `--show-events=false`. */
+export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents = true): string {
+  const nowMs = ctx.nowMs();
+  const ns = obj.metadata.namespace;
+  const list = <T>(kind: string, namespace?: string) => {
+    const r = resourceForKind(kind);
+    return (r ? ctx.list(r, namespace) : []) as unknown as T[];
+  };
+  const byKey = <T extends { metadata?: { namespace?: string; name?: string } }>(items: T[]) =>
+    [...items].sort((a, b) => goCompare(`${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`, `${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`));
+  // Cluster-scoped objects' events may live in any namespace (the kubelet records node events in default).
+  const events = (): Event[] | undefined => (showEvents ? eventsFor(obj, list<KubeObject>('Event', ns)) : undefined);
+  const o = obj as unknown;
+  switch (obj.kind) {
+    case 'Pod':
+      return describePod(o as Pod, events(), nowMs);
+    case 'Node': {
+      const pods = byKey(list<Pod>('Pod')).filter(
+        (p) => p.spec?.nodeName === obj.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+      );
+      return describeNode(o as Node, pods, events(), nowMs);
+    }
+    case 'Deployment':
+      return describeDeployment(o as Deployment, byKey(list<ReplicaSet>('ReplicaSet', ns)), events(), nowMs);
+    case 'ReplicaSet':
+      return describeReplicaSet(o as ReplicaSet, list<Pod>('Pod', ns), events(), nowMs);
+    case 'Service': {
+      const slices = byKey(list<EndpointSlice>('EndpointSlice', ns)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
+      return describeService(o as Service, slices, events(), nowMs);
+    }
+    case 'EndpointSlice':
+      return describeEndpointSlice(o as EndpointSlice, events(), nowMs);
+    case 'Namespace':
+      return describeNamespace(o as Namespace);
+    default:
+      return describeGeneric(obj, events(), nowMs);
+  }
+}
