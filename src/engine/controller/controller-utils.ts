@@ -38,12 +38,6 @@ export function getControllerOf(obj: { metadata?: Meta | KubeObject['metadata'] 
   return (obj.metadata?.ownerReferences ?? []).find((r) => r.controller === true);
 }
 
-/** metav1.IsControlledBy: is `owner` (by uid) the controller of `obj`? */
-export function isControlledBy(obj: { metadata?: Meta }, owner: { metadata?: Meta }): boolean {
-  const ref = getControllerOf(obj);
-  return ref !== undefined && ref.uid === owner.metadata?.uid;
-}
-
 /** metav1.NewControllerRef: controller=true, blockOwnerDeletion=true. */
 export function newControllerRef(owner: KubeObject, gvk: GroupVersionKind): OwnerReference {
   return {
@@ -319,13 +313,6 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
   if (!minReadySeconds) return true;
   const t = podReadyTimeMs(pod);
   return t !== undefined && t + minReadySeconds * 1000 < nowMs;
-}
-
-/** Epoch ms at which a ready pod becomes available, for requeueing; undefined when not ready. */
-export function podAvailableAtMs(pod: Pod, minReadySeconds: number): number | undefined {
-  if (!isPodReady(pod)) return undefined;
-  const t = podReadyTimeMs(pod);
-  return t === undefined ? undefined : t + minReadySeconds * 1000 + 1;
 }
 
 export function isPodTerminal(pod: Pod): boolean {
