@@ -56,6 +56,18 @@ vi.mock('../engine/index', async (importOriginal) => {
     getObject() {
       return undefined;
     }
+    stopped = new Set<string>();
+    stopNode(name: string) {
+      this.stopped.add(name);
+      return { ok: true, message: `node/${name}: kubelet stopped` };
+    }
+    startNode(name: string) {
+      this.stopped.delete(name);
+      return { ok: true, message: `node/${name}: kubelet started` };
+    }
+    isNodeStopped(name: string) {
+      return this.stopped.has(name);
+    }
   }
   return { ...actual, World: FakeWorld };
 });
@@ -96,6 +108,19 @@ describe('EngineHost', () => {
       expect(delta.writes).toEqual([{ component: 'kubectl', verb: 'create', kind: 'Deployment', key: 'default/web' }]);
     }
     expect(reply).toMatchObject({ kind: 'reply', requestId: 7, body: { kind: 'apply', result: { ok: true } } });
+  });
+
+  it('stops and starts a node: the node view says so (a delta) before the reply', () => {
+    const { host, posted } = harness();
+    host.handle({ kind: 'nodePower', requestId: 3, nodeName: 'node-2', action: 'stop' });
+    const [delta, reply] = posted.slice(1);
+    expect(delta).toMatchObject({ kind: 'delta', changes: [{ type: 'upsert', view: { kind: 'Node', name: 'node-2', stopped: true } }] });
+    expect(reply).toEqual({ kind: 'reply', requestId: 3, body: { kind: 'nodePower', ok: true, message: 'node/node-2: kubelet stopped' } });
+    host.handle({ kind: 'nodePower', requestId: 4, nodeName: 'node-2', action: 'start' });
+    expect(posted.slice(3)).toMatchObject([
+      { kind: 'delta', changes: [{ type: 'upsert', view: { kind: 'Node', name: 'node-2', stopped: false } }] },
+      { kind: 'reply', requestId: 4, body: { kind: 'nodePower', ok: true } },
+    ]);
   });
 
   it('answers a command that throws with an error reply and keeps working', () => {

@@ -166,6 +166,13 @@ export class EngineHost {
       case 'inspect':
         this.respond(cmd.requestId, () => ({ kind: 'inspect', result: this.inspect(cmd.ref) }));
         return;
+      case 'nodePower':
+        this.respond(cmd.requestId, () => {
+          const r = cmd.action === 'stop' ? this.world.stopNode(cmd.nodeName) : this.world.startNode(cmd.nodeName);
+          for (const c of this.tracker.setNodeStopped(cmd.nodeName, this.world.isNodeStopped(cmd.nodeName))) this.batcher.add(c.change, c.created);
+          return { kind: 'nodePower', ...r };
+        });
+        return;
       default:
         assertNever(cmd);
     }

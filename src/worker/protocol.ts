@@ -31,8 +31,10 @@ export interface NodeView {
   bridgeIP: string;
   /** node-role.kubernetes.io/* labels, e.g. ['control-plane'] */
   roles: string[];
-  /** Ready condition status */
+  /** Ready condition status (Unknown once the node lifecycle controller stopped hearing from it) */
   ready: 'True' | 'False' | 'Unknown';
+  /** the node's kubelet is stopped (the `nodePower` command): not an API field, a fact of the simulation */
+  stopped: boolean;
   unschedulable: boolean;
   /** formatted as kubectl describe does: `key=value:Effect` or `key:Effect` */
   taints: string[];
@@ -201,6 +203,8 @@ export type Command =
   | { kind: 'control'; action: 'step'; stepMs: number }
   | { kind: 'control'; action: 'speed'; speed: number }
   | { kind: 'reset'; requestId: number; settings: ClusterSettings }
+  /** stop a node's kubelet (the node loses power) or start it again */
+  | { kind: 'nodePower'; requestId: number; nodeName: string; action: 'stop' | 'start' }
   /** the bridge saw a seq gap: send a fresh `ready` */
   | { kind: 'resync' };
 
@@ -221,6 +225,7 @@ export type ReplyBody =
   | { kind: 'kubectl'; output: CommandOutput }
   | { kind: 'inspect'; result: InspectResult }
   | { kind: 'reset'; ok: true }
+  | { kind: 'nodePower'; ok: boolean; message: string }
   /** the engine threw while handling the command; the worker stays alive */
   | { kind: 'error'; message: string };
 

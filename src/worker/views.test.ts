@@ -104,6 +104,18 @@ describe('ViewTracker', () => {
     expect((t.getView('Node', 'node-1') as NodeView).requested.cpuMillis).toBe(250);
   });
 
+  it("keeps a node's stopped flag across later watch records, and emits a change only when it flips", () => {
+    const t = new ViewTracker(EPOCH);
+    t.observe({ type: 'ADDED', object: node('node-1') });
+    expect((t.getView('Node', 'node-1') as NodeView).stopped).toBe(false);
+    expect(t.setNodeStopped('node-1', true).map((c) => (c.change.type === 'upsert' ? c.change.view : undefined))).toMatchObject([{ kind: 'Node', stopped: true }]);
+    expect(t.setNodeStopped('node-1', true)).toEqual([]);
+    t.observe({ type: 'MODIFIED', object: node('node-1') });
+    expect((t.getView('Node', 'node-1') as NodeView).stopped).toBe(true);
+    t.setNodeStopped('node-1', false);
+    expect((t.getView('Node', 'node-1') as NodeView).stopped).toBe(false);
+  });
+
   it('counts pods bound before their node appears once the node arrives', () => {
     const t = new ViewTracker(EPOCH);
     t.observe({ type: 'ADDED', object: pod('a', { node: 'node-2', cpu: '300m' }) });

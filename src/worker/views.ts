@@ -124,7 +124,7 @@ function formatTaint(t: { key: string; value?: string; effect: string }): string
   return t.value ? `${t.key}=${t.value}:${t.effect}` : `${t.key}:${t.effect}`;
 }
 
-export function nodeView(node: Node, requested: ResourceAmounts): NodeView {
+export function nodeView(node: Node, requested: ResourceAmounts, stopped = false): NodeView {
   const meta = node.metadata ?? {};
   const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
   const readyCond = node.status?.conditions?.find((c) => c.type === 'Ready');
@@ -141,6 +141,7 @@ export function nodeView(node: Node, requested: ResourceAmounts): NodeView {
       .map((l) => l.slice(ROLE_PREFIX.length))
       .sort(),
     ready,
+    stopped,
     unschedulable: node.spec?.unschedulable ?? false,
     taints: (node.spec?.taints ?? []).map(formatTaint),
     allocatable: {
@@ -278,6 +279,8 @@ export class ViewTracker {
   private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
   private readonly serviceOfSlice = new Map<string, string>();
   private readonly eventViews = new Map<string, EventView>();
+  /** nodes whose kubelet is stopped: told by the host (World.isNodeStopped), not by a watch record */
+  private readonly stoppedNodes = new Set<string>();
 
   constructor(private readonly epochMs: number) {}
 
@@ -382,7 +385,17 @@ export class ViewTracker {
       return;
     }
     this.nodes.set(name, node);
-    this.put(nodeView(node, this.requestedOn(name)), changes);
+    this.put(nodeView(node, this.requestedOn(name), this.stoppedNodes.has(name)), changes);
+  }
+
+  /** Record whether a node's kubelet is stopped; returns the node view change, if any. */
+  setNodeStopped(name: string, stopped: boolean): TrackedChange[] {
+    const changes: TrackedChange[] = [];
+    if (stopped) this.stoppedNodes.add(name);
+    else this.stoppedNodes.delete(name);
+    const current = this.views.get(viewId('Node', name)) as NodeView | undefined;
+    if (current && current.stopped !== stopped) this.put({ ...current, stopped }, changes);
+    return changes;
   }
 
   private requestedOn(nodeName: string): ResourceAmounts {

@@ -77,6 +77,11 @@ export class ApiServer {
     return new Date(this.config.epochMs + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   }
 
+  /** metav1.MicroTime (RFC 3339 with microseconds), e.g. a Lease's renewTime. */
+  microTime(ms = this.now()): string {
+    return new Date(this.config.epochMs + Math.floor(ms)).toISOString().replace(/Z$/, '000Z');
+  }
+
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.store.get(resource.resource, keyOf({ namespace: resource.namespaced ? namespace : undefined, name }));
   }

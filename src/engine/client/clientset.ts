@@ -43,4 +43,8 @@ export class Client {
   timestamp(ms?: number): string {
     return this.api.timestamp(ms);
   }
+
+  microTime(ms?: number): string {
+    return this.api.microTime(ms);
+  }
 }

@@ -1,10 +1,13 @@
 // The kubelet of one node: registers its Node, admits pods bound to it, runs them through the fake
 // runtime (pause sandbox first, then init containers one by one, then app containers), reports pod
-// status, and stops pods that are being deleted.
+// status, stops pods that are being deleted, and heartbeats (Lease renewals, node status posts).
 // UPSTREAM: pkg/kubelet/kubelet.go (syncPod, HandlePodAdditions), pkg/kubelet/lifecycle/predicate.go
-//           (admission), pkg/kubelet/status/status_manager.go, pkg/kubelet/kuberuntime
-// SIMPLIFICATION: no probes, restarts or exits of app containers yet; no node heartbeats or leases;
-// image pulls are serialized per node only in the sense that each pull is its own timer.
+//           (admission), pkg/kubelet/status/status_manager.go, pkg/kubelet/kuberuntime,
+//           pkg/kubelet/kubelet_node_status.go (updateNodeStatus), pkg/kubelet/nodelease (lease controller)
+// SIMPLIFICATION: no probes, restarts or exits of app containers yet; image pulls are serialized per
+// node only in the sense that each pull is its own timer. A stopped kubelet (World.stopNode) freezes:
+// on start its containers are as they were (no reboot, no container restarts), like a kubelet that
+// lost its connection rather than a machine that lost power.
 
 import type { Pod, Node, ContainerStatus, PodCondition, Container } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -43,6 +46,12 @@ export interface KubeletState {
   images: string[];
   pods: Record<string, RuntimePod>;
   queue: WorkQueueState;
+  /** the kubelet is not running (World.stopNode): no heartbeats, no pod syncs */
+  stopped?: boolean;
+  /** pod timers that fell due while stopped, replayed when the kubelet starts again */
+  deferred?: JsonValue[];
+  /** simulated ms of the last node status post (for nodeStatusReportFrequency) */
+  lastStatusReportMs?: number;
 }
 
 type TimerPayload = { uid: string; step: 'sandbox' | 'pulled' | 'created' | 'started' | 'initExited' | 'killed'; container?: string };
@@ -58,6 +67,28 @@ const LATENCY = {
 } as const;
 
 export const KUBELET_VERSION = 'v1.35.0';
+
+/** KubeletConfiguration nodeLeaseDurationSeconds (default 40). */
+export const NODE_LEASE_DURATION_SECONDS = 40;
+/** The lease is renewed every leaseDuration x NodeLeaseRenewIntervalFraction (0.25) = 10 s. */
+export const NODE_LEASE_RENEW_INTERVAL_MS = 10_000;
+/**
+ * nodeStatusUpdateFrequency (10 s): how often the kubelet computes node status. It equals the lease
+ * renew interval, so one heartbeat timer drives both.
+ */
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+/** nodeStatusReportFrequency (5 min): post the node status this often even when nothing changed. */
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+/** Payload of the kubelet's periodic heartbeat timer (World.settle treats it as background work). */
+export const HEARTBEAT_TIMER = { op: 'heartbeat' } as const;
+
+export function isHeartbeatTimer(payload: JsonValue): boolean {
+  return (payload as { op?: string } | null)?.op === HEARTBEAT_TIMER.op;
+}
+
+const NETWORK_NOT_READY =
+  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
 
 export class Kubelet {
   readonly queue: WorkQueue;
@@ -143,7 +174,7 @@ export class Kubelet {
           cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', now),
           cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', now),
           cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', now),
-          cond('Ready', 'False', 'KubeletNotReady', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized', now),
+          cond('Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY, now),
         ],
         addresses: [
           { address: c.internalIP, type: 'InternalIP' },
@@ -168,6 +199,10 @@ export class Kubelet {
     const res = this.client.create(node);
     if (res.ok) {
       this.state.registered = true;
+      this.state.lastStatusReportMs = this.clock.now();
+      // The lease controller starts with the kubelet; its timer is data, so it survives snapshots.
+      this.renewLease(res.object);
+      this.clock.schedule(NODE_LEASE_RENEW_INTERVAL_MS, this.timerTarget, HEARTBEAT_TIMER);
       this.recorder.event(res.object, 'Normal', 'Starting', 'Starting kubelet.');
       this.recorder.event(res.object, 'Normal', 'NodeHasSufficientMemory', `Node ${c.name} status is now: NodeHasSufficientMemory`);
       this.recorder.event(res.object, 'Normal', 'NodeHasNoDiskPressure', `Node ${c.name} status is now: NodeHasNoDiskPressure`);
@@ -175,7 +210,43 @@ export class Kubelet {
     }
   }
 
+  /** Whether the kubelet is stopped (World.stopNode). */
+  get stopped(): boolean {
+    return this.state.stopped === true;
+  }
+
+  /**
+   * Stop the kubelet: it stops renewing its Lease and posting status, and syncs no pods; timers of
+   * its pods that fall due meanwhile are kept and replayed on start. What it last wrote stays in
+   * the API, so the node lifecycle controller is the one who notices.
+   */
+  stop(): void {
+    this.state.stopped = true;
+  }
+
+  /** Start a stopped kubelet again: renew the lease, post status (Ready again), resync every pod. */
+  restart(): void {
+    if (!this.state.stopped) return;
+    this.state.stopped = false;
+    for (const p of this.state.deferred ?? []) this.clock.schedule(0, this.timerTarget, p);
+    delete this.state.deferred;
+    const node = this.nodes.get(this.config.name);
+    if (node) this.recorder.event(node, 'Normal', 'Starting', 'Starting kubelet.');
+    this.renewLease();
+    this.queue.add(NODE_KEY);
+    for (const p of this.pods.list()) if (p.spec?.nodeName === this.config.name) this.queue.add(keyOf(p.metadata!));
+    for (const rp of Object.values(this.state.pods)) this.queue.add(rp.key);
+  }
+
   handleTimer(payload: JsonValue): void {
+    if (isHeartbeatTimer(payload)) {
+      this.heartbeat();
+      return;
+    }
+    if (this.state.stopped) {
+      (this.state.deferred ??= []).push(payload);
+      return;
+    }
     const p = payload as TimerPayload;
     const rp = this.state.pods[p.uid];
     if (!rp) return;
@@ -233,6 +304,7 @@ export class Kubelet {
 
   /** Process the pod-worker queue until empty. Returns the number of keys synced. */
   runOnce(): number {
+    if (this.state.stopped) return 0;
     let n = 0;
     for (let key = this.queue.get(); key !== undefined; key = this.queue.get()) {
       n++;
@@ -261,22 +333,83 @@ export class Kubelet {
     return out;
   }
 
+  /**
+   * One heartbeat (every 10 s): renew the Lease and compute node status; the status is posted only
+   * when it changed or nodeStatusReportFrequency passed. The timer re-arms itself even while stopped,
+   * so exactly one heartbeat chain exists per kubelet.
+   */
+  private heartbeat(): void {
+    this.clock.schedule(NODE_LEASE_RENEW_INTERVAL_MS, this.timerTarget, HEARTBEAT_TIMER);
+    if (this.state.stopped) return;
+    this.renewLease();
+    this.queue.add(NODE_KEY);
+  }
+
+  /** The node lease controller: create the Lease (owned by the Node) or move its renewTime. */
+  private renewLease(node?: Node & KubeObject): void {
+    const leases = resourceForKind('Lease')!;
+    const name = this.config.name;
+    const renewTime = this.client.microTime();
+    const cur = this.client.get(leases, NODE_LEASE_NAMESPACE, name);
+    const spec = { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime };
+    if (cur) {
+      this.client.update({ ...cur, spec: { ...(cur.spec as object), ...spec } } as KubeObject);
+      return;
+    }
+    const owner = node ?? (this.client.get(resourceForKind('Node')!, undefined, name) as (Node & KubeObject) | undefined);
+    this.client.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name,
+        namespace: NODE_LEASE_NAMESPACE,
+        ...(owner?.metadata.uid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: owner.metadata.uid }] } : {}),
+      },
+      spec,
+    } as KubeObject);
+  }
+
+  /**
+   * updateNodeStatus: the condition setters (memory, disk, PID pressure never, Ready once the node has
+   * a podCIDR, i.e. the CNI is configured). Every posted condition carries a fresh lastHeartbeatTime;
+   * lastTransitionTime moves only when the status changes, and each change records an event.
+   */
   private syncNode(): void {
     const node = this.nodes.get(this.config.name);
     if (!node) return;
-    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    if (node.spec?.podCIDR && ready?.status !== 'True') {
-      const now = this.client.timestamp();
-      const next = structuredCopy(node) as Node & KubeObject;
-      next.status!.conditions = next.status!.conditions!.map((c) =>
-        c.type === 'Ready' ? cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', now) : c,
-      );
-      const updated = this.client.updateStatus(next);
-      if (!updated.ok) {
-        this.queue.addRateLimited(NODE_KEY);
-        return;
-      }
-      this.recorder.event(updated.object, 'Normal', 'NodeReady', `Node ${this.config.name} status is now: NodeReady`);
+    const nowMs = this.clock.now();
+    const now = this.client.timestamp();
+    const desired: Array<[type: string, status: string, reason: string, message: string, event: string]> = [
+      ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
+      ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'],
+      ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'],
+      node.spec?.podCIDR
+        ? ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', 'NodeReady']
+        : ['Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY, 'NodeNotReady'],
+    ];
+    const old = node.status?.conditions ?? [];
+    let changed = false;
+    const events: string[] = [];
+    const conditions = desired.map(([type, status, reason, message, event]) => {
+      const prev = old.find((c) => c.type === type);
+      const transitioned = prev?.status !== status;
+      if (transitioned || prev?.reason !== reason || prev?.message !== message) changed = true;
+      if (transitioned && prev) events.push(event);
+      return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: transitioned ? now : (prev?.lastTransitionTime ?? now) };
+    });
+    const due = nowMs - (this.state.lastStatusReportMs ?? -Infinity) >= NODE_STATUS_REPORT_FREQUENCY_MS;
+    if (!changed && !due) return;
+    const copy = structuredCopy(node) as Node & KubeObject;
+    const next = { ...copy, status: { ...copy.status, conditions: [...conditions, ...old.filter((c) => !desired.some(([t]) => t === c.type))] } } as Node & KubeObject;
+    const updated = this.client.updateStatus(next);
+    if (!updated.ok) {
+      this.queue.addRateLimited(NODE_KEY);
+      return;
+    }
+    this.state.lastStatusReportMs = nowMs;
+    for (const e of events) this.recorder.event(updated.object, 'Normal', e, `Node ${this.config.name} status is now: ${e}`);
+    const hasNotReadyTaint = (updated.object.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready');
+    if (node.spec?.podCIDR && hasNotReadyTaint) {
       const untainted = structuredCopy(updated.object) as Node & KubeObject;
       untainted.spec!.taints = (untainted.spec!.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/not-ready');
       if (!untainted.spec!.taints.length) delete untainted.spec!.taints;

@@ -22,8 +22,10 @@ import { DeploymentController } from '../controller/deployment/deployment-contro
 import { EndpointSliceController } from '../controller/endpointslice/endpointslice-controller';
 import { GarbageCollector } from '../controller/garbagecollector/garbage-collector';
 import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller';
+import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecycle-controller';
+import { TaintEvictionController } from '../controller/tainteviction/taint-eviction';
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
-import { Kubelet, type KubeletState, type NodeConfig } from '../kubelet/kubelet';
+import { isHeartbeatTimer, Kubelet, type KubeletState, type NodeConfig } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
@@ -144,6 +146,8 @@ export class World {
     // Fixed order: the order components run within one instant.
     this.controllers = [
       new NodeIpamController(ctx('node-ipam-controller'), { clusterCIDR: options.clusterCIDR, nodeCIDRMaskSize: options.nodeCIDRMaskSize }),
+      new NodeLifecycleController(ctx('node-lifecycle-controller', 'node-controller')),
+      new TaintEvictionController(ctx('taint-eviction-controller')),
       new DeploymentController(ctx('deployment-controller')),
       new ReplicaSetController(ctx('replicaset-controller')),
       new EndpointSliceController(ctx('endpointslice-controller')),
@@ -416,6 +420,32 @@ export class World {
     };
   }
 
+  /**
+   * Stop a node's kubelet (the node "loses power"): no more Lease renewals, status posts or pod syncs.
+   * Its pods keep their last status in the API until the node lifecycle controller notices.
+   */
+  stopNode(name: string): { ok: boolean; message: string } {
+    const k = this.kubelets.find((x) => x.name === name);
+    if (!k) return { ok: false, message: `Error from server (NotFound): nodes "${name}" not found` };
+    if (k.stopped) return { ok: true, message: `node/${name}: kubelet already stopped` };
+    k.stop();
+    return { ok: true, message: `node/${name}: kubelet stopped` };
+  }
+
+  /** Start a stopped node's kubelet again: it renews its Lease and posts Ready. */
+  startNode(name: string): { ok: boolean; message: string } {
+    const k = this.kubelets.find((x) => x.name === name);
+    if (!k) return { ok: false, message: `Error from server (NotFound): nodes "${name}" not found` };
+    if (!k.stopped) return { ok: true, message: `node/${name}: kubelet already running` };
+    k.restart();
+    return { ok: true, message: `node/${name}: kubelet started` };
+  }
+
+  /** Whether the node's kubelet is stopped (World.stopNode). */
+  isNodeStopped(name: string): boolean {
+    return this.kubelets.find((x) => x.name === name)?.stopped ?? false;
+  }
+
   // ----- reading --------------------------------------------------------------------------------
 
   getObject(ref: ObjectRef): KubeObject | undefined {
@@ -482,10 +512,12 @@ const KUBELET_ADMISSION_PLUGINS = new Set(['NodeResourcesFit', 'NodeName', 'Node
 const BACKGROUND_QUEUE_PREFIX = 'queue-background/';
 
 /**
- * Periodic safety re-checks that settle() does not wait for: the scheduler's flush of unschedulable
- * pods (it runs forever) and controllers' background requeues (the Deployment progress deadline).
+ * Periodic work that settle() does not wait for: the scheduler's flush of unschedulable pods (it runs
+ * forever), controllers' background requeues (the Deployment progress deadline, the node monitor
+ * pass) and the kubelets' heartbeats (Lease renewals every 10 s).
  */
 function isBackgroundRetry(target: string, payload: JsonValue): boolean {
   if (target.startsWith(BACKGROUND_QUEUE_PREFIX)) return true;
+  if (target.startsWith('kubelet/') && isHeartbeatTimer(payload)) return true;
   return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
 }

@@ -105,6 +105,7 @@ export function Inspector() {
   const nowMs = useClusterStore((s) => s.clock.simTimeMs);
   const [tab, setTab] = useState<Tab>('summary');
   const [deleting, setDeleting] = useState(false);
+  const [powering, setPowering] = useState(false);
   const inspect = useInspect(selected, view?.rv);
 
   const storeEvents = useMemo(() => (selected ? eventsFor(allEvents, selected) : EMPTY_EVENTS), [allEvents, selected]);
@@ -138,6 +139,20 @@ export function Inspector() {
     }
   };
 
+  const nodeView = view?.kind === 'Node' ? view : undefined;
+  const onPower = async (nodeName: string, action: 'stop' | 'start') => {
+    setPowering(true);
+    try {
+      const reply = await engineClient.request({ kind: 'nodePower', nodeName, action });
+      if (reply.kind === 'nodePower') pushToast({ kind: reply.ok ? 'info' : 'error', text: reply.message });
+      else if (reply.kind === 'error') pushToast({ kind: 'error', text: reply.message });
+    } catch (err) {
+      pushToast({ kind: 'error', text: String(err) });
+    } finally {
+      setPowering(false);
+    }
+  };
+
   return (
     <aside className="inspector" data-testid="inspector" aria-label={t('inspector.title')}>
       <header className="inspector-header">
@@ -148,6 +163,19 @@ export function Inspector() {
           </span>
           {selected.namespace && <span className="muted mono inspector-ns">{selected.namespace}</span>}
         </div>
+        {nodeView && (
+          <button
+            type="button"
+            className="inspector-power"
+            data-testid="node-power"
+            data-action={nodeView.stopped ? 'start' : 'stop'}
+            disabled={powering}
+            onClick={() => void onPower(nodeView.name, nodeView.stopped ? 'start' : 'stop')}
+            title={nodeView.stopped ? t('node.startTitle') : t('node.stopTitle')}
+          >
+            {nodeView.stopped ? t('node.start') : t('node.stop')}
+          </button>
+        )}
         {isDeletable(selected) && !gone && (
           <button
             type="button"

@@ -145,13 +145,15 @@ function ResourceBar({ name, used, total, fmt }: { name: string; used: number; t
 }
 
 function NodeSummary({ v, t }: { v: NodeView; t: T }) {
-  const ready = v.ready === 'True' ? 'Ready' : v.ready === 'Unknown' ? 'Unknown' : 'NotReady';
+  // As `kubectl get nodes` prints it: Ready=False and Ready=Unknown are both NotReady.
+  const ready = v.ready === 'True' ? 'Ready' : 'NotReady';
   return (
     <>
       <dl className="facts">
         <Fact label={t('inspector.status')}>
           <StatusBadge status={ready} />
           {v.unschedulable && <span className="muted"> {t('inspector.unschedulable')}</span>}
+          {v.stopped && <span className="muted"> {t('node.stopped')}</span>}
         </Fact>
         <Fact label={t('inspector.roles')} mono>
           {v.roles.length ? v.roles.join(',') : t('inspector.none')}

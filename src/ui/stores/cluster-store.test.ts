@@ -41,7 +41,7 @@ const viewArb: fc.Arbitrary<ObjectView> = fc.oneof(
   fc.record({ n: fc.constantFrom(...names), d: fc.option(fc.constantFrom('web', 'api'), { nil: undefined }) }).map(({ n, d }) => replicaSet(n, d, 1)),
   fc.constantFrom(...nodeNames).map(
     (name): ObjectView => ({
-      kind: 'Node', key: name, name, internalIP: '', podCIDR: '', bridgeIP: '', roles: [], ready: 'True', unschedulable: false, taints: [],
+      kind: 'Node', key: name, name, internalIP: '', podCIDR: '', bridgeIP: '', roles: [], ready: 'True', stopped: false, unschedulable: false, taints: [],
       allocatable: { cpuMillis: 0, memoryBytes: 0, pods: 0 }, requested: { cpuMillis: 0, memoryBytes: 0, pods: 0 }, kubeletVersion: '', rv: '1',
     }),
   ),

@@ -8,6 +8,7 @@ import type { KubeObject } from '../../api/meta';
 import { daemonSetTable, deploymentTable, replicaSetTable, statefulSetTable } from './apps';
 import { horizontalPodAutoscalerTable } from './autoscaling';
 import { cronJobTable, jobTable } from './batch';
+import { leaseTable } from './coordination';
 import { configMapTable, endpointsTable, namespaceTable, secretTable, serviceAccountTable } from './core';
 import { endpointSliceTable } from './endpointslice';
 import { eventTable } from './event';
@@ -42,6 +43,7 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   ServiceAccount: serviceAccountTable,
   Endpoints: endpointsTable,
   HorizontalPodAutoscaler: horizontalPodAutoscalerTable,
+  Lease: leaseTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

@@ -26,10 +26,11 @@ function NodeGroupNodeImpl({ data, height }: NodeProps<NodeGroupFlowNode>) {
   if (!view) return null;
   return (
     <div
-      className={`node-group ${drop.className} ${isSelected ? 'is-selected' : ''} ${view.ready !== 'True' ? 'not-ready' : ''}`}
+      className={`node-group ${drop.className} ${isSelected ? 'is-selected' : ''} ${view.ready !== 'True' ? 'not-ready' : ''} ${view.stopped ? 'is-stopped' : ''}`}
       data-testid={`node-${name}`}
       data-drop-node={name}
       data-ready={view.ready}
+      data-stopped={String(view.stopped)}
       style={{ height }}
     >
       <NodeHeader view={view} />

@@ -38,7 +38,13 @@ export const NodeHeader = memo(function NodeHeader({ view, title }: { view: Node
             {r}
           </span>
         ))}
-        {view.ready !== 'True' && <span className="badge badge-bad">{t('canvas.notReady')}</span>}
+        {/* kubectl prints Ready=False and Ready=Unknown alike as NotReady */}
+        {view.ready !== 'True' && <span className="badge badge-bad" data-testid={`node-status-${view.name}`}>{t('canvas.notReady')}</span>}
+        {view.stopped && (
+          <span className="badge badge-stopped" title={t('canvas.kubeletStoppedTitle')}>
+            {t('canvas.kubeletStopped')}
+          </span>
+        )}
         {view.unschedulable && <span className="badge badge-warn">{t('canvas.cordoned')}</span>}
         {view.taints.map((taint) => (
           <span key={taint} className="badge badge-taint mono" title={`taint ${taint}`}>
