@@ -10,7 +10,6 @@ import type { KubeObject, ObjectRef } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
 import { RESOURCES, resourceForKind, resourceForApiVersionKind } from '../api/resources';
 import { ApiServer } from '../apiserver/apiserver';
-import { firstIP } from '../apiserver/ipallocator';
 import { validateObject } from '../apiserver/validation/validate';
 import { Store, structuredCopy, type StoreState, type WatchRecord } from '../apiserver/store';
 import { Client } from '../client/clientset';
@@ -25,7 +24,7 @@ import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller'
 import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from '../controller/tainteviction/taint-eviction';
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
-import { isHeartbeatTimer, Kubelet, type KubeletState, type NodeConfig } from '../kubelet/kubelet';
+import { isHeartbeatTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
@@ -36,34 +35,11 @@ import { Scheduler, type SchedulerState } from '../scheduler/scheduler';
 import { SimClock, type ClockState, type JsonValue } from './clock';
 import { RngStreams } from './rng';
 import { WatchHub, type PendingRecord } from './watch-hub';
+import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
+import { createSystemObjects, nodeConfigs } from './bootstrap';
+import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
 
-export interface ClusterOptions {
-  seed: number;
-  workerNodes: number;
-  nodeCpu: string;
-  nodeMemory: string;
-  nodeMaxPods: number;
-  /** simulated delay between a write and the informers seeing it */
-  watchLatencyMs: number;
-  /** the wall-clock-looking time of simulated 0, for timestamps */
-  epochMs: number;
-  clusterCIDR: string;
-  serviceCIDR: string;
-  nodeCIDRMaskSize: number;
-}
-
-export const DEFAULT_OPTIONS: ClusterOptions = {
-  seed: 1,
-  workerNodes: 3,
-  nodeCpu: '2',
-  nodeMemory: '4Gi',
-  nodeMaxPods: 110,
-  watchLatencyMs: 100,
-  epochMs: Date.UTC(2026, 0, 5, 9, 0, 0),
-  clusterCIDR: '10.244.0.0/16',
-  serviceCIDR: '10.96.0.0/12',
-  nodeCIDRMaskSize: 24,
-};
+export { DEFAULT_OPTIONS, type ClusterOptions };
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -158,7 +134,7 @@ export class World {
       { informers: this.informers, client: schedClient, recorder: this.recorder(schedClient, 'default-scheduler'), clock: this.clock, rng: this.rngs.stream('kube-scheduler') },
       snap?.scheduler,
     );
-    this.kubelets = this.nodeConfigs().map((cfg) => {
+    this.kubelets = nodeConfigs(this.options).map((cfg) => {
       const client = new Client(this.api, `kubelet/${cfg.name}`);
       return new Kubelet(cfg, client, this.recorder(client, 'kubelet', cfg.name), this.clock, this.rngs.stream(`kubelet/${cfg.name}`), snap?.kubelets[cfg.name]);
     });
@@ -280,45 +256,9 @@ export class World {
 
   // ----- bootstrap ------------------------------------------------------------------------------
 
-  private nodeConfigs(): NodeConfig[] {
-    const o = this.options;
-    const base = { cpu: o.nodeCpu, memory: o.nodeMemory, maxPods: o.nodeMaxPods, ephemeralStorage: '100Gi' };
-    const configs: NodeConfig[] = [
-      {
-        ...base,
-        name: 'control-plane',
-        internalIP: '192.168.49.2',
-        labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' },
-        taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
-      },
-    ];
-    for (let i = 1; i <= o.workerNodes; i++) {
-      const n = 2 + i;
-      configs.push({ ...base, name: `node-${i}`, internalIP: `192.168.${49 + Math.floor(n / 254)}.${n % 254}`, labels: {}, taints: [] });
-    }
-    return configs;
-  }
-
-  /** What kubeadm and the API server create before anyone applies anything. */
+  /** What kubeadm and the API server create before anyone applies anything, then the nodes join. */
   private bootstrap(): void {
-    const sys = new Client(this.api, 'kube-apiserver');
-    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-      sys.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    }
-    const svc = sys.create({
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: firstIP(this.options.serviceCIDR), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], type: 'ClusterIP' },
-    } as KubeObject);
-    if (svc.ok) {
-      sys.create({
-        apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
-        addressType: 'IPv4',
-        endpoints: [{ addresses: ['192.168.49.2'], conditions: { ready: true } }],
-        ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
-      } as KubeObject);
-    }
+    createSystemObjects(new Client(this.api, 'kube-apiserver'), this.options);
     for (const k of this.kubelets) k.register();
     this.settle();
   }
@@ -363,21 +303,12 @@ export class World {
     return { ok: true, message: deletedLine(r, ref.name, ns) };
   }
 
-  /** The palette's Pod: a Pod with spec.nodeName set, which bypasses the scheduler (manual scheduling). */
-  podTemplate(template: 'pod', nodeName?: string): Pod & KubeObject {
-    void template;
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { generateName: 'nginx-', namespace: 'default', labels: { run: 'nginx' } },
-      spec: {
-        ...(nodeName ? { nodeName } : {}),
-        containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '100m', memory: '64Mi' } } }],
-      },
-    };
+  /** The palette's Pod (see manual-scheduling.ts). */
+  podTemplate(template: PodTemplateName, nodeName?: string): Pod & KubeObject {
+    return paletteTemplate(template, nodeName);
   }
 
-  createPodOnNode(template: 'pod', nodeName: string): { ok: boolean; message: string; podKey?: string } {
+  createPodOnNode(template: PodTemplateName, nodeName: string): { ok: boolean; message: string; podKey?: string } {
     const res = this.user.create(this.podTemplate(template, nodeName));
     if (!res.ok) return { ok: false, message: apiErrorLine(res.status) };
     return { ok: true, message: `pod/${res.object.metadata.name} created`, podKey: keyOf(res.object.metadata) };
@@ -393,7 +324,7 @@ export class World {
     return { ok: true, message: `pod/${name} bound to ${nodeName}`, verdict };
   }
 
-  checkPlacement(target: { podKey?: string; template?: 'pod' }, nodeName: string): PlacementVerdict {
+  checkPlacement(target: { podKey?: string; template?: PodTemplateName }, nodeName: string): PlacementVerdict {
     if (target.podKey) {
       const pod = this.store.get('pods', target.podKey) as (Pod & KubeObject) | undefined;
       if (!pod) return { fits: false, nodeName, plugins: [], message: `pods "${splitKey(target.podKey).name}" not found` };
@@ -407,17 +338,7 @@ export class World {
       }
       return this.scheduler.checkPlacement(pod, nodeName);
     }
-    // A new pod with spec.nodeName skips the scheduler: only the kubelet's admission applies, so
-    // taints (a scheduler rule) do not keep it off a node. Report the admission plugins only.
-    const verdict = this.scheduler.checkPlacement(this.podTemplate('pod'), nodeName);
-    const admission = verdict.plugins.filter((p) => KUBELET_ADMISSION_PLUGINS.has(p.plugin));
-    const failed = admission.find((p) => p.code !== 'Success' && p.code !== 'Skip');
-    return {
-      fits: !failed,
-      nodeName,
-      plugins: admission,
-      message: failed ? `${failed.plugin}: ${failed.reasons.join(', ')}` : `spec.nodeName=${nodeName}: the kubelet admits it (the scheduler is bypassed)`,
-    };
+    return kubeletAdmissionVerdict(this.scheduler.checkPlacement(this.podTemplate('pod'), nodeName), nodeName);
   }
 
   /**
@@ -505,8 +426,6 @@ export class World {
   }
 }
 
-/** GeneralPredicates, which the kubelet runs at admission (pkg/kubelet/lifecycle/predicate.go). */
-const KUBELET_ADMISSION_PLUGINS = new Set(['NodeResourcesFit', 'NodeName', 'NodePorts', 'NodeAffinity']);
 
 /** Timer target of a controller's background re-check (SyncResult.requeueAfter with background). */
 const BACKGROUND_QUEUE_PREFIX = 'queue-background/';

@@ -1,0 +1,52 @@
+// What exists before anyone applies anything: the nodes kubeadm would join (a tainted
+// control-plane node and N workers), the four namespaces, and the `kubernetes` Service with its
+// EndpointSlice pointing at the API server.
+// UPSTREAM: cmd/kubeadm (node roles and taints), pkg/controlplane/controller (kubernetes Service,
+// system namespaces)
+// SIMPLIFICATION: no static control-plane pods, no CoreDNS or kube-proxy DaemonSet pods yet.
+
+import type { KubeObject } from '../api/meta';
+import type { Client } from '../client/clientset';
+import { firstIP } from '../apiserver/ipallocator';
+import type { NodeConfig } from '../kubelet/kubelet';
+import type { ClusterOptions } from './options';
+
+export const CONTROL_PLANE_IP = '192.168.49.2';
+
+export function nodeConfigs(o: ClusterOptions): NodeConfig[] {
+  const base = { cpu: o.nodeCpu, memory: o.nodeMemory, maxPods: o.nodeMaxPods, ephemeralStorage: '100Gi' };
+  const configs: NodeConfig[] = [
+    {
+      ...base,
+      name: 'control-plane',
+      internalIP: CONTROL_PLANE_IP,
+      labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' },
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+    },
+  ];
+  for (let i = 1; i <= o.workerNodes; i++) {
+    const n = 2 + i;
+    configs.push({ ...base, name: `node-${i}`, internalIP: `192.168.${49 + Math.floor(n / 254)}.${n % 254}`, labels: {}, taints: [] });
+  }
+  return configs;
+}
+
+/** Namespaces and the `kubernetes` Service (the first address of the service CIDR). */
+export function createSystemObjects(sys: Client, o: ClusterOptions): void {
+  for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+    sys.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  const svc = sys.create({
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { clusterIP: firstIP(o.serviceCIDR), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], type: 'ClusterIP' },
+  } as KubeObject);
+  if (!svc.ok) return;
+  sys.create({
+    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [CONTROL_PLANE_IP], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  } as KubeObject);
+}

@@ -1,0 +1,29 @@
+// The settings a cluster is created with. All of them are part of a snapshot.
+
+export interface ClusterOptions {
+  seed: number;
+  workerNodes: number;
+  nodeCpu: string;
+  nodeMemory: string;
+  nodeMaxPods: number;
+  /** simulated delay between a write and the informers seeing it */
+  watchLatencyMs: number;
+  /** the wall-clock-looking time of simulated 0, for timestamps */
+  epochMs: number;
+  clusterCIDR: string;
+  serviceCIDR: string;
+  nodeCIDRMaskSize: number;
+}
+
+export const DEFAULT_OPTIONS: ClusterOptions = {
+  seed: 1,
+  workerNodes: 3,
+  nodeCpu: '2',
+  nodeMemory: '4Gi',
+  nodeMaxPods: 110,
+  watchLatencyMs: 100,
+  epochMs: Date.UTC(2026, 0, 5, 9, 0, 0),
+  clusterCIDR: '10.244.0.0/16',
+  serviceCIDR: '10.96.0.0/12',
+  nodeCIDRMaskSize: 24,
+};
