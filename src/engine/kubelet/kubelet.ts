@@ -9,11 +9,10 @@
 // on start its containers are as they were (no reboot, no container restarts), like a kubelet that
 // lost its connection rather than a machine that lost power.
 
-import type { Pod, Node, ContainerStatus, PodCondition, Container } from 'kubernetes-types/core/v1';
+import type { Pod, Node, Container } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
 import { resourceForKind } from '../api/resources';
-import { bytes, formatBytes } from '../api/quantity';
 import { newNodeInfo } from '../scheduler/framework/node-info';
 import { fits, insufficientResourceError } from '../scheduler/plugins/noderesources/fit';
 import { getRequiredNodeAffinity, requiredNodeAffinityMatches } from '../scheduler/plugins/nodeaffinity/node-selector';
@@ -25,18 +24,9 @@ import { formatDuration, type JsonValue, type SimClock } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 import { intToIp, parseCidr } from '../apiserver/ipallocator';
 import { structuredCopy } from '../apiserver/store';
-import { imageID, imageSizeBytes, normalizeImage, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
-
-export interface NodeConfig {
-  name: string;
-  internalIP: string;
-  cpu: string;
-  memory: string;
-  maxPods: number;
-  ephemeralStorage: string;
-  labels: Record<string, string>;
-  taints: Array<{ key: string; value?: string; effect: string }>;
-}
+import { initialNode, NETWORK_NOT_READY, type NodeConfig } from './nodestatus/setters';
+import { generatePodStatus } from './status/generate';
+import { imageSizeBytes, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
 
 export interface KubeletState {
   registered: boolean;
@@ -66,8 +56,6 @@ const LATENCY = {
   kill: [400, 600],
 } as const;
 
-export const KUBELET_VERSION = 'v1.35.0';
-
 /** KubeletConfiguration nodeLeaseDurationSeconds (default 40). */
 export const NODE_LEASE_DURATION_SECONDS = 40;
 /** The lease is renewed every leaseDuration x NodeLeaseRenewIntervalFraction (0.25) = 10 s. */
@@ -87,8 +75,7 @@ export function isHeartbeatTimer(payload: JsonValue): boolean {
   return (payload as { op?: string } | null)?.op === HEARTBEAT_TIMER.op;
 }
 
-const NETWORK_NOT_READY =
-  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
+export { KUBELET_VERSION, type NodeConfig } from './nodestatus/setters';
 
 export class Kubelet {
   readonly queue: WorkQueue;
@@ -136,66 +123,7 @@ export class Kubelet {
   register(): void {
     if (this.state.registered) return;
     const c = this.config;
-    const capacity = { cpu: c.cpu, 'ephemeral-storage': c.ephemeralStorage, memory: c.memory, pods: String(c.maxPods), 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' };
-    // Allocatable = capacity - eviction-hard thresholds (memory.available<100Mi, nodefs.available<10%).
-    const allocatable = {
-      ...capacity,
-      'ephemeral-storage': String(Math.floor(bytes(c.ephemeralStorage) * 0.9)),
-      memory: formatBytes(bytes(c.memory) - 100 * 2 ** 20),
-    };
-    const now = this.client.timestamp();
-    const node: Node & KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: c.name,
-        labels: {
-          'beta.kubernetes.io/arch': 'amd64',
-          'beta.kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/hostname': c.name,
-          'kubernetes.io/os': 'linux',
-          ...c.labels,
-        },
-        annotations: {
-          'node.alpha.kubernetes.io/ttl': '0',
-          'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        },
-      },
-      spec: {
-        // SIMPLIFICATION: the kubelet registers with the not-ready taint and lifts it itself when the
-        // network is ready (upstream the node lifecycle controller manages it from the Ready condition).
-        taints: [...c.taints, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }],
-      },
-      status: {
-        capacity,
-        allocatable,
-        conditions: [
-          cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', now),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', now),
-          cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', now),
-          cond('Ready', 'False', 'KubeletNotReady', NETWORK_NOT_READY, now),
-        ],
-        addresses: [
-          { address: c.internalIP, type: 'InternalIP' },
-          { address: c.name, type: 'Hostname' },
-        ],
-        daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-        nodeInfo: {
-          architecture: 'amd64',
-          bootID: uuidFrom(`${c.name}:boot`),
-          containerRuntimeVersion: 'containerd://2.1.4',
-          kernelVersion: '6.8.0-79-generic',
-          kubeProxyVersion: '',
-          kubeletVersion: KUBELET_VERSION,
-          machineID: runtimeId(`${c.name}:machine`).slice(0, 32),
-          operatingSystem: 'linux',
-          osImage: 'Ubuntu 24.04.3 LTS',
-          systemUUID: uuidFrom(`${c.name}:system`),
-        },
-        images: [],
-      },
-    };
+    const node = initialNode(c, this.client.timestamp());
     const res = this.client.create(node);
     if (res.ok) {
       this.state.registered = true;
@@ -552,66 +480,8 @@ export class Kubelet {
 
   /** The status manager: compute the pod's status from the runtime and write it when it changed. */
   private writeStatus(pod: Pod & KubeObject, rp: RuntimePod): void {
-    const now = this.client.timestamp();
-    const spec = pod.spec!;
     const old = pod.status ?? {};
-    const byName = new Map(rp.containers.map((c) => [c.name, c]));
-    const initsDone = (spec.initContainers ?? []).every((c) => byName.get(c.name)?.phase === 'exited');
-    // A container the runtime has not started yet waits with the default reason, which is
-    // PodInitializing for every container (init or app) of a pod that has init containers.
-    const defaultWaitingReason = (spec.initContainers ?? []).length > 0 ? 'PodInitializing' : 'ContainerCreating';
-    const status = (c: Container, init: boolean): ContainerStatus => {
-      const rc = byName.get(c.name)!;
-      // lastState is a struct, not a pointer, in the API: always present, `{}` until a restart.
-      const base = { name: c.name, image: c.image ?? '', imageID: '', lastState: {}, ready: false, restartCount: 0, started: false } as ContainerStatus;
-      // Once the container exists, image and imageID are what the runtime reports (the normalized reference).
-      const created = { containerID: rc.containerID, image: normalizeImage(c.image ?? ''), imageID: imageID(c.image ?? '') };
-      if (rc.phase === 'running') {
-        // prober manager: started without a startup probe; ready without a readiness probe, init containers never.
-        return { ...base, ...created, ready: !init, started: true, state: { running: { startedAt: rc.startedAt! } } };
-      }
-      if (rc.phase === 'exited') {
-        const exitCode = rc.exitCode ?? 0;
-        const terminated = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: rc.startedAt!, finishedAt: rc.finishedAt!, containerID: rc.containerID };
-        // An init container that exited 0 counts as ready (prober_manager.go UpdatePodStatus).
-        return { ...base, ...created, ready: init && exitCode === 0, state: { terminated } };
-      }
-      return { ...base, state: { waiting: { reason: defaultWaitingReason } } };
-    };
-    const initStatuses = (spec.initContainers ?? []).map((c) => status(c, true));
-    const appStatuses = (spec.containers ?? []).map((c) => status(c, false));
-    const allReady = appStatuses.length > 0 && appStatuses.every((s) => s.ready);
-    const unready = appStatuses.filter((s) => !s.ready).map((s) => s.name);
-    const sandboxReady = rp.sandbox?.state === 'ready' && !!rp.sandbox.ip;
-    const prevConds = new Map((old.conditions ?? []).map((c) => [c.type, c]));
-    const mk = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-      const prev = prevConds.get(type);
-      const statusText = ok ? 'True' : 'False';
-      const since = prev && prev.status === statusText ? prev.lastTransitionTime : now;
-      return { type, status: statusText, lastProbeTime: null as unknown as undefined, lastTransitionTime: since, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
-    };
-    const uninit = (spec.initContainers ?? []).filter((c) => byName.get(c.name)?.phase !== 'exited').map((c) => c.name);
-    const conditions: PodCondition[] = [
-      mk('PodReadyToStartContainers', sandboxReady),
-      mk('Initialized', initsDone, initsDone ? undefined : 'ContainersNotInitialized', initsDone ? undefined : `containers with incomplete status: [${uninit.join(' ')}]`),
-      mk('Ready', allReady, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
-      mk('ContainersReady', allReady, allReady ? undefined : 'ContainersNotReady', allReady ? undefined : `containers with unready status: [${unready.join(' ')}]`),
-      prevConds.get('PodScheduled') ?? mk('PodScheduled', true),
-    ];
-    const running = appStatuses.length > 0 && appStatuses.every((s) => s.state?.running);
-    const hostIP = this.config.internalIP;
-    const next: Pod['status'] = {
-      ...old,
-      phase: running ? 'Running' : 'Pending',
-      conditions,
-      hostIP,
-      hostIPs: [{ ip: hostIP }],
-      ...(sandboxReady ? { podIP: rp.sandbox!.ip, podIPs: [{ ip: rp.sandbox!.ip! }] } : {}),
-      startTime: old.startTime ?? rp.startTime,
-      ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
-      containerStatuses: appStatuses,
-      qosClass: old.qosClass,
-    };
+    const next = generatePodStatus(pod, rp, this.config.internalIP, this.client.timestamp());
     if (JSON.stringify(next) === JSON.stringify(old)) return;
     const res = this.client.updateStatus({ ...pod, status: next } as Pod & KubeObject);
     if (!res.ok) this.queue.addRateLimited(rp.key);
@@ -636,16 +506,8 @@ export class Kubelet {
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
 const NODE_KEY = '@node';
 
-function cond(type: string, status: string, reason: string, message: string, now: string) {
-  return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now };
-}
-
 function fieldPath(c: RuntimeContainer): string {
   return c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;
 }
 
-function uuidFrom(seed: string): string {
-  const h = runtimeId(seed);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 

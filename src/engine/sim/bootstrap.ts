@@ -8,7 +8,7 @@
 import type { KubeObject } from '../api/meta';
 import type { Client } from '../client/clientset';
 import { firstIP } from '../apiserver/ipallocator';
-import type { NodeConfig } from '../kubelet/kubelet';
+import type { NodeConfig } from '../kubelet/nodestatus/setters';
 import type { ClusterOptions } from './options';
 
 export const CONTROL_PLANE_IP = '192.168.49.2';
