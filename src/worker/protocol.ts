@@ -12,7 +12,7 @@ export const PROTOCOL_VERSION = 1;
 // ---------------------------------------------------------------------------------------------
 // Views: what the canvas and panels draw. Keyed by `${kind}:${namespace/name}` (see viewId).
 
-export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet';
+export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
 
 export interface ResourceAmounts {
   cpuMillis: number;
@@ -132,7 +132,21 @@ export interface ReplicaSetView {
   rv: string;
 }
 
-export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView;
+export interface DaemonSetView {
+  kind: 'DaemonSet';
+  key: string;
+  namespace: string;
+  name: string;
+  /** status.desiredNumberScheduled: nodes that should run the pod */
+  desired: number;
+  /** status.numberReady */
+  ready: number;
+  /** status.updatedNumberScheduled */
+  updated: number;
+  rv: string;
+}
+
+export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView;
 
 export function viewId(kind: ViewKind, key: string): string {
   return `${kind}:${key}`;

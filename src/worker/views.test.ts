@@ -116,6 +116,21 @@ describe('ViewTracker', () => {
     expect((t.getView('Node', 'node-1') as NodeView).stopped).toBe(false);
   });
 
+  it('shows a DaemonSet with its desired, ready and updated counts, and removes it when deleted', () => {
+    const t = new ViewTracker(EPOCH);
+    const ds = {
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'kube-system', resourceVersion: '7' },
+      status: { desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 2, numberMisscheduled: 0, updatedNumberScheduled: 3 },
+    } as unknown as KubeObject;
+    t.observe({ type: 'ADDED', object: ds });
+    expect(t.getView('DaemonSet', 'kube-system/agent')).toEqual({
+      kind: 'DaemonSet', key: 'kube-system/agent', namespace: 'kube-system', name: 'agent', desired: 3, ready: 2, updated: 3, rv: '7',
+    });
+    const gone = t.observe({ type: 'DELETED', object: ds });
+    expect(gone.changes.map((c) => c.change.type)).toEqual(['delete']);
+    expect(t.getView('DaemonSet', 'kube-system/agent')).toBeUndefined();
+  });
+
   it('counts pods bound before their node appears once the node arrives', () => {
     const t = new ViewTracker(EPOCH);
     t.observe({ type: 'ADDED', object: pod('a', { node: 'node-2', cpu: '300m' }) });

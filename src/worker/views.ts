@@ -4,12 +4,13 @@
 // UPSTREAM: pkg/printers/internalversion/printers.go (STATUS/READY/PORT(S) columns).
 // SIMPLIFICATION: a Node's `requested` counts CPU and memory only (no extended resources).
 
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { bytes, cpuMillis, keyOf, podReady, podRequests as enginePodRequests, podStatus, type KubeObject } from '../engine/index';
 import type {
   ContainerView,
+  DaemonSetView,
   DeploymentView,
   EndpointView,
   EventView,
@@ -224,6 +225,20 @@ export function replicaSetView(rs: ReplicaSet): ReplicaSetView {
   };
 }
 
+export function daemonSetView(ds: DaemonSet): DaemonSetView {
+  const meta = ds.metadata ?? {};
+  return {
+    kind: 'DaemonSet',
+    key: keyOf(meta),
+    namespace: meta.namespace ?? 'default',
+    name: meta.name ?? '',
+    desired: ds.status?.desiredNumberScheduled ?? 0,
+    ready: ds.status?.numberReady ?? 0,
+    updated: ds.status?.updatedNumberScheduled ?? 0,
+    rv: meta.resourceVersion ?? '0',
+  };
+}
+
 export function eventView(ev: Event, epochMs: number): EventView {
   const meta = ev.metadata ?? {};
   const io = ev.involvedObject ?? {};
@@ -330,6 +345,10 @@ export class ViewTracker {
       case 'ReplicaSet':
         if (deleted) this.remove('ReplicaSet', key, rec.object, changes);
         else this.put(replicaSetView(rec.object as unknown as ReplicaSet), changes);
+        break;
+      case 'DaemonSet':
+        if (deleted) this.remove('DaemonSet', key, rec.object, changes);
+        else this.put(daemonSetView(rec.object as unknown as DaemonSet), changes);
         break;
       case 'Event':
         if (!deleted) {

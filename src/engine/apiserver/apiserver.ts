@@ -17,6 +17,7 @@ import { alreadyExists, badRequest, conflict, internalError, notFound } from './
 import { ClusterIPAllocator } from './ipallocator';
 import { NodePortAllocator } from './portallocator';
 import { applyDefaults } from './registry/defaults';
+import { FINALIZER_KUBERNETES, isNamespaceFinished, isTerminating, markTerminating, namespaceImmortal, namespaceTerminating, IMMORTAL_NAMESPACES } from './registry/namespace';
 import type { Store, WriteVerb } from './store';
 import { structuredCopy } from './store';
 import { validateBasics } from './registry/validate-basics';
@@ -40,9 +41,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -110,8 +111,11 @@ export class ApiServer {
       if (err) return { ok: false, status: err };
     }
     applyDefaults(resource.resource, obj);
-    if (resource.namespaced && !this.store.get('namespaces', meta.namespace!)) {
-      return { ok: false, status: notFound(RESOURCES.find((r) => r.resource === 'namespaces')!, meta.namespace!) };
+    if (resource.namespaced) {
+      // NamespaceLifecycle admission: the namespace must exist and must not be terminating.
+      const ns = this.store.get('namespaces', meta.namespace!);
+      if (!ns) return { ok: false, status: notFound(RESOURCES.find((r) => r.resource === 'namespaces')!, meta.namespace!) };
+      if (isTerminating(ns)) return { ok: false, status: namespaceTerminating(resource, input.metadata?.name || input.metadata?.generateName || '', meta.namespace!) };
     }
     const key = keyOf(meta);
     if (this.store.get(resource.resource, key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
@@ -162,6 +166,7 @@ export class ApiServer {
     const key = keyOf({ namespace: resource.namespaced ? namespace : undefined, name });
     const cur = this.store.get(resource.resource, key);
     if (!cur) return { ok: false, status: notFound(resource, name) };
+    if (resource.resource === 'namespaces') return this.deleteNamespace(resource, cur, writer);
     const finalizers = cur.metadata.finalizers ?? [];
     if (resource.resource === 'pods') {
       const spec = cur.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
@@ -188,6 +193,35 @@ export class ApiServer {
       return { ok: true, object: this.store.put(resource.resource, marked, writer, 'delete') };
     }
     return { ok: true, object: this.remove(resource, key, writer)! };
+  }
+
+  /**
+   * The namespace REST's Delete: the first request marks the namespace (deletionTimestamp, phase
+   * Terminating) and the namespace controller empties it; once its finalizers are gone a further
+   * DELETE (or the finalize that removes the last one) removes it.
+   */
+  private deleteNamespace(resource: ResourceInfo, cur: KubeObject, writer: string): Result {
+    const name = cur.metadata.name ?? '';
+    if (IMMORTAL_NAMESPACES.includes(name)) return { ok: false, status: namespaceImmortal(resource, name) };
+    if (!cur.metadata.deletionTimestamp) {
+      return { ok: true, object: this.store.put('namespaces', markTerminating(cur, this.timestamp()), writer, 'delete') };
+    }
+    if (!isNamespaceFinished(cur)) return { ok: true, object: cur };
+    return { ok: true, object: this.remove(resource, name, writer)! };
+  }
+
+  /**
+   * PUT namespaces/<name>/finalize: replace spec.finalizers (only this subresource may change them).
+   * Removing the last one from a terminating namespace deletes it.
+   */
+  finalizeNamespace(name: string, finalizers: string[], writer: string): Result {
+    const resource = resourceForKind('Namespace')!;
+    const cur = this.store.get('namespaces', name);
+    if (!cur) return { ok: false, status: notFound(resource, name) };
+    const next = { ...structuredCopy(cur), spec: { ...(cur.spec as object | undefined), finalizers: [...finalizers] } } as KubeObject;
+    if (isNamespaceFinished(next)) return { ok: true, object: this.remove(resource, name, writer)! };
+    if (JSON.stringify(next) === JSON.stringify(cur)) return { ok: true, object: cur };
+    return { ok: true, object: this.store.put('namespaces', next, writer, 'update') };
   }
 
   /** POST pods/<name>/binding: set spec.nodeName once, and PodScheduled=True. */
@@ -249,14 +283,19 @@ export class ApiServer {
       if (next.metadata.generation === undefined) delete next.metadata.generation;
       if (STATUS_SUBRESOURCE.has(resource.resource) && cur.status !== undefined) next.status = structuredCopy(cur.status);
       if (resource.resource === 'services') this.keepServiceAllocations(cur, next);
+      // namespaceStrategy.PrepareForUpdate: spec.finalizers change only through the finalize subresource.
+      if (resource.resource === 'namespaces') next.spec = { ...(next.spec as object | undefined), finalizers: (cur.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [FINALIZER_KUBERNETES] };
       if (GENERATION_RESOURCES.has(resource.resource) && JSON.stringify(cur.spec) !== JSON.stringify(next.spec)) {
         next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
       }
+      if (resource.resource === 'daemonsets') keepDaemonSetTemplateGeneration(cur, next);
     }
     // Removing the last finalizer of an object marked for deletion completes the deletion; a pod
     // also needs its grace period over (deletionGracePeriodSeconds 0: the kubelet stopped it).
     const graceOver = resource.resource !== 'pods' || next.metadata.deletionGracePeriodSeconds === 0;
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && graceOver) {
+    // A namespace also needs its spec finalizers gone (ShouldDeleteNamespaceDuringUpdate).
+    const nsFinished = resource.resource !== 'namespaces' || isNamespaceFinished(next);
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && graceOver && nsFinished) {
       return { ok: true, object: this.remove(resource, key, writer)! };
     }
     if (JSON.stringify(next) === JSON.stringify(cur)) return { ok: true, object: cur }; // no-op: no new revision
@@ -294,6 +333,11 @@ export class ApiServer {
       case 'deployments':
       case 'replicasets':
         obj.status = {};
+        return { ok: true, object: obj };
+      case 'daemonsets':
+        // daemonSetStrategy.PrepareForCreate: empty status (its four counts print as 0), templateGeneration 1.
+        obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+        obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DAEMONSET_TEMPLATE_GENERATION_KEY]: '1' };
         return { ok: true, object: obj };
       case 'services':
         return this.allocateServiceIPs(resource, obj);
@@ -404,4 +448,15 @@ export function qosClass(spec: PodSpecLike): 'Guaranteed' | 'Burstable' | 'BestE
   }
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** apps/v1 carries the internal spec.templateGeneration in this annotation (the DaemonSet's pods get it as label pod-template-generation). */
+export const DAEMONSET_TEMPLATE_GENERATION_KEY = 'deprecated.daemonset.template.generation';
+
+/** daemonSetStrategy.PrepareForUpdate: templateGeneration is the stored one, plus one when the pod template changed. */
+function keepDaemonSetTemplateGeneration(cur: KubeObject, next: KubeObject): void {
+  const template = (o: KubeObject) => JSON.stringify((o.spec as { template?: unknown } | undefined)?.template ?? null);
+  const old = Number(cur.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION_KEY] ?? '1') || 1;
+  const gen = template(cur) === template(next) ? old : old + 1;
+  next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [DAEMONSET_TEMPLATE_GENERATION_KEY]: String(gen) };
 }

@@ -55,3 +55,16 @@ export function badRequest(message: string, causes?: StatusCause[]): ApiStatus {
 export function internalError(err: string): ApiStatus {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `Internal error occurred: ${err}`, reason: 'InternalError', code: 500 };
 }
+
+/**
+ * errors.NewForbidden: `<resource> "<name>" is forbidden: <err>` (or `<resource> is forbidden: <err>`
+ * without a name), 403. Admission rejections use it too (admission.NewForbidden).
+ */
+export function forbidden(r: ResourceInfo, name: string, err: string, causes?: StatusCause[]): ApiStatus {
+  return {
+    kind: 'Status', apiVersion: 'v1', status: 'Failure',
+    message: name ? `${groupResource(r)} "${name}" is forbidden: ${err}` : `${groupResource(r)} is forbidden: ${err}`,
+    reason: 'Forbidden', code: 403,
+    details: { name, ...(r.group ? { group: r.group } : {}), kind: r.resource, ...(causes && causes.length ? { causes } : {}) },
+  };
+}

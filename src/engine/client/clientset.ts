@@ -35,6 +35,16 @@ export class Client {
     return this.api.bind(namespace, podName, nodeName, this.userAgent);
   }
 
+  /** PUT namespaces/<name>/finalize: replace the namespace's spec.finalizers. */
+  finalizeNamespace(name: string, finalizers: string[]): Result {
+    return this.api.finalizeNamespace(name, finalizers, this.userAgent);
+  }
+
+  /** A direct LIST from the API server (not the informer cache), as the dynamic client does. */
+  list(resource: ResourceInfo, namespace?: string): KubeObject[] {
+    return this.api.list(resource, namespace);
+  }
+
   /** A direct read from the API server (a GET, not the informer cache). */
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
     return this.api.get(resource, namespace, name);

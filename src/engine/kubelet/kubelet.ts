@@ -4,8 +4,10 @@
 // UPSTREAM: pkg/kubelet/kubelet.go (syncPod, HandlePodAdditions), pkg/kubelet/lifecycle/predicate.go
 //           (admission), pkg/kubelet/status/status_manager.go, pkg/kubelet/kuberuntime,
 //           pkg/kubelet/kubelet_node_status.go (updateNodeStatus), pkg/kubelet/nodelease (lease controller)
-// SIMPLIFICATION: no probes, restarts or exits of app containers yet; image pulls are serialized per
-// node only in the sense that each pull is its own timer. A stopped kubelet (World.stopNode) freezes:
+// Containers run the program runtime/program.ts reads from their command; exits follow restartPolicy
+// with the crash-loop back-off (restart.ts); sidecars are stopped once the app containers are done.
+// SIMPLIFICATION: no probes; image pulls are serialized per node only in the sense that each pull is
+// its own timer. A stopped kubelet (World.stopNode) freezes:
 // on start its containers are as they were (no reboot, no container restarts), like a kubelet that
 // lost its connection rather than a machine that lost power.
 
@@ -26,7 +28,9 @@ import { intToIp, parseCidr } from '../apiserver/ipallocator';
 import { structuredCopy } from '../apiserver/store';
 import { initialNode, NETWORK_NOT_READY, type NodeConfig } from './nodestatus/setters';
 import { generatePodStatus } from './status/generate';
-import { imageSizeBytes, runtimeId, type RuntimeContainer, type RuntimePod } from './runtime';
+import { imageSizeBytes, runtimeId, terminationReason, type RuntimeContainer, type RuntimePod } from './runtime';
+import { containerProgram } from './runtime/program';
+import { backOffEventMessage, formatPod, isInBackOffSince, nextBackOff, shouldRestart, type RestartPolicy } from './restart';
 
 export interface KubeletState {
   registered: boolean;
@@ -44,7 +48,15 @@ export interface KubeletState {
   lastStatusReportMs?: number;
 }
 
-type TimerPayload = { uid: string; step: 'sandbox' | 'pulled' | 'created' | 'started' | 'initExited' | 'killed'; container?: string };
+type TimerPayload = {
+  uid: string;
+  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped';
+  container?: string;
+  /** which run of the container the timer belongs to (its restartCount when scheduled) */
+  run?: number;
+  /** for `exited`: the code the program ends with */
+  exitCode?: number;
+};
 
 /** Simulated latencies (ms): [minimum, random extra]. */
 const LATENCY = {
@@ -52,7 +64,6 @@ const LATENCY = {
   pull: [1500, 2500],
   create: [100, 150],
   start: [150, 250],
-  initRun: [1200, 1200],
   kill: [400, 600],
 } as const;
 
@@ -73,6 +84,14 @@ export const HEARTBEAT_TIMER = { op: 'heartbeat' } as const;
 
 export function isHeartbeatTimer(payload: JsonValue): boolean {
   return (payload as { op?: string } | null)?.op === HEARTBEAT_TIMER.op;
+}
+
+/**
+ * Kubelet timers that World.settle() does not wait for: heartbeats, and the end of a crash-loop
+ * back-off (a crashing container restarts forever, so a crash loop is a steady state).
+ */
+export function isBackgroundTimer(payload: JsonValue): boolean {
+  return isHeartbeatTimer(payload) || (payload as { step?: string } | null)?.step === 'backOff';
 }
 
 export { KUBELET_VERSION, type NodeConfig } from './nodestatus/setters';
@@ -204,27 +223,19 @@ export class Kubelet {
         }
         break;
       case 'started':
-        if (c) {
-          c.phase = 'running';
-          c.startedAt = now;
-          this.withPod(rp, (pod) => this.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c)));
-          if (c.init) this.clock.schedule(this.latency('initRun'), this.timerTarget, { uid: rp.uid, step: 'initExited', container: c.name });
-        }
+        if (c) this.started(rp, c, now);
         break;
-      case 'initExited':
-        if (c) {
-          c.phase = 'exited';
-          c.exitCode = 0;
-          c.finishedAt = now;
-        }
+      case 'exited':
+        if (c && c.phase === 'running' && (c.restartCount ?? 0) === p.run) this.exited(c, p.exitCode ?? 0, now);
         break;
+      case 'backOff':
+        break; // the back-off period is over: the sync below restarts the container
       case 'killed':
         rp.killed = true;
-        for (const x of rp.containers) if (x.phase === 'running') {
-          x.phase = 'exited';
-          x.exitCode = 0;
-          x.finishedAt = now;
-        }
+        for (const x of rp.containers) if (x.phase === 'running') this.exited(x, 0, now);
+        break;
+      case 'sidecarsStopped':
+        for (const x of rp.containers) if (x.sidecar && x.phase === 'running') this.exited(x, 0, now);
         break;
     }
     this.queue.add(rp.key);
@@ -254,7 +265,7 @@ export class Kubelet {
   private admittedPods(exceptUid: string): Pod[] {
     const out: Pod[] = [];
     for (const rp of Object.values(this.state.pods)) {
-      if (!rp.admitted || rp.rejected || rp.uid === exceptUid) continue;
+      if (!rp.admitted || rp.rejected || rp.terminal || rp.uid === exceptUid) continue;
       const p = this.pods.get(rp.key);
       if (p && p.metadata?.uid === rp.uid) out.push(p);
     }
@@ -365,7 +376,13 @@ export class Kubelet {
       return;
     }
     this.advance(pod, rp);
-    this.writeStatus(pod, rp);
+    const written = this.writeStatus(pod, rp);
+    if ((written === 'Succeeded' || written === 'Failed') && !rp.terminal) {
+      // A terminal pod's sandbox is stopped and its IP released (CNI DEL); the status keeps the IP.
+      rp.terminal = true;
+      if (rp.sandbox) rp.sandbox.state = 'stopped';
+      if (rp.sandbox?.ip) delete this.state.ipam[rp.sandbox.ip];
+    }
   }
 
   /**
@@ -405,21 +422,100 @@ export class Kubelet {
   }
 
   private newContainer(rp: RuntimePod, c: Container, init: boolean): RuntimeContainer {
-    return { name: c.name, init, phase: 'pulling', containerID: `containerd://${runtimeId(`${rp.uid}:${c.name}`)}` };
+    const sidecar = init && c.restartPolicy === 'Always';
+    return { name: c.name, init, ...(sidecar ? { sidecar } : {}), phase: 'pulling', containerID: `containerd://${runtimeId(`${rp.uid}:${c.name}`)}` };
   }
 
-  /** Start whatever comes next: after the sandbox, init containers in order, then every app container. */
+  /**
+   * computePodActions: after the sandbox, init containers in order (a sidecar only has to have started,
+   * a regular one to have exited 0), then every app container; exited containers restart as their
+   * policy says; once the app containers are done for good, the sidecars are stopped.
+   */
   private advance(pod: Pod & KubeObject, rp: RuntimePod): void {
-    if (!rp.sandbox || rp.sandbox.state !== 'ready') return;
+    if (rp.terminal || !rp.sandbox || rp.sandbox.state !== 'ready') return;
     if (!rp.sandbox.ip) rp.sandbox.ip = this.allocateIP(rp.uid);
     if (!rp.sandbox.ip) return; // SIMPLIFICATION: a full podCIDR leaves the pod in ContainerCreating
-    const inits = rp.containers.filter((c) => c.init);
-    const running = inits.find((c) => c.phase !== 'exited');
-    if (running) {
-      this.startContainer(pod, rp, running);
+    const policy = (pod.spec?.restartPolicy ?? 'Always') as RestartPolicy;
+    const done = (c: RuntimeContainer) => c.phase === 'exited' || c.phase === 'backoff';
+    for (const c of rp.containers.filter((x) => x.init)) {
+      if (c.sidecar) {
+        if (done(c) && !rp.sidecarsStopping) this.restartIfDue(pod, rp, c);
+        if (hasRun(c)) continue;
+        this.startContainer(pod, rp, c);
+        return;
+      }
+      if (done(c) && (c.exitCode ?? 0) === 0) continue;
+      if (done(c)) {
+        // A failed init container: retried with back-off, or (Never) the pod has failed.
+        if (shouldRestart(c, policy)) this.restartIfDue(pod, rp, c);
+        return;
+      }
+      this.startContainer(pod, rp, c);
       return;
     }
-    for (const c of rp.containers) if (!c.init) this.startContainer(pod, rp, c);
+    const apps = rp.containers.filter((c) => !c.init);
+    for (const c of apps) {
+      if (!done(c)) this.startContainer(pod, rp, c);
+      else if (shouldRestart(c, policy)) this.restartIfDue(pod, rp, c);
+    }
+    const finished = apps.every((c) => c.phase === 'exited' && !shouldRestart(c, policy));
+    const sidecars = rp.containers.filter((c) => c.sidecar && c.phase === 'running');
+    if (finished && !rp.sidecarsStopping && rp.containers.some((c) => c.sidecar)) {
+      rp.sidecarsStopping = true;
+      for (const c of sidecars) this.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+      this.clock.schedule(this.latency('kill'), this.timerTarget, { uid: rp.uid, step: 'sidecarsStopped' });
+    }
+  }
+
+  /**
+   * doBackOff: restart an exited container now, or hold it in CrashLoopBackOff until its back-off
+   * period (counted from when it exited) has passed; a timer wakes the pod worker then.
+   */
+  private restartIfDue(pod: Pod & KubeObject, rp: RuntimePod, c: RuntimeContainer): void {
+    const nowMs = this.clock.now();
+    const exitedMs = c.finishedAtMs ?? nowMs;
+    if (isInBackOffSince(c, exitedMs, nowMs)) {
+      if (c.phase === 'backoff') return;
+      c.phase = 'backoff';
+      this.clock.schedule(exitedMs + c.backOffMs! - nowMs, this.timerTarget, { uid: rp.uid, step: 'backOff', container: c.name, run: c.restartCount ?? 0 });
+      const { namespace, name } = splitKey(rp.key);
+      this.recorder.event(pod, 'Warning', 'BackOff', backOffEventMessage(c.name, formatPod(name, namespace ?? 'default', rp.uid)), fieldPath(c));
+      return;
+    }
+    nextBackOff(c, exitedMs);
+    // A new container instance: "already present" (or a pull under imagePullPolicy Always), create, start.
+    c.phase = 'pulling';
+    c.pullStarted = false;
+    this.startContainer(pod, rp, c);
+  }
+
+  /** The container's process is up: a restarted one moves its last run to lastState; its program may end it. */
+  private started(rp: RuntimePod, c: RuntimeContainer, now: string): void {
+    if (c.finishedAt !== undefined) {
+      c.lastTerminated = { exitCode: c.exitCode ?? 0, reason: terminationReason(c.exitCode ?? 0), startedAt: c.startedAt ?? now, finishedAt: c.finishedAt, containerID: c.containerID };
+      c.restartCount = (c.restartCount ?? 0) + 1;
+      c.containerID = `containerd://${runtimeId(`${rp.uid}:${c.name}:${c.restartCount}`)}`;
+      delete c.exitCode;
+      delete c.finishedAt;
+      delete c.finishedAtMs;
+    }
+    c.phase = 'running';
+    c.startedAt = now;
+    const pod = this.pods.get(rp.key);
+    if (!pod || pod.metadata?.uid !== rp.uid) return;
+    this.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c));
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
+    const program = containerProgram(spec ?? {});
+    if (program.kind === 'exits') {
+      this.clock.schedule(program.afterMs, this.timerTarget, { uid: rp.uid, step: 'exited', container: c.name, run: c.restartCount ?? 0, exitCode: program.exitCode });
+    }
+  }
+
+  private exited(c: RuntimeContainer, exitCode: number, now: string): void {
+    c.phase = 'exited';
+    c.exitCode = exitCode;
+    c.finishedAt = now;
+    c.finishedAtMs = this.clock.now();
   }
 
   /** Kick off the pull (or skip it when the image is present) once per container. */
@@ -478,13 +574,17 @@ export class Kubelet {
     return undefined;
   }
 
-  /** The status manager: compute the pod's status from the runtime and write it when it changed. */
-  private writeStatus(pod: Pod & KubeObject, rp: RuntimePod): void {
+  /** The status manager: compute the pod's status from the runtime and write it when it changed. Returns the phase. */
+  private writeStatus(pod: Pod & KubeObject, rp: RuntimePod): string | undefined {
     const old = pod.status ?? {};
     const next = generatePodStatus(pod, rp, this.config.internalIP, this.client.timestamp());
-    if (JSON.stringify(next) === JSON.stringify(old)) return;
+    if (JSON.stringify(next) === JSON.stringify(old)) return next.phase;
     const res = this.client.updateStatus({ ...pod, status: next } as Pod & KubeObject);
-    if (!res.ok) this.queue.addRateLimited(rp.key);
+    if (!res.ok) {
+      this.queue.addRateLimited(rp.key);
+      return old.phase;
+    }
+    return next.phase;
   }
 
   private withPod(rp: RuntimePod, fn: (pod: Pod & KubeObject) => void): void {
@@ -505,6 +605,11 @@ export class Kubelet {
 
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
 const NODE_KEY = '@node';
+
+/** Whether a container has been started at least once (a sidecar that did no longer blocks the next init container). */
+function hasRun(c: RuntimeContainer): boolean {
+  return c.startedAt !== undefined;
+}
 
 function fieldPath(c: RuntimeContainer): string {
   return c.init ? `spec.initContainers{${c.name}}` : `spec.containers{${c.name}}`;

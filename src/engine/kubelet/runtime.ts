@@ -1,11 +1,21 @@
 // The fake container runtime (containerd behind CRI): sandboxes and containers as plain data.
 // UPSTREAM: staging/src/k8s.io/cri-api (PodSandbox, Container states), pkg/kubelet/kuberuntime
-// SIMPLIFICATION: containers never crash or exit on their own in this slice (init containers exit 0
-// after a short run); images are "pulled" after a seeded delay and cached per node.
+// SIMPLIFICATION: what a container's process does is decided by runtime/program.ts (no real
+// processes); images are "pulled" after a seeded delay and cached per node.
 
 import { fnv1a32 } from '../sim/rng';
 
-export type ContainerPhase = 'pulling' | 'creating' | 'running' | 'exited';
+/** `backoff`: exited and waiting out the kubelet's restart back-off (CrashLoopBackOff). */
+export type ContainerPhase = 'pulling' | 'creating' | 'running' | 'exited' | 'backoff';
+
+/** One finished run of a container, as lastState.terminated reports it. */
+export interface TerminatedRun {
+  exitCode: number;
+  reason: string;
+  startedAt: string;
+  finishedAt: string;
+  containerID: string;
+}
 
 export interface RuntimeContainer {
   name: string;
@@ -15,6 +25,17 @@ export interface RuntimeContainer {
   startedAt?: string;
   finishedAt?: string;
   exitCode?: number;
+  /** simulated ms of finishedAt (the back-off's event time) */
+  finishedAtMs?: number;
+  /** a sidecar (init container with restartPolicy Always) */
+  sidecar?: boolean;
+  /** runs that ended before the current one was started */
+  restartCount?: number;
+  /** the run before the current one */
+  lastTerminated?: TerminatedRun;
+  /** the kubelet's per-container back-off entry (flowcontrol.Backoff): current period and last update */
+  backOffMs?: number;
+  backOffLastUpdateMs?: number;
   /** the image pull (or the "already present" check) has begun */
   pullStarted?: boolean;
   /** how long the pull took, for the Pulled event */
@@ -22,7 +43,8 @@ export interface RuntimeContainer {
 }
 
 export interface RuntimeSandbox {
-  state: 'creating' | 'ready';
+  /** `stopped`: the pod reached Succeeded or Failed and its sandbox was torn down */
+  state: 'creating' | 'ready' | 'stopped';
   ip?: string;
   id: string;
 }
@@ -40,6 +62,15 @@ export interface RuntimePod {
   /** graceful termination in progress */
   killing?: boolean;
   killed?: boolean;
+  /** the pod reached Succeeded or Failed: nothing runs or restarts any more */
+  terminal?: boolean;
+  /** the app containers are done for good and the sidecars are being stopped */
+  sidecarsStopping?: boolean;
+}
+
+/** terminated.reason as the runtime reports it: Completed for exit 0, Error otherwise. */
+export function terminationReason(exitCode: number): string {
+  return exitCode === 0 ? 'Completed' : 'Error';
 }
 
 /** A fixed-looking 64-hex-digit id derived from a seed string (container and sandbox ids). */

@@ -24,7 +24,10 @@ import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller'
 import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from '../controller/tainteviction/taint-eviction';
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
-import { isHeartbeatTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
+import { DaemonSetsController } from '../controller/daemon/daemon-controller';
+import { NamespaceController } from '../controller/namespace/namespace-controller';
+import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
+import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
@@ -126,8 +129,11 @@ export class World {
       new TaintEvictionController(ctx('taint-eviction-controller')),
       new DeploymentController(ctx('deployment-controller')),
       new ReplicaSetController(ctx('replicaset-controller')),
+      new DaemonSetsController(ctx('daemonset-controller')),
       new EndpointSliceController(ctx('endpointslice-controller')),
       new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
+      new NamespaceController(ctx('namespace-controller')),
+      new ServiceAccountsController(ctx('serviceaccount-controller')),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     this.scheduler = new Scheduler(
@@ -433,10 +439,10 @@ const BACKGROUND_QUEUE_PREFIX = 'queue-background/';
 /**
  * Periodic work that settle() does not wait for: the scheduler's flush of unschedulable pods (it runs
  * forever), controllers' background requeues (the Deployment progress deadline, the node monitor
- * pass) and the kubelets' heartbeats (Lease renewals every 10 s).
+ * pass) and the kubelets' heartbeats (Lease renewals every 10 s) and crash-loop back-offs.
  */
 function isBackgroundRetry(target: string, payload: JsonValue): boolean {
   if (target.startsWith(BACKGROUND_QUEUE_PREFIX)) return true;
-  if (target.startsWith('kubelet/') && isHeartbeatTimer(payload)) return true;
+  if (target.startsWith('kubelet/') && isBackgroundTimer(payload)) return true;
   return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
 }

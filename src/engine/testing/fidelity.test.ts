@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 /* eslint-enable no-restricted-imports */
 import { describe, expect, it } from 'vitest';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Node, Pod, Secret } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
 import { TestCluster } from './test-cluster';
 
@@ -32,6 +32,25 @@ function labelNode(c: TestCluster, node: string, labels: Record<string, string>)
 
 /** Rows checked against the engine. */
 const CHECKS: Record<string, () => void> = {
+  'pods/two-container-pod.yaml': () => {
+    const c = cluster('pods/two-container-pod.yaml').settle();
+    const p = c.pod('two-containers');
+    expect(p.status?.phase).toBe('Running');
+    const byName = Object.fromEntries((p.status?.containerStatuses ?? []).map((s) => [s.name, s]));
+    expect(byName['debian-container'].state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(byName['debian-container'].restartCount).toBe(0);
+    expect(byName['nginx-container'].state?.running).toBeDefined();
+    expect(c.kubectl('get pod two-containers --no-headers')).toMatch(/^two-containers\s+1\/2\s+NotReady\s+0\s/);
+  },
+  'application/deployment-sidecar.yaml': () => {
+    const c = cluster('application/deployment-sidecar.yaml').settle();
+    expect(deployment(c, 'myapp').status).toMatchObject({ replicas: 1, readyReplicas: 1, availableReplicas: 1 });
+    const [p] = running(c.pods({ 'app.kubernetes.io/name': 'myapp' }));
+    expect(p.status?.initContainerStatuses?.[0]).toMatchObject({ name: 'logshipper', ready: true, started: true, restartCount: 0 });
+    expect(p.status?.initContainerStatuses?.[0].state?.running).toBeDefined();
+    expect(p.status?.containerStatuses?.[0].state?.running).toBeDefined();
+    expect(c.kubectl(`get pod ${p.metadata!.name} --no-headers`)).toMatch(/\s2\/2\s+Running\s+0\s/);
+  },
   'application/deployment.yaml': () => {
     const c = cluster('application/deployment.yaml').settle();
     expect(deployment(c, 'nginx-deployment').status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
@@ -162,9 +181,51 @@ const CHECKS: Record<string, () => void> = {
     expect(slices).toHaveLength(1);
     expect((slices[0] as { endpoints?: unknown[] }).endpoints ?? []).toHaveLength(0);
   },
+  'configmap/configmaps.yaml': () => {
+    const c = cluster('configmap/configmaps.yaml');
+    const data = (name: string) => (c.world.getObject({ kind: 'ConfigMap', namespace: 'default', name }) as ConfigMap | undefined)?.data;
+    expect(data('special-config')).toEqual({ 'special.how': 'very' });
+    expect(data('env-config')).toEqual({ log_level: 'INFO' });
+    expect(c.kubectl('get cm --no-headers').split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['env-config 1', 'special-config 1']);
+  },
+  'pods/inject/secret.yaml': () => {
+    const c = cluster('pods/inject/secret.yaml');
+    const s = c.world.getObject({ kind: 'Secret', namespace: 'default', name: 'test-secret' }) as Secret & KubeObject;
+    expect(s.type).toBe('Opaque');
+    const decoded = Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+    expect(decoded).toEqual({ username: 'my-app', password: '39528$vdg7Jb' });
+    expect(c.kubectl('get secret test-secret --no-headers')).toMatch(/^test-secret\s+Opaque\s+2\s/);
+  },
   'application/cassandra/cassandra-service.yaml': () => {
     const c = cluster('application/cassandra/cassandra-service.yaml').settle();
     expect(c.service('cassandra').spec?.clusterIP).toBe('None');
+  },
+  'controllers/daemonset.yaml': () => {
+    // The stored copy tolerates only the old master taint: the control plane (tainted control-plane) gets no pod.
+    const c = cluster('controllers/daemonset.yaml').settle();
+    const pods = running(c.pods({ name: 'fluentd-elasticsearch' }, 'kube-system'));
+    expect(pods.map((p) => p.spec!.nodeName).sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(pods[0].spec!.containers[0].resources?.requests).toEqual({ cpu: '100m', memory: '200Mi' });
+    const ds = c.world.getObject({ kind: 'DaemonSet', namespace: 'kube-system', name: 'fluentd-elasticsearch' }) as KubeObject & { status: Record<string, number> };
+    expect(ds.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberAvailable: 3, numberMisscheduled: 0 });
+    expect(c.kubectl('get ds -n kube-system')).toMatch(/^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s+\d+s$/m);
+  },
+  'controllers/daemonset-label-selector.yaml': () => {
+    const c = cluster('controllers/daemonset-label-selector.yaml').settle();
+    expect(c.pods({ app: 'web-server' })).toHaveLength(0);
+    labelNode(c, 'node-1', { ssd: 'true' });
+    c.settle();
+    expect(running(c.pods({ app: 'web-server' })).map((p) => p.spec!.nodeName)).toEqual(['node-1']);
+    labelNode(c, 'node-3', { ssd: 'true' });
+    c.settle();
+    expect(running(c.pods({ app: 'web-server' })).map((p) => p.spec!.nodeName).sort()).toEqual(['node-1', 'node-3']);
+    const n = c.world.getObject({ kind: 'Node', name: 'node-1' }) as Node & KubeObject;
+    const labels = { ...n.metadata.labels };
+    delete labels.ssd;
+    const r = c.world.api.update({ ...n, metadata: { ...n.metadata, labels } }, 'kubectl');
+    expect(r.ok).toBe(true);
+    c.settle();
+    expect(c.pods({ app: 'web-server' }).map((p) => p.spec!.nodeName)).toEqual(['node-3']);
   },
 };
 
@@ -180,19 +241,14 @@ const SKIPS: Record<string, string> = {
   'admin/resource/storagelimits.yaml': 'LimitRange is not served yet (#3)',
   'admin/sched/my-scheduler.yaml': 'ServiceAccount, ClusterRoleBinding, ConfigMap and image pull failures (#3, #4, #7)',
   'application/cassandra/cassandra-statefulset.yaml': 'StatefulSet and StorageClass (#4, #7)',
-  'application/deployment-sidecar.yaml': 'native sidecar containers keep running beside the app (#4)',
   'application/hpa/php-apache.yaml': 'HorizontalPodAutoscaler (#4)',
   'application/job/job-sidecar.yaml': 'Job and container exits (#4)',
   'application/web/web.yaml': 'StatefulSet and dynamic provisioning (#4, #7)',
-  'configmap/configmaps.yaml': 'ConfigMap is not served yet (#3)',
-  'controllers/daemonset-label-selector.yaml': 'DaemonSet (#4)',
-  'controllers/daemonset.yaml': 'DaemonSet (#4)',
   'controllers/job-backoff-limit-per-index-example.yaml': 'Job (#4)',
   'controllers/job.yaml': 'Job (#4)',
   'customresourcedefinition/shirt-resource-definition.yaml': 'CustomResourceDefinition (#7)',
   'pods/config/redis-pod.yaml': 'ConfigMap volumes (#3, #7)',
   'pods/inject/secret-pod.yaml': 'Secret volumes (#7)',
-  'pods/inject/secret.yaml': 'Secret is not served yet (#3)',
   'pods/lifecycle-events.yaml': 'postStart/preStop hooks (#4)',
   'pods/pod-configmap-envFrom.yaml': 'ConfigMap env and container exits (#3, #4)',
   'pods/probe/exec-liveness.yaml': 'liveness probes and restarts (#4)',
@@ -200,7 +256,6 @@ const SKIPS: Record<string, string> = {
   'pods/resource/memory-request-limit.yaml': 'memory use against limits (#4)',
   'pods/storage/pv-claim.yaml': 'PersistentVolumeClaim (#7)',
   'pods/topology-spread-constraints/one-constraint.yaml': 'PodTopologySpread (#5)',
-  'pods/two-container-pod.yaml': 'containers that exit (restartPolicy Never) (#4)',
   'policy/high-priority-pod.yaml': 'PriorityClass and ResourceQuota (#3, #5)',
   'policy/zookeeper-pod-disruption-budget-minavailable.yaml': 'PodDisruptionBudget (#5)',
   'service/networking/default-ingressclass.yaml': 'IngressClass (#6)',

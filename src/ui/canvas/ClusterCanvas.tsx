@@ -60,6 +60,7 @@ function useLayoutInput(): LayoutInput {
   const hint = useClusterStore(selectShowHint);
   const deployments = useClusterStore((s) => s.deploymentIds.length);
   const replicaSets = useClusterStore((s) => s.replicaSetIds.length);
+  const daemonSets = useClusterStore((s) => s.daemonSetIds.length);
   const leaving = useLeavingPods((s) => s.pods);
   return useMemo(() => {
     const nodeSet = new Set(nodeIds);
@@ -89,10 +90,10 @@ function useLayoutInput(): LayoutInput {
       services,
       endpointPods: parseEndpointSignature(endpointSignature),
       hint,
-      workloadRows: deployments + replicaSets,
+      workloadRows: deployments + replicaSets + daemonSets,
       leaving: new Set(leaving.keys()),
     };
-  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, leaving]);
+  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, daemonSets, leaving]);
 }
 
 function prefersReducedMotion(): boolean {

@@ -16,7 +16,7 @@ describe('servedManifestSchema', () => {
   it('offers exactly the served kinds (plus List wrappers, which kubectl flattens)', () => {
     const expected = [...RESOURCES.map((r) => r.kind), 'List'].sort();
     expect([...served.properties.kind.enum].sort()).toEqual(expected);
-    expect(served.properties.kind.enum).not.toContain('ConfigMap');
+    expect(served.properties.kind.enum).not.toContain('CronJob');
   });
 
   it('keeps the served apiVersions only', () => {
@@ -30,7 +30,7 @@ describe('servedManifestSchema', () => {
   });
 
   it('drops definitions only unserved kinds use, and keeps every definition a kept one refers to', () => {
-    expect(served.definitions).not.toHaveProperty('ConfigMap');
+    expect(served.definitions).not.toHaveProperty('CronJob');
     expect(served.definitions).not.toHaveProperty('CronJobSpec');
     expect(served.definitions).toHaveProperty('PodSpec');
     const text = JSON.stringify(served);
@@ -38,16 +38,16 @@ describe('servedManifestSchema', () => {
   });
 
   it('follows the list it is given (a kind added to RESOURCES shows up with no other change)', () => {
-    const withConfigMap: ResourceInfo[] = [
+    const withCronJob: ResourceInfo[] = [
       ...RESOURCES,
-      { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', singular: 'configmap', namespaced: true, shortNames: ['cm'] },
+      { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', namespaced: true, shortNames: ['cj'] },
     ];
-    const wider = servedManifestSchema(manifestSchema, withConfigMap) as unknown as Schema;
-    expect(wider.properties.kind.enum).toContain('ConfigMap');
-    expect(wider.definitions).toHaveProperty('ConfigMap');
+    const wider = servedManifestSchema(manifestSchema, withCronJob) as unknown as Schema;
+    expect(wider.properties.kind.enum).toContain('CronJob');
+    expect(wider.definitions).toHaveProperty('CronJob');
   });
 
   it('leaves the generated schema itself untouched', () => {
-    expect((manifestSchema as unknown as Schema).properties.kind.enum).toContain('ConfigMap');
+    expect((manifestSchema as unknown as Schema).properties.kind.enum).toContain('CronJob');
   });
 });

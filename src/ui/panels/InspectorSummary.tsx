@@ -282,5 +282,13 @@ export function InspectorSummary({ view, onSelect }: { view: ObjectView; onSelec
           </Fact>
         </dl>
       );
+    case 'DaemonSet':
+      return (
+        <dl className="facts">
+          <Fact label={t('inspector.replicas')} mono>
+            {t('inspector.rsReplicasLine', { desired: view.desired, ready: view.ready })}
+          </Fact>
+        </dl>
+      );
   }
 }

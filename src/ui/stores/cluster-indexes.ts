@@ -21,6 +21,7 @@ export interface ClusterIndexes {
   replicaSetIds: readonly string[];
   /** Deployment view id -> ReplicaSet view ids it controls */
   replicaSetIdsByDeployment: ReadonlyMap<string, readonly string[]>;
+  daemonSetIds: readonly string[];
 }
 
 export const EMPTY_INDEXES: ClusterIndexes = {
@@ -31,6 +32,7 @@ export const EMPTY_INDEXES: ClusterIndexes = {
   deploymentIds: [],
   replicaSetIds: [],
   replicaSetIdsByDeployment: new Map(),
+  daemonSetIds: [],
 };
 
 function lowerBound(list: readonly string[], id: string): number {
@@ -96,7 +98,7 @@ export function updateIndexes(
   after: ReadonlyMap<string, ObjectView>,
   touched: Iterable<string>,
 ): ClusterIndexes {
-  let { nodeIds, serviceIds, deploymentIds, replicaSetIds } = prev;
+  let { nodeIds, serviceIds, deploymentIds, replicaSetIds, daemonSetIds } = prev;
   const pods = new ListMapDraft(prev.podIdsByNode);
   const rsByDeployment = new ListMapDraft(prev.replicaSetIdsByDeployment);
   let endpoints: Map<string, readonly EndpointView[]> | null = null;
@@ -125,6 +127,9 @@ export function updateIndexes(
         replicaSetIds = cur ? withId(replicaSetIds, id) : withoutId(replicaSetIds, id);
         rsByDeployment.move(id, old && rsBucket(old), cur && rsBucket(cur));
         break;
+      case 'DaemonSet':
+        daemonSetIds = cur ? withId(daemonSetIds, id) : withoutId(daemonSetIds, id);
+        break;
       case undefined:
         break;
     }
@@ -137,6 +142,7 @@ export function updateIndexes(
     deploymentIds,
     replicaSetIds,
     replicaSetIdsByDeployment: rsByDeployment.result(),
+    daemonSetIds,
   };
 }
 
@@ -147,6 +153,7 @@ export function buildIndexes(objects: ReadonlyMap<string, ObjectView>): ClusterI
   const serviceIds: string[] = [];
   const deploymentIds: string[] = [];
   const replicaSetIds: string[] = [];
+  const daemonSetIds: string[] = [];
   const podIdsByNode = new Map<string, string[]>();
   const replicaSetIdsByDeployment = new Map<string, string[]>();
   const endpointsByService = new Map<string, readonly EndpointView[]>();
@@ -177,7 +184,10 @@ export function buildIndexes(objects: ReadonlyMap<string, ObjectView>): ClusterI
         if (owner !== undefined) push(replicaSetIdsByDeployment, owner, id);
         break;
       }
+      case 'DaemonSet':
+        daemonSetIds.push(id);
+        break;
     }
   }
-  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment };
+  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds };
 }

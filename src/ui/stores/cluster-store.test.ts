@@ -29,8 +29,8 @@ function reset(): void {
 }
 
 function indexesOf(s: ClusterState) {
-  const { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment } = s;
-  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment };
+  const { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds } = s;
+  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds };
 }
 
 const nodeNames = ['node-1', 'node-2', 'control-plane'];
@@ -47,6 +47,9 @@ const viewArb: fc.Arbitrary<ObjectView> = fc.oneof(
   ),
   fc.constantFrom('web', 'api').map(
     (name): ObjectView => ({ kind: 'Deployment', key: `default/${name}`, namespace: 'default', name, replicas: 1, readyReplicas: 0, updatedReplicas: 0, availableReplicas: 0, rv: '1' }),
+  ),
+  fc.constantFrom('agent', 'logs').map(
+    (name): ObjectView => ({ kind: 'DaemonSet', key: `kube-system/${name}`, namespace: 'kube-system', name, desired: 3, ready: 1, updated: 3, rv: '1' }),
   ),
 );
 const changeArb: fc.Arbitrary<ViewChange> = fc.oneof(

@@ -104,6 +104,7 @@ export function reduceDelta(state: ClusterState, msg: DeltaMessage): ClusterStat
     deploymentIds: indexes.deploymentIds,
     replicaSetIds: indexes.replicaSetIds,
     replicaSetIdsByDeployment: indexes.replicaSetIdsByDeployment,
+    daemonSetIds: indexes.daemonSetIds,
     objects: touched.size > 0 ? objects : state.objects,
     events: mergeEvents(state.events, msg.events),
     clock: msg.clock,

@@ -5,6 +5,7 @@
 // functions here (no LimitRanger/ResourceQuota yet), and no kube-api-access projected volume is added.
 
 import type { KubeObject } from '../../api/meta';
+import { defaultSecret } from './secret';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -87,6 +88,20 @@ export function defaultReplicaSet(rs: Json): void {
   if (rs.spec.template?.spec) defaultPodSpec(rs.spec.template.spec);
 }
 
+/** SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1 and maxSurge 0 (ints), revisionHistoryLimit 10. */
+export function defaultDaemonSet(ds: Json): void {
+  ds.spec ??= {};
+  ds.spec.updateStrategy ??= {};
+  ds.spec.updateStrategy.type ??= 'RollingUpdate';
+  if (ds.spec.updateStrategy.type === 'RollingUpdate') {
+    ds.spec.updateStrategy.rollingUpdate ??= {};
+    ds.spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+    ds.spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+  }
+  ds.spec.revisionHistoryLimit ??= 10;
+  if (ds.spec.template?.spec) defaultPodSpec(ds.spec.template.spec);
+}
+
 export function defaultService(svc: Json): void {
   svc.spec ??= {};
   const spec = svc.spec;
@@ -117,9 +132,11 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   pods: defaultPod,
   deployments: defaultDeployment,
   replicasets: defaultReplicaSet,
+  daemonsets: defaultDaemonSet,
   services: defaultService,
   namespaces: defaultNamespace,
   nodes: defaultNode,
+  secrets: defaultSecret,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

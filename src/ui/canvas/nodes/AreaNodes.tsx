@@ -3,7 +3,7 @@
 
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
-import type { DeploymentView, ReplicaSetView } from '../../../worker/protocol';
+import type { DaemonSetView, DeploymentView, ReplicaSetView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
 import { UNSCHEDULED, useClusterStore } from '../../stores/cluster-store';
 import { useUiStore } from '../../stores/ui-store';
@@ -72,6 +72,26 @@ const DeploymentRow = memo(function DeploymentRow({ id }: { id: string }) {
   );
 });
 
+const DaemonSetRow = memo(function DaemonSetRow({ id }: { id: string }) {
+  const ds = useClusterStore((s) => s.objects.get(id)) as DaemonSetView | undefined;
+  const select = useUiStore((s) => s.select);
+  if (!ds) return null;
+  const onClick = (e: MouseEvent) => {
+    e.stopPropagation();
+    select({ kind: 'DaemonSet', apiVersion: 'apps/v1', namespace: ds.namespace, name: ds.name });
+  };
+  const done = ds.ready === ds.desired && ds.updated === ds.desired;
+  return (
+    <button type="button" className="wl-head" data-testid={`daemonset-${ds.name}`} onClick={onClick} title={`DaemonSet ${ds.namespace}/${ds.name}: ${ds.ready} ready, ${ds.updated} up-to-date of ${ds.desired} nodes`}>
+      <span className="wl-kind">ds</span>
+      <span className="wl-name mono">{ds.name}</span>
+      <span className={`wl-count mono ${done ? 'wl-done' : 'wl-progress'}`}>
+        {ds.ready}/{ds.desired}
+      </span>
+    </button>
+  );
+});
+
 function WorkloadsNodeImpl(_: NodeProps<Node<AreaData, 'workloads'>>) {
   const t = useT();
   const deploymentIds = useClusterStore((s) => s.deploymentIds);
@@ -79,18 +99,22 @@ function WorkloadsNodeImpl(_: NodeProps<Node<AreaData, 'workloads'>>) {
   const orphanRs = useClusterStore((s) => s.replicaSetIds);
   const owned = useClusterStore((s) => s.replicaSetIdsByDeployment);
   const standalone = orphanRs.filter((id) => ![...owned.values()].some((list) => list.includes(id)));
+  const daemonSetIds = useClusterStore((s) => s.daemonSetIds);
   return (
     <div className="area workloads-area" data-testid="workloads">
       <div className="area-header">
         <span className="area-title">{t('canvas.workloads')}</span>
       </div>
       <div className="wl-list nowheel">
-        {deploymentIds.length === 0 && standalone.length === 0 && <div className="area-empty">{t('canvas.noWorkloads')}</div>}
+        {deploymentIds.length === 0 && standalone.length === 0 && daemonSetIds.length === 0 && <div className="area-empty">{t('canvas.noWorkloads')}</div>}
         {deploymentIds.map((id) => (
           <DeploymentRow key={id} id={id} />
         ))}
         {standalone.map((id) => (
           <ReplicaSetRow key={id} id={id} />
+        ))}
+        {daemonSetIds.map((id) => (
+          <DaemonSetRow key={id} id={id} />
         ))}
       </div>
     </div>
