@@ -21,6 +21,7 @@ import { FINALIZER_KUBERNETES, isNamespaceFinished, isTerminating, markTerminati
 import type { Store, WriteVerb } from './store';
 import { structuredCopy } from './store';
 import { validateBasics } from './registry/validate-basics';
+import { prepareJobForCreate } from './registry/job';
 import { invalid, invalidStatus } from './validation/field-errors';
 
 export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
@@ -41,9 +42,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'jobs', 'cronjobs']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -338,6 +339,12 @@ export class ApiServer {
         // daemonSetStrategy.PrepareForCreate: empty status (its four counts print as 0), templateGeneration 1.
         obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
         obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [DAEMONSET_TEMPLATE_GENERATION_KEY]: '1' };
+        return { ok: true, object: obj };
+      case 'jobs':
+        prepareJobForCreate(obj);
+        return { ok: true, object: obj };
+      case 'cronjobs':
+        obj.status = {};
         return { ok: true, object: obj };
       case 'services':
         return this.allocateServiceIPs(resource, obj);

@@ -26,6 +26,8 @@ import { TaintEvictionController } from '../controller/tainteviction/taint-evict
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
 import { DaemonSetsController } from '../controller/daemon/daemon-controller';
 import { NamespaceController } from '../controller/namespace/namespace-controller';
+import { JobController } from '../controller/job/job-controller';
+import { CronJobController } from '../controller/cronjob/cronjob-controller';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
@@ -134,6 +136,8 @@ export class World {
       new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
       new NamespaceController(ctx('namespace-controller')),
       new ServiceAccountsController(ctx('serviceaccount-controller')),
+      new JobController(ctx('job-controller')),
+      new CronJobController(ctx('cronjob-controller')),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     this.scheduler = new Scheduler(

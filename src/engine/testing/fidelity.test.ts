@@ -86,6 +86,27 @@ const CHECKS: Record<string, () => void> = {
     expect(r.ok).toBe(false);
     expect(r.documents[0].message).toContain('no matches for kind "CronJob" in version "batch/v1beta1"');
   },
+  'controllers/job.yaml': () => {
+    const c = cluster('controllers/job.yaml').settle();
+    const job = c.world.getObject({ kind: 'Job', namespace: 'default', name: 'pi' }) as KubeObject & { status: { succeeded?: number; conditions?: Array<{ type: string; status: string }> } };
+    expect(job.status.succeeded).toBe(1);
+    expect(job.status.conditions?.filter((x) => x.status === 'True').map((x) => x.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    const pods = c.pods({ 'job-name': 'pi' });
+    expect(pods).toHaveLength(1); // the pod is kept
+    expect(pods[0].status?.phase).toBe('Succeeded');
+    expect(c.kubectl('get job pi --no-headers')).toMatch(/^pi\s+Complete\s+1\/1\s+\d+s\s+\d+s$/m);
+    expect(c.kubectl(`get pod ${pods[0].metadata!.name} --no-headers`)).toMatch(/\s0\/1\s+Completed\s+0\s/);
+  },
+  'application/job/job-sidecar.yaml': () => {
+    const c = cluster('application/job/job-sidecar.yaml').settle();
+    const job = c.world.getObject({ kind: 'Job', namespace: 'default', name: 'myjob' }) as KubeObject & { status: { succeeded?: number; conditions?: Array<{ type: string; status: string }> } };
+    expect(job.status.conditions?.some((x) => x.type === 'Complete' && x.status === 'True')).toBe(true);
+    expect(c.kubectl('get job myjob --no-headers')).toMatch(/^myjob\s+Complete\s+1\/1\s/);
+    const [p] = c.pods({ 'job-name': 'myjob' });
+    expect(p.status?.phase).toBe('Succeeded');
+    expect(p.status?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(p.status?.initContainerStatuses?.[0].state?.terminated).toBeDefined(); // the sidecar was stopped
+  },
   'controllers/frontend.yaml': () => {
     const c = cluster('controllers/frontend.yaml').settle();
     const pods = running(c.pods({ tier: 'frontend' }));
@@ -242,10 +263,8 @@ const SKIPS: Record<string, string> = {
   'admin/sched/my-scheduler.yaml': 'ServiceAccount, ClusterRoleBinding, ConfigMap and image pull failures (#3, #4, #7)',
   'application/cassandra/cassandra-statefulset.yaml': 'StatefulSet and StorageClass (#4, #7)',
   'application/hpa/php-apache.yaml': 'HorizontalPodAutoscaler (#4)',
-  'application/job/job-sidecar.yaml': 'Job and container exits (#4)',
   'application/web/web.yaml': 'StatefulSet and dynamic provisioning (#4, #7)',
-  'controllers/job-backoff-limit-per-index-example.yaml': 'Job (#4)',
-  'controllers/job.yaml': 'Job (#4)',
+  'controllers/job-backoff-limit-per-index-example.yaml': 'Indexed Jobs, backoffLimitPerIndex and JOB_COMPLETION_INDEX-dependent exits (#4)',
   'customresourcedefinition/shirt-resource-definition.yaml': 'CustomResourceDefinition (#7)',
   'pods/config/redis-pod.yaml': 'ConfigMap volumes (#3, #7)',
   'pods/inject/secret-pod.yaml': 'Secret volumes (#7)',

@@ -102,6 +102,37 @@ export function defaultDaemonSet(ds: Json): void {
   if (ds.spec.template?.spec) defaultPodSpec(ds.spec.template.spec);
 }
 
+/** SetDefaults_Job (batch/v1). */
+export function defaultJob(job: Json): void {
+  job.spec ??= {};
+  const spec = job.spec;
+  if (spec.completions == null && spec.parallelism == null) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  spec.parallelism ??= 1;
+  spec.backoffLimit ??= spec.backoffLimitPerIndex != null ? 2147483647 : 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.manualSelector ??= false;
+  spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  for (const rule of spec.podFailurePolicy?.rules ?? []) for (const c of rule.onPodConditions ?? []) c.status ??= 'True';
+  const templateLabels = spec.template?.metadata?.labels;
+  if (templateLabels && Object.keys(job.metadata?.labels ?? {}).length === 0) job.metadata.labels = { ...templateLabels };
+  if (spec.template?.spec) defaultPodSpec(spec.template.spec);
+}
+
+/** SetDefaults_CronJob: the Job template gets pod-template defaults only. */
+export function defaultCronJob(cj: Json): void {
+  cj.spec ??= {};
+  cj.spec.concurrencyPolicy ??= 'Allow';
+  cj.spec.suspend ??= false;
+  cj.spec.successfulJobsHistoryLimit ??= 3;
+  cj.spec.failedJobsHistoryLimit ??= 1;
+  const podSpec = cj.spec.jobTemplate?.spec?.template?.spec;
+  if (podSpec) defaultPodSpec(podSpec);
+}
+
 export function defaultService(svc: Json): void {
   svc.spec ??= {};
   const spec = svc.spec;
@@ -133,6 +164,8 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   deployments: defaultDeployment,
   replicasets: defaultReplicaSet,
   daemonsets: defaultDaemonSet,
+  jobs: defaultJob,
+  cronjobs: defaultCronJob,
   services: defaultService,
   namespaces: defaultNamespace,
   nodes: defaultNode,

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { KubeObject } from '../../api/meta';
+import { TestCluster } from '../../testing/test-cluster';
+import { BACKOFF_LIMIT_EXCEEDED_MESSAGE, podFailureBackoffMs } from './job-controller';
+
+function jobYaml(name: string, o: { script: string; restartPolicy?: string; completions?: number; parallelism?: number; backoffLimit?: number; extra?: string }): string {
+  return `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+${o.completions !== undefined ? `  completions: ${o.completions}\n` : ''}${o.parallelism !== undefined ? `  parallelism: ${o.parallelism}\n` : ''}${o.backoffLimit !== undefined ? `  backoffLimit: ${o.backoffLimit}\n` : ''}${o.extra ?? ''}  template:
+    spec:
+      restartPolicy: ${o.restartPolicy ?? 'Never'}
+      containers:
+      - name: c
+        image: busybox
+        command: ["sh", "-c", ${JSON.stringify(o.script)}]
+`;
+}
+
+const getJob = (c: TestCluster, name: string) => c.world.getObject({ kind: 'Job', namespace: 'default', name }) as Job & KubeObject;
+const jobPods = (c: TestCluster, name: string) => c.pods({ 'batch.kubernetes.io/job-name': name });
+const conditionTypes = (j: Job) => (j.status?.conditions ?? []).filter((x) => x.status === 'True').map((x) => x.type);
+const eventReasons = (c: TestCluster, name: string) =>
+  c.world.list('Event', 'default').filter((e) => (e as { involvedObject?: { name?: string } }).involvedObject?.name === name).map((e) => (e as { reason?: string }).reason);
+
+describe('JobController', () => {
+  it('runs completions 3 with parallelism 2, never more than 2 pods active', () => {
+    const c = new TestCluster();
+    let maxActive = 0;
+    c.world.onWatch((rec) => {
+      if (rec.resource !== 'pods') return;
+      const active = jobPods(c, 'three').filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+      maxActive = Math.max(maxActive, active);
+    });
+    c.applyOk(jobYaml('three', { script: 'sleep 5', completions: 3, parallelism: 2 }));
+    c.step(1_000);
+    expect(getJob(c, 'three').status).toMatchObject({ active: 2, ready: 0, terminating: 0, uncountedTerminatedPods: {} });
+    expect(getJob(c, 'three').status?.startTime).toBeDefined();
+    c.settle();
+    const job = getJob(c, 'three');
+    expect(maxActive).toBe(2);
+    expect(job.status).toMatchObject({ succeeded: 3, ready: 0, terminating: 0 });
+    expect(job.status?.active).toBeUndefined();
+    expect(job.status?.completionTime).toBeDefined();
+    expect(conditionTypes(job)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    expect(jobPods(c, 'three').map((p) => p.status?.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+    expect(jobPods(c, 'three').every((p) => p.metadata.name!.startsWith('three-'))).toBe(true);
+    expect(eventReasons(c, 'three').filter((r) => r === 'SuccessfulCreate')).toHaveLength(3);
+    expect(eventReasons(c, 'three')).toContain('Completed');
+    expect(c.kubectl('get jobs --no-headers')).toMatch(/^three\s+Complete\s+3\/3\s+\d+s\s+\d+s$/m);
+  });
+
+  it('fails a Job after backoffLimit+1 failed pods, waiting longer before each re-creation', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('bad', { script: 'exit 1' }));
+    c.settle(30 * 60_000);
+    const job = getJob(c, 'bad');
+    expect(job.status?.failed).toBe(7);
+    const failed = job.status?.conditions?.find((x) => x.type === 'Failed');
+    expect(failed).toMatchObject({ status: 'True', reason: 'BackoffLimitExceeded', message: BACKOFF_LIMIT_EXCEEDED_MESSAGE });
+    expect(conditionTypes(job)).toEqual(['FailureTarget', 'Failed']);
+    const pods = jobPods(c, 'bad').sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1));
+    expect(pods).toHaveLength(7);
+    const created = pods.map((p) => Date.parse(p.metadata.creationTimestamp!));
+    const gaps = created.slice(1).map((t, i) => (t - created[i]) / 1000);
+    // each gap is the pod's short run plus the back-off: 10 s, 20 s, 40 s, ...
+    gaps.forEach((g, i) => {
+      expect(g).toBeGreaterThanOrEqual(podFailureBackoffMs(i + 1) / 1000);
+      expect(g).toBeLessThan(podFailureBackoffMs(i + 1) / 1000 + 10);
+    });
+    expect(c.kubectl('get job bad --no-headers')).toMatch(/^bad\s+Failed\s+0\/1\s/);
+  });
+
+  it('with restartPolicy OnFailure restarts the container in place and fails past backoffLimit restarts', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('retry', { script: 'exit 1', restartPolicy: 'OnFailure', backoffLimit: 2 }));
+    c.step(5_000);
+    const first = jobPods(c, 'retry');
+    expect(first).toHaveLength(1);
+    c.step(15_000);
+    const restarted = jobPods(c, 'retry');
+    expect(restarted.map((p) => p.metadata.name)).toEqual([first[0].metadata.name]);
+    expect(restarted[0].status?.containerStatuses?.[0].restartCount).toBeGreaterThanOrEqual(1);
+    // crash-loop back-offs are background timers for settle(): move the clock instead
+    c.step(2 * 60_000);
+    const job = getJob(c, 'retry');
+    expect(job.status?.conditions?.find((x) => x.type === 'Failed')?.reason).toBe('BackoffLimitExceeded');
+    expect(job.status?.failed).toBe(1);
+    expect(eventReasons(c, 'retry').filter((r) => r === 'SuccessfulCreate')).toHaveLength(1);
+    // the one pod was deleted when the Job failed
+    expect(jobPods(c, 'retry').filter((p) => p.metadata.name === first[0].metadata.name && !p.metadata.deletionTimestamp)).toHaveLength(0);
+  });
+
+  it('fails a Job that runs longer than activeDeadlineSeconds', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('slow', { script: 'sleep 600', extra: '  activeDeadlineSeconds: 30\n' }));
+    c.step(31_000);
+    const job = getJob(c, 'slow');
+    expect(job.status?.conditions?.find((x) => x.type === 'Failed')).toMatchObject({ reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' });
+  });
+
+  it('defaults the Job and labels its template as the Job strategy does', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('d', { script: 'exit 0' }));
+    const job = getJob(c, 'd');
+    const uid = job.metadata.uid!;
+    expect(job.spec).toMatchObject({ completions: 1, parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, manualSelector: false, podReplacementPolicy: 'TerminatingOrFailed' });
+    expect(job.spec?.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(job.spec?.template.metadata?.labels).toEqual({ 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'd', 'controller-uid': uid, 'job-name': 'd' });
+    expect(job.metadata.generation).toBe(1);
+  });
+
+  it('rejects a Job whose pods would restart Always', () => {
+    const c = new TestCluster();
+    const r = c.apply('apiVersion: batch/v1\nkind: Job\nmetadata: {name: lijob}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n');
+    expect(r.ok).toBe(false);
+    expect(r.documents[0].message).toContain('The Job "lijob" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+  });
+
+  it('prints a running Job in kubectl get jobs', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('w', { script: 'sleep 100', completions: 2 }));
+    c.step(3_000);
+    expect(c.kubectl('get jobs')).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nw\s+Running\s+0\/2\s+3s\s+3s\n$/);
+  });
+});
