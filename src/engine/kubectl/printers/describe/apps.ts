@@ -1,11 +1,11 @@
-// `kubectl describe deployment|replicaset`.
+// `kubectl describe deployment|replicaset|daemonset`.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeDeployment,
-// describeReplicaSet, printReplicaSetsByLabels); staging/src/k8s.io/kubectl/pkg/util/deployment
+// describeReplicaSet, describeDaemonSet, printReplicaSetsByLabels); staging/src/k8s.io/kubectl/pkg/util/deployment
 // (GetAllReplicaSets: the new ReplicaSet is the owned one whose template equals the Deployment's)
 
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Event, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { formatLabelSelector } from '../../../api/labels';
+import { formatLabels, formatLabelSelector, labelSelectorAsSelector, matchesLabelSelector } from '../../../api/labels';
 import { describeEvents, formatRFC1123Z, printAnnotationsMultiline, printController, printLabelsMultiline } from './common';
 import { describePodTemplate } from './pod';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './tabwriter';
@@ -90,6 +90,35 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events:
     w.write(LEVEL_1, '----\t------\t------\n');
     for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
+  if (events) describeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+/**
+ * `pods` are those in the DaemonSet's namespace; like getPodStatusForController only the ones its
+ * selector matches and it controls (owner uid) are counted. The five node counts are written
+ * without a tab, as upstream does, so they break the tabwriter block and are never aligned.
+ */
+export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: readonly Event[] | undefined, nowMs: number): string {
+  const w = new PrefixWriter();
+  const status = ds.status;
+  const owned = pods.filter(
+    (p) => matchesLabelSelector(ds.spec?.selector, p.metadata?.labels ?? {}) && p.metadata?.ownerReferences?.some((o) => o.controller && o.uid === ds.metadata?.uid),
+  );
+  const count = (phase: string) => owned.filter((p) => p.status?.phase === phase).length;
+  w.write(LEVEL_0, `Name:\t${ds.metadata?.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${ds.metadata?.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `Selector:\t${labelSelectorAsSelector(ds.spec?.selector).toString()}\n`);
+  w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector ?? {})}\n`);
+  printLabelsMultiline(w, 'Labels', ds.metadata?.labels);
+  printAnnotationsMultiline(w, 'Annotations', ds.metadata?.annotations);
+  w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status?.currentNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status?.updatedNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status?.numberAvailable ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  describePodTemplate(w, ds.spec?.template);
   if (events) describeEvents(w, events, nowMs);
   return w.toString();
 }

@@ -1,14 +1,17 @@
 // Which describer prints which kind, and the related objects each one needs from the cluster.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describerMap, DescriberFor)
 
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
+import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { KubeObject } from '../../../api/meta';
 import { resourceForKind } from '../../../api/resources';
 import type { KubectlContext } from '../../kubectl';
-import { describeDeployment, describeReplicaSet } from './apps';
+import { describeDaemonSet, describeDeployment, describeReplicaSet } from './apps';
+import { describeCronJob, describeJob } from './batch';
 import { eventsFor, goCompare } from './common';
+import { describeConfigMap, describeSecret, describeServiceAccount } from './config';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
@@ -40,6 +43,18 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describeDeployment(o as Deployment, byKey(list<ReplicaSet>('ReplicaSet', ns)), events(), nowMs);
     case 'ReplicaSet':
       return describeReplicaSet(o as ReplicaSet, list<Pod>('Pod', ns), events(), nowMs);
+    case 'DaemonSet':
+      return describeDaemonSet(o as DaemonSet, list<Pod>('Pod', ns), events(), nowMs);
+    case 'Job':
+      return describeJob(o as Job, events(), nowMs);
+    case 'CronJob':
+      return describeCronJob(o as CronJob, events(), nowMs);
+    case 'ConfigMap':
+      return describeConfigMap(o as ConfigMap, events(), nowMs);
+    case 'Secret':
+      return describeSecret(o as Secret);
+    case 'ServiceAccount':
+      return describeServiceAccount(o as ServiceAccount, byKey(list<Secret>('Secret', ns)), events(), nowMs);
     case 'Service': {
       const slices = byKey(list<EndpointSlice>('EndpointSlice', ns)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
       return describeService(o as Service, slices, events(), nowMs);
