@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCpu, formatMemory, formatSimTime, shortName } from './format';
+import { formatCpu, formatMemory, formatSimTime, schedulingReason, shortName } from './format';
 
 describe('canvas labels', () => {
   it.each([
@@ -29,5 +29,20 @@ describe('shortName', () => {
     expect(s).toHaveLength(17);
     expect(s.endsWith('-wkb28')).toBe(true);
     expect(s.startsWith('web-')).toBe(true);
+  });
+});
+
+describe('schedulingReason', () => {
+  it('keeps the filter summary, most common reason first, without the preemption part and the 0/N lead-in', () => {
+    expect(
+      schedulingReason('0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.'),
+    ).toBe('3 Insufficient cpu, 1 node(s) had untolerated taint(s)');
+    expect(schedulingReason('0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.')).toBe('2 Insufficient cpu, 1 Insufficient memory');
+    expect(schedulingReason('0/3 nodes are available: 3 Insufficient memory.')).toBe('3 Insufficient memory');
+  });
+  it('passes other messages through and is empty without one', () => {
+    expect(schedulingReason('no nodes available to schedule pods')).toBe('no nodes available to schedule pods');
+    expect(schedulingReason(undefined)).toBe('');
+    expect(schedulingReason('')).toBe('');
   });
 });

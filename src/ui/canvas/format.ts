@@ -38,3 +38,27 @@ export function shortName(name: string, maxChars: number): string {
   const head = maxChars - 1 - tail;
   return `${name.slice(0, head)}…${name.slice(name.length - tail)}`;
 }
+
+/**
+ * The short reason a pod could not be scheduled, from its PodScheduled=False message: the filter
+ * summary without the preemption part and without the "0/N nodes are available: " lead-in, the
+ * reason that ruled out most nodes first, e.g.
+ * "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. preemption: ..."
+ * -> "3 Insufficient cpu, 1 node(s) had untolerated taint(s)".
+ */
+export function schedulingReason(message: string | undefined): string {
+  if (!message) return '';
+  let text = message.trim();
+  const cut = text.indexOf('. preemption:');
+  if (cut >= 0) text = text.slice(0, cut);
+  const lead = /^0\/\d+ nodes are available:\s*/.exec(text);
+  if (!lead || text.length <= lead[0].length) return text.replace(/\.$/, '');
+  // "1 node(s) had untolerated taint(s), 3 Insufficient cpu": the most common reason first.
+  const reasons = text.slice(lead[0].length).replace(/\.$/, '').split(/, (?=\d+ )/);
+  const count = (r: string) => Number(/^\d+/.exec(r)?.[0] ?? 0);
+  return reasons
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => count(b.r) - count(a.r) || a.i - b.i)
+    .map((x) => x.r)
+    .join(', ');
+}

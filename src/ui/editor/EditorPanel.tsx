@@ -10,6 +10,7 @@ import { useT } from '../i18n/use-t';
 import { useUiStore } from '../stores/ui-store';
 import { allMarkers, applyEdits, trackApplyResult, type MarkerSpan, type TrackedDocument } from './apply-markers';
 import { loadBuffer, saveBuffer } from './buffer-store';
+import { diagnosticText } from './result-text';
 import { kubernetesSchemaStatus, MANIFEST_URI, monaco, setupMonaco } from './monaco-setup';
 import { SAMPLES, sampleInsertion } from './samples';
 import { testHooksEnabled } from './test-hook';
@@ -303,13 +304,11 @@ export default function EditorPanel() {
                 >
                   {d.message}
                 </button>
-                {d.diagnostics
-                  .filter((diag) => !d.message.includes(diag.message))
-                  .map((diag, i) => (
-                    <button type="button" key={i} className="apply-result-diagnostic" onClick={() => revealLine(diag.line)}>
-                      <span className="apply-result-line">{t('editor.line', { line: diag.line })}</span> {diag.message}
-                    </button>
-                  ))}
+                {diagnosticRows(d).map((diag, i) => (
+                  <button type="button" key={i} className="apply-result-diagnostic" onClick={() => revealLine(diag.line)} title={diag.full}>
+                    <span className="apply-result-line">{t('editor.line', { line: diag.line })}</span> {diag.text}
+                  </button>
+                ))}
               </div>
             ))
           )}
@@ -317,4 +316,15 @@ export default function EditorPanel() {
       </div>
     </div>
   );
+}
+
+/** A document's diagnostics as listed under its message: none that only repeat it (result-text). */
+function diagnosticRows(d: DocumentResult): Array<{ line: number; text: string; full: string }> {
+  const seen = new Set<string>();
+  const rows: Array<{ line: number; text: string; full: string }> = [];
+  for (const diag of d.diagnostics) {
+    const text = diagnosticText(d.message, diag.message, seen);
+    if (text !== null) rows.push({ line: diag.line, text, full: diag.message });
+  }
+  return rows;
 }

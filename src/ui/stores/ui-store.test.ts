@@ -17,3 +17,21 @@ describe('the inspector pane', () => {
     expect(uiStore.getState()).toMatchObject({ inspectorOpen: true, selected: null });
   });
 });
+
+describe('the dock height', () => {
+  it('gives the terminal a taller default and remembers a height per tab', () => {
+    uiStore.getState().setDockTab('editor');
+    const editorDefault = uiStore.getState().dockHeight;
+    uiStore.getState().setDockTab('terminal');
+    expect(uiStore.getState().dockHeight).toBeGreaterThan(editorDefault);
+    expect(uiStore.getState().dockHeight).toBeGreaterThanOrEqual(300);
+    uiStore.getState().setDockHeight(410);
+    uiStore.getState().setDockTab('editor');
+    expect(uiStore.getState().dockHeight).toBe(editorDefault);
+    uiStore.getState().setDockHeight(250);
+    uiStore.getState().setDockTab('terminal');
+    expect(uiStore.getState().dockHeight).toBe(410);
+    uiStore.getState().setDockTab('editor');
+    expect(uiStore.getState().dockHeight).toBe(250);
+  });
+});

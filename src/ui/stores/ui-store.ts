@@ -31,8 +31,9 @@ export interface UiState {
   setDockTab: (tab: DockTab) => void;
   dockOpen: boolean;
   setDockOpen: (open: boolean) => void;
-  /** px, excluding the tab bar */
+  /** px, excluding the tab bar: the active tab's height (each tab remembers its own) */
   dockHeight: number;
+  dockHeights: Readonly<Record<DockTab, number>>;
   setDockHeight: (px: number) => void;
   inspectorOpen: boolean;
   setInspectorOpen: (open: boolean) => void;
@@ -45,6 +46,9 @@ const LANG_KEY = 'kube-sandbox.lang';
 const DOCK_KEY = 'kube-sandbox.dockHeight';
 export const DOCK_MIN = 120;
 export const DOCK_DEFAULT = 200;
+/** the terminal starts taller: kubectl tables want ~18 lines */
+export const DOCK_DEFAULTS: Readonly<Record<DockTab, number>> = { editor: DOCK_DEFAULT, terminal: 320, events: DOCK_DEFAULT };
+const DOCK_TABS: readonly DockTab[] = ['editor', 'terminal', 'events'];
 
 function storage(): Storage | undefined {
   try {
@@ -60,10 +64,21 @@ function initialLang(): Lang {
   return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-function initialDockHeight(): number {
-  const saved = Number(storage()?.getItem(DOCK_KEY));
-  return Number.isFinite(saved) && saved >= DOCK_MIN ? saved : DOCK_DEFAULT;
+/** The editor keeps the original key; the other tabs store theirs under `<key>.<tab>`. */
+function dockKey(tab: DockTab): string {
+  return tab === 'editor' ? DOCK_KEY : `${DOCK_KEY}.${tab}`;
 }
+
+function initialDockHeights(): Record<DockTab, number> {
+  const heights = { ...DOCK_DEFAULTS };
+  for (const tab of DOCK_TABS) {
+    const raw = storage()?.getItem(dockKey(tab));
+    const saved = raw ? Number(raw) : NaN;
+    if (Number.isFinite(saved) && saved >= DOCK_MIN) heights[tab] = saved;
+  }
+  return heights;
+}
+const startHeights = initialDockHeights();
 
 let nextToastId = 1;
 const MAX_TOASTS = 4;
@@ -79,14 +94,16 @@ export const uiStore = createStore<UiState>()((set, get) => ({
     set({ lang });
   },
   dockTab: 'editor',
-  setDockTab: (dockTab) => set({ dockTab, dockOpen: true }),
+  setDockTab: (dockTab) => set({ dockTab, dockOpen: true, dockHeight: get().dockHeights[dockTab] }),
   dockOpen: true,
   setDockOpen: (dockOpen) => set({ dockOpen }),
-  dockHeight: initialDockHeight(),
+  dockHeight: startHeights.editor,
+  dockHeights: startHeights,
   setDockHeight: (px) => {
     const h = Math.round(Math.max(DOCK_MIN, px));
-    storage()?.setItem(DOCK_KEY, String(h));
-    set({ dockHeight: h });
+    const tab = get().dockTab;
+    storage()?.setItem(dockKey(tab), String(h));
+    set({ dockHeight: h, dockHeights: { ...get().dockHeights, [tab]: h } });
   },
   inspectorOpen: false,
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_MEMORY, GAP_LANE_OFFSET, layoutCluster, PENDING_ID, WORKLOADS_ID, type Box, type LayoutInput, type LayoutMemory } from './cluster-layout';
-import { NODE_GAP, POD_GAP, POD_H, POD_W } from './geometry';
+import { NODE_GAP, POD_GAP, POD_H, POD_W, WORKLOADS_HEADER_H } from './geometry';
 import { assignSlots } from './slots';
 
 const NODES = ['Node:node-1', 'Node:node-2', 'Node:node-3'];
@@ -77,6 +77,16 @@ describe('layoutCluster', () => {
     expect(byId(busy.boxes).get(WORKLOADS_ID)!.height).toBeGreaterThan(workloads.height);
     const many = layoutCluster(input({}, { workloadRows: 40 }), EMPTY_MEMORY);
     expect(byId(many.boxes).get(WORKLOADS_ID)!.height).toBe(byId(many.boxes).get('Node:control-plane')!.height);
+  });
+
+  it('makes the workloads box tall enough for a Deployment, its ReplicaSet and a DaemonSet', () => {
+    // Rows are 23px (canvas.css), groups 6px apart, then 8px padding and a 1.5px border below.
+    const rows = 3;
+    const needed = WORKLOADS_HEADER_H + rows * 23 + (rows - 1) * 6 + 9.5;
+    const { boxes } = layoutCluster(input({ 'Node:control-plane': ['Pod:kube-system/a', 'Pod:kube-system/b'] }, { workloadRows: rows }), EMPTY_MEMORY);
+    const workloads = byId(boxes).get(WORKLOADS_ID)!;
+    expect(workloads.height).toBeGreaterThanOrEqual(needed);
+    expect(workloads.height).toBeLessThanOrEqual(byId(boxes).get('Node:control-plane')!.height);
   });
 
   it('keeps a leaving pod in its cell, marked, without a Service line, until it is gone', () => {

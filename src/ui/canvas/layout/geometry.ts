@@ -37,8 +37,11 @@ export const PENDING_EMPTY_H = 38;
 export const PENDING_COLS = 2;
 export const WORKLOADS_W = 190;
 export const WORKLOADS_HEADER_H = 34;
-/** one Deployment or ReplicaSet row of the workloads list */
-export const WORKLOAD_ROW_H = 25;
+/** one Deployment, ReplicaSet or DaemonSet row of the workloads list: a 23px row (canvas.css
+ *  .wl-head/.wl-rs) and at most the 6px gap before the next group */
+export const WORKLOAD_ROW_H = 29;
+/** below the last row: the list's own padding and border */
+const WORKLOADS_FOOT_H = 4;
 export const WORKLOADS_EMPTY_H = 76;
 export const TOP_GAP = 24;
 
@@ -83,6 +86,6 @@ export function pendingHeight(rows: number): number {
 
 /** The workloads list grows with its rows up to `max` (then it scrolls). */
 export function workloadsHeight(rows: number, max: number): number {
-  const wanted = rows > 0 ? WORKLOADS_HEADER_H + rows * WORKLOAD_ROW_H + 8 : WORKLOADS_EMPTY_H;
+  const wanted = rows > 0 ? WORKLOADS_HEADER_H + rows * WORKLOAD_ROW_H + WORKLOADS_FOOT_H : WORKLOADS_EMPTY_H;
   return Math.min(max, wanted);
 }

@@ -14,12 +14,22 @@ const NO_IDS: readonly string[] = [];
 function PendingAreaNodeImpl(_: NodeProps<Node<AreaData, 'pending'>>) {
   const t = useT();
   const count = useClusterStore((s) => s.podIdsByNode.get(UNSCHEDULED)?.length ?? 0);
+  // Any waiting pod the scheduler already rejected (PodScheduled=False with a message)?
+  const rejected = useClusterStore((s) =>
+    (s.podIdsByNode.get(UNSCHEDULED) ?? NO_IDS).some((id) => {
+      const v = s.objects.get(id);
+      return v?.kind === 'Pod' && !!v.schedulingMessage;
+    }),
+  );
+  const hint = t(rejected ? 'canvas.unschedulableHint' : 'canvas.unscheduledHint');
   return (
     <div className="area pending-area" data-testid="unscheduled-area">
       <div className="area-header">
         <span className="area-title">{t('canvas.unscheduled')}</span>
         <span className="area-count">{count}</span>
-        <span className="area-sub">{t('canvas.unscheduledHint')}</span>
+        <span className={`area-sub ${rejected ? 'is-unschedulable' : ''}`} title={hint} data-unschedulable={String(rejected)}>
+          {hint}
+        </span>
       </div>
       {count === 0 && <div className="area-empty">{t('canvas.noUnscheduled')}</div>}
     </div>

@@ -10,7 +10,7 @@ import { useClusterStore } from '../../stores/cluster-store';
 import { useLeavingPods } from '../../stores/leaving-pods';
 import { useUiStore } from '../../stores/ui-store';
 import { finishDrag, startDrag } from '../drag-drop';
-import { shortName } from '../format';
+import { schedulingReason, shortName } from '../format';
 import { POD_ENTRY_Y, POD_W } from '../layout/geometry';
 import { phaseTone } from '../phase';
 
@@ -84,12 +84,31 @@ function PodCardBody({ view }: { view: PodView }) {
         <span className="pod-dot" aria-hidden />
         <span className="pod-status-text">{view.status}</span>
       </div>
-      <div className="pod-line">
-        <span className="pod-ip mono">{view.podIP ?? (view.nodeName ? '…' : '—')}</span>
-        <span className="pod-ready mono" title="READY">
-          {view.ready}
-        </span>
-      </div>
+      {!view.nodeName && view.schedulingMessage ? (
+        // Unschedulable (FailedScheduling): the scheduler's short reason, on two lines, instead of
+        // the missing IP and the containers (all waiting anyway); the full message on hover.
+        <div className="pod-unschedulable" data-testid={`pod-reason-${view.name}`} title={view.schedulingMessage}>
+          <span aria-hidden>⚠ </span>
+          {schedulingReason(view.schedulingMessage)}
+        </div>
+      ) : (
+        <>
+          <div className="pod-line">
+            <span className="pod-ip mono">{view.podIP ?? (view.nodeName ? '…' : '—')}</span>
+            <span className="pod-ready mono" title="READY">
+              {view.ready}
+            </span>
+          </div>
+          <PodChips view={view} />
+        </>
+      )}
+    </>
+  );
+}
+
+function PodChips({ view }: { view: PodView }) {
+  return (
+    <>
       <div className="pod-chips">
         {view.containers.map((c) => (
           <span key={`${c.type}:${c.name}`} className={`chip chip-${c.type} chip-${c.state}${c.ready ? ' chip-ready' : ''}`} title={chipTitle(c)}>

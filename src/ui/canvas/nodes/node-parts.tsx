@@ -157,7 +157,14 @@ export function useDropVerdict(nodeName: string): { className: string; banner: R
   return {
     className: verdict.fits ? 'drop-fits' : 'drop-fails',
     banner: (
-      <div className={`verdict ${verdict.fits ? 'verdict-fits' : 'verdict-fails'}`} data-testid="drop-verdict" data-fits={String(verdict.fits)} role="status">
+      // After a drop the verdict fades (CSS, ~2.5 s) so the node's network strip shows again; the toast
+      // keeps the full message. While hovering it stays.
+      <div
+        className={`verdict ${verdict.fits ? 'verdict-fits' : 'verdict-fails'} ${verdict.sticky && !hovered ? 'verdict-after-drop' : ''}`}
+        data-testid="drop-verdict"
+        data-fits={String(verdict.fits)}
+        role="status"
+      >
         {verdictText(verdict, t)}
       </div>
     ),
