@@ -183,30 +183,29 @@ export function serviceView(svc: Service, slices: Iterable<EndpointSlice>): Serv
   endpoints.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
   return {
     kind: 'Service',
-    key: keyOf(meta),
-    namespace: meta.namespace ?? 'default',
-    name: meta.name ?? '',
+    ...identity(meta),
     type: svc.spec?.type ?? 'ClusterIP',
     clusterIP: svc.spec?.clusterIP ?? '',
     ports: formatServicePorts(svc),
     selector: { ...(svc.spec?.selector ?? {}) },
     endpoints,
-    rv: meta.resourceVersion ?? '0',
   };
+}
+
+/** The fields every namespaced view shares: key, namespace, name and the resourceVersion it shows. */
+function identity(meta: { namespace?: string; name?: string; resourceVersion?: string }) {
+  return { key: keyOf(meta), namespace: meta.namespace ?? 'default', name: meta.name ?? '', rv: meta.resourceVersion ?? '0' };
 }
 
 export function deploymentView(d: Deployment): DeploymentView {
   const meta = d.metadata ?? {};
   return {
     kind: 'Deployment',
-    key: keyOf(meta),
-    namespace: meta.namespace ?? 'default',
-    name: meta.name ?? '',
+    ...identity(meta),
     replicas: d.spec?.replicas ?? 1,
     readyReplicas: d.status?.readyReplicas ?? 0,
     updatedReplicas: d.status?.updatedReplicas ?? 0,
     availableReplicas: d.status?.availableReplicas ?? 0,
-    rv: meta.resourceVersion ?? '0',
   };
 }
 
@@ -215,13 +214,10 @@ export function replicaSetView(rs: ReplicaSet): ReplicaSetView {
   const owner = controllerOwner(meta);
   return {
     kind: 'ReplicaSet',
-    key: keyOf(meta),
-    namespace: meta.namespace ?? 'default',
-    name: meta.name ?? '',
+    ...identity(meta),
     replicas: rs.spec?.replicas ?? 1,
     readyReplicas: rs.status?.readyReplicas ?? 0,
     ...(owner ? { owner } : {}),
-    rv: meta.resourceVersion ?? '0',
   };
 }
 
@@ -229,13 +225,10 @@ export function daemonSetView(ds: DaemonSet): DaemonSetView {
   const meta = ds.metadata ?? {};
   return {
     kind: 'DaemonSet',
-    key: keyOf(meta),
-    namespace: meta.namespace ?? 'default',
-    name: meta.name ?? '',
+    ...identity(meta),
     desired: ds.status?.desiredNumberScheduled ?? 0,
     ready: ds.status?.numberReady ?? 0,
     updated: ds.status?.updatedNumberScheduled ?? 0,
-    rv: meta.resourceVersion ?? '0',
   };
 }
 
