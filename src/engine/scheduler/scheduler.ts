@@ -15,7 +15,7 @@ import type { Rng } from '../sim/rng';
 import { Cache, type CacheState } from './cache/cache';
 import * as handlers from './eventhandlers';
 import { CycleState } from './framework/cycle-state';
-import type { PreFilterResult } from './framework/interface';
+import type { ObjectLister, PreFilterResult } from './framework/interface';
 import type { NodeInfo } from './framework/node-info';
 import { podKey } from './framework/node-info';
 import { Framework, type NodePluginScores } from './framework/runtime/framework';
@@ -28,6 +28,9 @@ import { PriorityQueue, TIMER_TARGET, type QueueName, type SchedulingQueueState 
 import { prioritizeNodes, scheduleOne, type SchedulingContext } from './schedule-one';
 
 export { TIMER_TARGET };
+
+/** Resources besides pods and nodes whose informers plugins read (ObjectLister). */
+const LISTED_RESOURCES = ['namespaces', 'services', 'replicasets', 'statefulsets', 'replicationcontrollers', 'poddisruptionbudgets', 'priorityclasses'];
 
 export interface SchedulerDeps {
   informers: SharedInformerFactory;
@@ -67,7 +70,12 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps, state?: SchedulerState) {
     const preemption: PreemptionActions = { preemptPod: (v, p, n) => this.preemptPod(v, p, n) };
-    this.framework = new Framework(deps.profile ?? defaultProfile, inTreeRegistry, preemption);
+    const watched = new Map(LISTED_RESOURCES.map((r) => [r, deps.informers.informerFor<KubeObject>(r)]));
+    const objects: ObjectLister = {
+      list: (resource, namespace) => watched.get(resource)?.list(namespace) ?? [],
+      get: (resource, namespace, name) => watched.get(resource)?.get(namespace ? `${namespace}/${name}` : name),
+    };
+    this.framework = new Framework(deps.profile ?? defaultProfile, inTreeRegistry, preemption, objects);
     this.cache = new Cache(state?.cache);
     this.queue = new PriorityQueue(deps.clock, (plugin) => this.framework.eventsToRegister(plugin), state?.queue);
     this.cursor = { nextStartNodeIndex: state?.nextStartNodeIndex ?? 0 };

@@ -5,6 +5,7 @@
 // binding is DefaultBinder's POST pods/binding, both built in (see schedule-one.ts).
 
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../../api/meta';
 import type { CycleState } from './cycle-state';
 import type { NodeInfo } from './node-info';
 import type { Status } from './status';
@@ -92,9 +93,21 @@ export interface NodeInfoLister {
   numNodesWithImage(image: string): number;
 }
 
+/**
+ * Read access to the other API objects the scheduler watches, from its informers (upstream's
+ * SharedInformerFactory listers): namespaces, services, replicasets, statefulsets,
+ * replicationcontrollers, poddisruptionbudgets, priorityclasses.
+ */
+export interface ObjectLister {
+  list(resource: string, namespace?: string): readonly KubeObject[];
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+}
+
 /** What the framework gives plugins (upstream framework.Handle). */
 export interface Handle {
   snapshotSharedLister(): NodeInfoLister;
+  /** the informer caches of other resources (e.g. namespace labels for namespaceSelector) */
+  objects(): ObjectLister;
   /** Run the Filter plugins on one node (used by preemption's dry run). */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
 }

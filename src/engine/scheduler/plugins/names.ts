@@ -6,12 +6,15 @@ export const names = {
   DefaultBinder: 'DefaultBinder',
   DefaultPreemption: 'DefaultPreemption',
   ImageLocality: 'ImageLocality',
+  InterPodAffinity: 'InterPodAffinity',
   NodeAffinity: 'NodeAffinity',
   NodeName: 'NodeName',
   NodePorts: 'NodePorts',
   NodeResourcesBalancedAllocation: 'NodeResourcesBalancedAllocation',
   NodeResourcesFit: 'NodeResourcesFit',
   NodeUnschedulable: 'NodeUnschedulable',
+  PodTopologySpread: 'PodTopologySpread',
+  SchedulingGates: 'SchedulingGates',
   TaintToleration: 'TaintToleration',
 } as const;
 

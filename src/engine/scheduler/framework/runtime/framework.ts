@@ -11,7 +11,7 @@ import type { CycleState } from '../cycle-state';
 import type { ClusterEventWithHint } from '../events';
 import type {
   AnyPlugin, FilterPlugin, Handle, NodeInfoLister, NodeScore, PostFilterPlugin, PostFilterResult,
-  PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin,
+  PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin, ObjectLister,
 } from '../interface';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE } from '../interface';
 import type { NodeInfo } from '../node-info';
@@ -40,6 +40,7 @@ export interface PreFilterOutcome {
 }
 
 const EMPTY_LISTER: NodeInfoLister = { list: () => [], get: () => undefined, numNodesWithImage: () => 0 };
+export const EMPTY_OBJECT_LISTER: ObjectLister = { list: () => [], get: () => undefined };
 
 export class Framework implements Handle {
   readonly preFilterPlugins: Array<PreFilterPlugin> = [];
@@ -50,7 +51,12 @@ export class Framework implements Handle {
   private readonly events = new Map<string, ClusterEventWithHint[]>();
   private snapshot: NodeInfoLister = EMPTY_LISTER;
 
-  constructor(readonly profile: Profile, registry: Partial<Record<PluginName, PluginFactory>>, preemption: PreemptionActions) {
+  constructor(
+    readonly profile: Profile,
+    registry: Partial<Record<PluginName, PluginFactory>>,
+    preemption: PreemptionActions,
+    private readonly objectLister: ObjectLister = EMPTY_OBJECT_LISTER,
+  ) {
     const args: FactoryArgs = { handle: this, preemption };
     for (const { name, weight } of profile.plugins) {
       const factory = registry[name];
@@ -76,6 +82,10 @@ export class Framework implements Handle {
 
   snapshotSharedLister(): NodeInfoLister {
     return this.snapshot;
+  }
+
+  objects(): ObjectLister {
+    return this.objectLister;
   }
 
   /**
