@@ -3,7 +3,7 @@
 // deleted inside one frame is never sent at all. `seq` rises by one per message so the UI can spot a
 // gap and ask for a resync.
 
-import type { ClockState, EventView, ViewChange, WorkerMessage, WriteActivity } from './protocol';
+import type { AttemptSummary, ClockState, EventView, SchedulingQueueView, ViewChange, WorkerMessage, WriteActivity } from './protocol';
 import { viewId } from './protocol';
 
 /** A change plus whether its view did not exist before the change (see ViewTracker). */
@@ -14,6 +14,8 @@ export interface BatchedChange {
 
 /** A frame can see thousands of writes at 100x; the pulses only need a sample of the latest. */
 export const MAX_WRITES_PER_DELTA = 200;
+/** The scheduler panel shows the latest attempts; older ones of a busy frame are dropped. */
+export const MAX_ATTEMPTS_PER_DELTA = 50;
 
 function idOf(change: ViewChange): string {
   return change.type === 'upsert' ? viewId(change.view.kind, change.view.key) : viewId(change.kind, change.key);
@@ -56,6 +58,8 @@ export class DeltaBatcher {
   private pending = new Map<string, Pending>();
   private events = new Map<string, EventView>();
   private writes: WriteActivity[] = [];
+  private attempts: AttemptSummary[] = [];
+  private queue: SchedulingQueueView | undefined;
   private seq: number;
 
   constructor(startSeq = 0) {
@@ -77,8 +81,20 @@ export class DeltaBatcher {
     if (this.writes.length > 2 * MAX_WRITES_PER_DELTA) this.writes = this.writes.slice(-MAX_WRITES_PER_DELTA);
   }
 
+  /** Scheduling attempts since the last flush; only the newest MAX_ATTEMPTS_PER_DELTA are kept. */
+  addAttempts(attempts: readonly AttemptSummary[]): void {
+    if (attempts.length === 0) return;
+    this.attempts.push(...attempts);
+    if (this.attempts.length > MAX_ATTEMPTS_PER_DELTA) this.attempts = this.attempts.slice(-MAX_ATTEMPTS_PER_DELTA);
+  }
+
+  /** The scheduling queue changed: the latest state replaces any pending one. */
+  setQueue(queue: SchedulingQueueView): void {
+    this.queue = queue;
+  }
+
   get hasContent(): boolean {
-    return this.pending.size > 0 || this.events.size > 0 || this.writes.length > 0;
+    return this.pending.size > 0 || this.events.size > 0 || this.writes.length > 0 || this.attempts.length > 0 || this.queue !== undefined;
   }
 
   /** The seq of the last message handed out. */
@@ -97,6 +113,8 @@ export class DeltaBatcher {
     this.pending = new Map();
     this.events = new Map();
     this.writes = [];
+    this.attempts = [];
+    this.queue = undefined;
   }
 
   /** Build the next delta and reset; `force` sends a clock-only delta when nothing changed. */
@@ -109,6 +127,7 @@ export class DeltaBatcher {
       changes: emit(this.pending),
       events: [...this.events.values()],
       writes: this.writes.slice(-MAX_WRITES_PER_DELTA),
+      ...(this.attempts.length || this.queue ? { scheduler: { attempts: this.attempts, ...(this.queue ? { queue: this.queue } : {}) } } : {}),
     };
     this.clear();
     return msg;

@@ -68,13 +68,28 @@ vi.mock('../engine/index', async (importOriginal) => {
     isNodeStopped(name: string) {
       return this.stopped.has(name);
     }
+    attempts: Array<{ id: number; result: string; pod: { name: string } }> = [];
+    queue: Array<{ podKey: string; queue: string; attempts: number; unschedulablePlugins: string[] }> = [];
+    get resourceVersion() {
+      return this.rv;
+    }
+    schedulingAttempts(afterId: number) {
+      return this.attempts.filter((a) => a.id > afterId);
+    }
+    schedulingAttempt(id: number) {
+      const a = this.attempts.find((x) => x.id === id);
+      return a ? { ...a, nodes: [] } : undefined;
+    }
+    schedulingQueue() {
+      return this.queue;
+    }
   }
   return { ...actual, World: FakeWorld };
 });
 
 const { EngineHost } = await import('./engine.worker');
 const { World } = await import('../engine/index');
-type Fake = { created: Array<{ t: number; failNextStep: boolean }> };
+type Fake = { created: Array<{ t: number; rv: number; failNextStep: boolean; attempts: Array<{ id: number; result: string; pod: { name: string } }>; queue: Array<{ podKey: string; queue: string; attempts: number; unschedulablePlugins: string[] }> }> };
 
 function harness() {
   const posted: WorkerMessage[] = [];
@@ -190,5 +205,40 @@ describe('EngineHost', () => {
     if (ready?.kind !== 'ready') return;
     expect(ready.seq).toBe(3);
     expect(ready.snapshot.views.map((v) => v.kind).sort()).toEqual(['Deployment', 'Node', 'Node']);
+  });
+
+  it('sends new scheduling attempts once, and the queue only when it changed', () => {
+    const { host, posted, world, advanceWall } = harness();
+    const ready = posted[0];
+    expect(ready.kind === 'ready' && ready.snapshot.scheduler).toEqual({ attempts: [], queue: { pods: [], total: 0 } });
+    world.queue = [{ podKey: 'default/web', queue: 'activeQ', attempts: 0, unschedulablePlugins: [] }];
+    world.attempts.push({ id: 1, result: 'Unschedulable', pod: { name: 'web' } });
+    world.rv++;
+    host.handle({ kind: 'control', action: 'play' });
+    advanceWall(16);
+    host.tick();
+    const deltas = posted.filter((m) => m.kind === 'delta');
+    const withScheduler = deltas.filter((m) => m.kind === 'delta' && m.scheduler);
+    expect(withScheduler).toHaveLength(1);
+    const d = withScheduler[0];
+    expect(d.kind === 'delta' && d.scheduler).toEqual({ attempts: [world.attempts[0]], queue: { pods: world.queue, total: 1 } });
+    // Nothing new: the next frames carry no scheduler part.
+    advanceWall(16);
+    host.tick();
+    advanceWall(200);
+    host.tick();
+    expect(posted.filter((m) => m.kind === 'delta' && m.scheduler)).toHaveLength(1);
+  });
+
+  it('answers schedulingAttempt with the detail while the scheduler keeps it', () => {
+    const { host, posted, world } = harness();
+    world.attempts.push({ id: 7, result: 'Scheduled', pod: { name: 'web' } });
+    host.handle({ kind: 'schedulingAttempt', requestId: 1, id: 7 });
+    host.handle({ kind: 'schedulingAttempt', requestId: 2, id: 8 });
+    const replies = posted.filter((m) => m.kind === 'reply');
+    expect(replies.map((r) => r.kind === 'reply' && r.body)).toEqual([
+      { kind: 'schedulingAttempt', detail: { id: 7, result: 'Scheduled', pod: { name: 'web' }, nodes: [] } },
+      { kind: 'schedulingAttempt' },
+    ]);
   });
 });

@@ -4,9 +4,11 @@
 // the worker: commands reply `{kind:'error'}`, the clock loop posts `fault` and pauses.
 
 import { keyOf, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
-import { DeltaBatcher } from './delta-batcher';
-import type { ClockState, ClusterSettings, Command, EventView, InspectResult, ReplyBody, ServiceView, WorkerMessage } from './protocol';
-import { assertNever, PROTOCOL_VERSION } from './protocol';
+import { DeltaBatcher, MAX_ATTEMPTS_PER_DELTA } from './delta-batcher';
+import type {
+  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, ReplyBody, SchedulingQueueView, ServiceView, WorkerMessage,
+} from './protocol';
+import { assertNever, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
 import { ViewTracker } from './views';
 
 const TICK_MS = 16;
@@ -38,6 +40,11 @@ export class EngineHost {
   private speed = 1;
   private lastWallMs: number;
   private lastPostWallMs: number;
+  /** the newest scheduling attempt already sent */
+  private lastAttemptId = 0;
+  private lastQueueJson = '';
+  private lastQueueRv = -1;
+  private lastQueueSimMs = -1;
   /** fraction of a simulated ms not stepped yet: the engine steps whole milliseconds */
   private simCarryMs = 0;
 
@@ -77,6 +84,7 @@ export class EngineHost {
         views: this.tracker.allViews(),
         events: this.tracker.allEvents().slice(-500),
         settings: { ...this.settings },
+        scheduler: this.schedulerSnapshot(),
       },
     });
     this.lastPostWallMs = this.wallNow();
@@ -89,8 +97,43 @@ export class EngineHost {
     this.batcher.addWrite({ component: rec.writer, verb: rec.verb, kind: rec.object.kind, key: keyOf(rec.object.metadata ?? {}) });
   }
 
+  /** Every attempt the scheduler still keeps (the newest MAX_ATTEMPTS_PER_DELTA) and the queue, for `ready`. */
+  private schedulerSnapshot(): ClusterSnapshot['scheduler'] {
+    const attempts = this.world.schedulingAttempts(0).slice(-MAX_ATTEMPTS_PER_DELTA);
+    this.lastAttemptId = attempts.length ? attempts[attempts.length - 1].id : this.world.schedulingAttempts(0).at(-1)?.id ?? 0;
+    const queue = this.queueView();
+    this.lastQueueJson = JSON.stringify(queue);
+    return { attempts, queue };
+  }
+
+  private queueView(): SchedulingQueueView {
+    const pending = this.world.schedulingQueue();
+    return { pods: pending.slice(0, MAX_QUEUE_PODS), total: pending.length };
+  }
+
+  /** New scheduling attempts, and the queue if it changed, join the next delta. */
+  private collectScheduler(): void {
+    const attempts = this.world.schedulingAttempts(this.lastAttemptId);
+    if (attempts.length) {
+      this.lastAttemptId = attempts[attempts.length - 1].id;
+      this.batcher.addAttempts(attempts);
+    }
+    // The queue changes only when the cluster does (events, timers, commands): skip idle frames.
+    const rv = this.world.resourceVersion;
+    if (attempts.length === 0 && rv === this.lastQueueRv && this.world.now() === this.lastQueueSimMs) return;
+    this.lastQueueRv = rv;
+    this.lastQueueSimMs = this.world.now();
+    const queue = this.queueView();
+    const json = JSON.stringify(queue);
+    if (json !== this.lastQueueJson) {
+      this.lastQueueJson = json;
+      this.batcher.setQueue(queue);
+    }
+  }
+
   /** Send what is pending now; `force` also sends a clock-only delta. */
   private flush(force = false): void {
+    this.collectScheduler();
     const msg = this.batcher.flush(this.clock(), force);
     if (!msg) return;
     this.post(msg);
@@ -159,6 +202,18 @@ export class EngineHost {
             cmd.nodeName,
           ),
         }));
+        return;
+      case 'placementReport':
+        this.respond(cmd.requestId, () => ({
+          kind: 'placementReport',
+          report: this.world.placementReport({ ...(cmd.podKey ? { podKey: cmd.podKey } : {}), ...(cmd.template ? { template: cmd.template } : {}) }),
+        }));
+        return;
+      case 'schedulingAttempt':
+        this.respond(cmd.requestId, () => {
+          const detail = this.world.schedulingAttempt(cmd.id);
+          return { kind: 'schedulingAttempt', ...(detail ? { detail } : {}) };
+        });
         return;
       case 'kubectl':
         this.respond(cmd.requestId, () => ({ kind: 'kubectl', output: this.world.kubectl(cmd.command) }));

@@ -3,11 +3,14 @@
 // a view is a small summary the worker derives from watch events; full objects travel only when
 // the inspector asks for one (`inspect`).
 
-import type { ApplyResult, CommandOutput, ObjectRef, PlacementVerdict } from '../engine/index';
+import type { ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, ObjectRef, PlacementReport, PlacementVerdict, QueuedPod } from '../engine/index';
 
-export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult, ObjectRef, PlacementVerdict, PluginVerdict } from '../engine/index';
+export type {
+  ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentResult, FilterVerdict, NodeAttemptDetail,
+  NodeScoreDetail, ObjectRef, PlacementReport, PlacementVerdict, PluginVerdict, PreemptionDetail, QueuedPod, ScoreBreakdown,
+} from '../engine/index';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Views: what the canvas and panels draw. Keyed by `${kind}:${namespace/name}` (see viewId).
@@ -185,11 +188,29 @@ export interface ClockState {
   speed: number;
 }
 
+/** The scheduling queue as the scheduler panel draws it. */
+export interface SchedulingQueueView {
+  /** pending pods with the queue that holds each (activeQ in the order they will be tried), at most MAX_QUEUE_PODS */
+  pods: QueuedPod[];
+  /** how many pods are pending in all */
+  total: number;
+}
+
+export const MAX_QUEUE_PODS = 300;
+
+/** What the scheduler did since the last message: new attempts, and the queue when it changed. */
+export interface SchedulerDelta {
+  /** oldest first; a frame at high speed may carry many, the UI keeps the latest */
+  attempts: AttemptSummary[];
+  queue?: SchedulingQueueView;
+}
+
 export interface ClusterSnapshot {
   clock: ClockState;
   views: ObjectView[];
   events: EventView[];
   settings: ClusterSettings;
+  scheduler: { attempts: AttemptSummary[]; queue: SchedulingQueueView };
 }
 
 export interface ClusterSettings {
@@ -211,6 +232,10 @@ export type Command =
   | { kind: 'bindPod'; requestId: number; podKey: string; nodeName: string }
   /** hover verdict while dragging; changes nothing */
   | { kind: 'checkPlacement'; requestId: number; podKey?: string; template?: PodTemplateName; nodeName: string }
+  /** at drag start: every node's verdict and score for the dragged pod; changes nothing */
+  | { kind: 'placementReport'; requestId: number; podKey?: string; template?: PodTemplateName }
+  /** one scheduling attempt in full (the scheduler panel) */
+  | { kind: 'schedulingAttempt'; requestId: number; id: number }
   | { kind: 'kubectl'; requestId: number; command: string }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
   | { kind: 'control'; action: 'play' | 'pause' }
@@ -236,6 +261,9 @@ export type ReplyBody =
   | { kind: 'createPodOnNode'; ok: boolean; message: string; podKey?: string }
   | { kind: 'bindPod'; ok: boolean; message: string; verdict: PlacementVerdict }
   | { kind: 'checkPlacement'; verdict: PlacementVerdict }
+  | { kind: 'placementReport'; report: PlacementReport }
+  /** undefined when the scheduler no longer keeps that attempt */
+  | { kind: 'schedulingAttempt'; detail?: AttemptDetail }
   | { kind: 'kubectl'; output: CommandOutput }
   | { kind: 'inspect'; result: InspectResult }
   | { kind: 'reset'; ok: true }
@@ -256,6 +284,7 @@ export type WorkerMessage =
       changes: ViewChange[];
       events: EventView[];
       writes: WriteActivity[];
+      scheduler?: SchedulerDelta;
     }
   | { kind: 'reply'; requestId: number; body: ReplyBody }
   /** an exception escaped the engine outside a command; the UI says so and stays usable */

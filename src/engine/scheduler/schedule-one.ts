@@ -23,6 +23,7 @@ import { isRejected, isSuccess, messageOf, unresolvable } from './framework/stat
 import type { Diagnosis } from './framework/types';
 import { addPluginStatus, fitErrorMessage, newDiagnosis } from './framework/types';
 import type { PriorityQueue, QueuedPodInfo } from './queue/scheduling-queue';
+import type { AttemptInput, AttemptLog } from './explain/attempts';
 
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
 
@@ -46,6 +47,8 @@ export interface SchedulingContext {
   pods: Informer<KubeObject>;
   /** where the next cycle starts walking the node list, so every node gets its turn */
   cursor: { nextStartNodeIndex: number };
+  /** keeps each attempt for explanations (the scheduler panel) */
+  log?: AttemptLog;
 }
 
 export interface ScheduleResult {
@@ -55,6 +58,11 @@ export interface ScheduleResult {
   feasibleNodes: number;
   /** per node and plugin, when more than one node was feasible */
   scores?: NodePluginScores[];
+  /** the feasible nodes' names, and every rejection (for explanations) */
+  feasible: string[];
+  diagnosis: Diagnosis;
+  /** the pod's nominated node was tried first and fitted: no other node was looked at */
+  nominatedFastPath: boolean;
 }
 
 export type ScheduleOutcome =
@@ -79,26 +87,50 @@ export function scheduleOne(ctx: SchedulingContext, pInfo: QueuedPodInfo): void 
   if (skipPodSchedule(ctx, pod)) return;
 
   const state = new CycleState();
-  ctx.framework.setSnapshot(ctx.cache.snapshot());
+  const snapshot = ctx.cache.snapshot();
+  ctx.framework.setSnapshot(snapshot);
   const outcome = schedulePod(ctx, state, pod);
+  const fw = ctx.framework;
+  const record = (r: Omit<AttemptInput, 'pod' | 'atMs' | 'cycle' | 'attempt' | 'schedulerName' | 'nodeNames' | 'filterPlugins' | 'scorePlugins'>) =>
+    ctx.log?.record({
+      pod,
+      atMs: ctx.clock.now(),
+      cycle: podCycle,
+      attempt: pInfo.attempts,
+      schedulerName: fw.profile.schedulerName,
+      nodeNames: snapshot.list().map((ni) => ni.name),
+      filterPlugins: fw.filterPlugins.map((p) => p.name),
+      scorePlugins: fw.scorePlugins.map((p) => p.plugin.name),
+      ...r,
+    });
 
   if (outcome.kind === 'error') {
     handleSchedulingFailure(ctx, pInfo, podCycle, { rejected: false, message: outcome.message, unschedulablePlugins: [] }, undefined);
+    record({ result: 'Error', message: outcome.message, feasible: [] });
     return;
   }
   if (outcome.kind === 'unschedulable') {
     const { diagnosis, numAllNodes } = outcome;
     let nominating: NominatingInfo;
-    if (ctx.framework.hasPostFilterPlugins()) {
+    let preemption: AttemptInput['preemption'];
+    if (fw.hasPostFilterPlugins()) {
       // PostFilter (preemption) tries to make room for a later cycle; its message follows the histogram.
-      const r = ctx.framework.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus);
+      const r = fw.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus);
       diagnosis.postFilterMsg = messageOf(r.status);
       if (r.nominatedNodeName !== undefined) nominating = { nominatedNodeName: r.nominatedNodeName };
+      preemption = { status: r.status, ...(r.nominatedNodeName ? { nominatedNode: r.nominatedNodeName } : {}), ...(r.victims ? { victims: r.victims } : {}) };
     }
     const failure = { rejected: true, message: fitErrorMessage(numAllNodes, diagnosis), unschedulablePlugins: [...diagnosis.unschedulablePlugins] };
     handleSchedulingFailure(ctx, pInfo, podCycle, failure, nominating);
+    record({ result: 'Unschedulable', message: failure.message, feasible: [], diagnosis, ...(preemption ? { preemption } : {}) });
     return;
   }
+  const explained = {
+    feasible: outcome.result.feasible,
+    diagnosis: outcome.result.diagnosis,
+    nominatedFastPath: outcome.result.nominatedFastPath,
+    ...(outcome.result.scores ? { scores: outcome.result.scores } : {}),
+  };
 
   // Reserve: count the pod on the chosen node now, so the next cycle sees the room as taken even
   // though the informer has not reported the binding yet.
@@ -116,9 +148,12 @@ export function scheduleOne(ctx: SchedulingContext, pInfo: QueuedPodInfo): void 
     handleSchedulingFailure(ctx, pInfo, podCycle, { rejected: false, message, unschedulablePlugins: [] }, { nominatedNodeName: '' });
     // The forgotten pod had taken room on its node: that room is free again.
     ctx.queue.moveAllToActiveOrBackoffQueue('AssignedPodDelete', assumed, undefined);
+    record({ result: 'Error', message, ...explained });
     return;
   }
-  ctx.recorder.event(pod as unknown as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${host}`);
+  const message = `Successfully assigned ${ns}/${name} to ${host}`;
+  ctx.recorder.event(pod as unknown as KubeObject, 'Normal', 'Scheduled', message);
+  record({ result: 'Scheduled', node: host, message, ...explained });
 }
 
 /** A pod being deleted, or one this scheduler already bound, is not scheduled (again). */
@@ -135,19 +170,20 @@ export function schedulePod(ctx: SchedulingContext, state: CycleState, pod: Pod)
   if (all.length === 0) return { kind: 'error', message: ErrNoNodesAvailable };
   const found = findNodesThatFitPod(ctx, state, pod);
   if ('error' in found) return { kind: 'error', message: found.error };
-  const { feasible, diagnosis } = found;
+  const { feasible, diagnosis, nominatedFastPath } = found;
   if (feasible.length === 0) return { kind: 'unschedulable', numAllNodes: all.length, diagnosis };
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
+  const explained = { feasible: feasible.map((ni) => ni.name), diagnosis, nominatedFastPath };
   if (feasible.length === 1) {
-    return { kind: 'scheduled', result: { suggestedHost: feasible[0].name, evaluatedNodes, feasibleNodes: 1 } };
+    return { kind: 'scheduled', result: { suggestedHost: feasible[0].name, evaluatedNodes, feasibleNodes: 1, ...explained } };
   }
   const scores = prioritizeNodes(ctx.framework, state, pod, feasible);
   if (!Array.isArray(scores)) return { kind: 'error', message: messageOf(scores) };
-  return { kind: 'scheduled', result: { suggestedHost: selectHost(scores, ctx.rng), evaluatedNodes, feasibleNodes: feasible.length, scores } };
+  return { kind: 'scheduled', result: { suggestedHost: selectHost(scores, ctx.rng), evaluatedNodes, feasibleNodes: feasible.length, scores, ...explained } };
 }
 
 /** PreFilter, then Filter over the nodes (a nominated node first), recording every rejection. */
-export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, pod: Pod): { feasible: NodeInfo[]; diagnosis: Diagnosis } | { error: string } {
+export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, pod: Pod): { feasible: NodeInfo[]; diagnosis: Diagnosis; nominatedFastPath: boolean } | { error: string } {
   const fw = ctx.framework;
   const lister = fw.snapshotSharedLister();
   const all = lister.list();
@@ -161,7 +197,7 @@ export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, p
     diagnosis.nodeToStatus.absentNodesStatus = pre.status;
     diagnosis.preFilterMsg = messageOf(pre.status);
     addPluginStatus(diagnosis, pre.status);
-    return { feasible: [], diagnosis };
+    return { feasible: [], diagnosis, nominatedFastPath: false };
   }
 
   // A pod that preempted before tries its nominated node first.
@@ -169,7 +205,7 @@ export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, p
   if (nominated) {
     const ni = lister.get(nominated);
     if (ni && (!pre.nodeNames || pre.nodeNames.has(nominated)) && isSuccess(fw.runFilterPlugins(state, pod, ni))) {
-      return { feasible: [ni], diagnosis };
+      return { feasible: [ni], diagnosis, nominatedFastPath: true };
     }
   }
 
@@ -184,7 +220,7 @@ export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, p
   const processed = ('error' in passed ? 0 : passed.length) + diagnosis.nodeToStatus.size;
   ctx.cursor.nextStartNodeIndex = (ctx.cursor.nextStartNodeIndex + processed) % all.length;
   if ('error' in passed) return passed;
-  return { feasible: passed, diagnosis };
+  return { feasible: passed, diagnosis, nominatedFastPath: false };
 }
 
 /**

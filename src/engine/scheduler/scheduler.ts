@@ -26,6 +26,7 @@ import type { PreemptionActions } from './plugins/defaultpreemption/default-pree
 import { defaultProfile, inTreeRegistry, type Profile } from './plugins/registry';
 import { PriorityQueue, TIMER_TARGET, type QueueName, type SchedulingQueueState } from './queue/scheduling-queue';
 import { prioritizeNodes, scheduleOne, type SchedulingContext } from './schedule-one';
+import { AttemptLog, DEFAULT_ATTEMPT_LOG_CAPACITY, type AttemptDetail, type AttemptSummary } from './explain/attempts';
 
 export { TIMER_TARGET };
 
@@ -42,6 +43,8 @@ export interface SchedulerDeps {
   /** breaks score ties */
   rng: Rng;
   profile?: Profile;
+  /** how many attempts to keep for explanations (0 = none); default DEFAULT_ATTEMPT_LOG_CAPACITY */
+  attemptLogCapacity?: number;
 }
 
 /** Everything a restored scheduler needs to continue identically (plain JSON). */
@@ -49,6 +52,14 @@ export interface SchedulerState {
   queue: SchedulingQueueState;
   cache: CacheState;
   nextStartNodeIndex: number;
+}
+
+/** A pending pod and the scheduling queue that holds it. */
+export interface QueuedPod {
+  podKey: string;
+  queue: QueueName;
+  attempts: number;
+  unschedulablePlugins: string[];
 }
 
 /** One node's verdict for a pod, with the score breakdown when it is feasible (for explanations). */
@@ -66,6 +77,7 @@ export class Scheduler {
   private readonly nodes: Informer<KubeObject>;
   private readonly cursor: { nextStartNodeIndex: number };
   private readonly restored: boolean;
+  private readonly log: AttemptLog;
   private synced = false;
 
   constructor(private readonly deps: SchedulerDeps, state?: SchedulerState) {
@@ -79,6 +91,7 @@ export class Scheduler {
     this.cache = new Cache(state?.cache);
     this.queue = new PriorityQueue(deps.clock, (plugin) => this.framework.eventsToRegister(plugin), state?.queue);
     this.cursor = { nextStartNodeIndex: state?.nextStartNodeIndex ?? 0 };
+    this.log = new AttemptLog(deps.attemptLogCapacity ?? DEFAULT_ATTEMPT_LOG_CAPACITY);
     this.restored = state !== undefined;
     this.pods = deps.informers.informerFor<KubeObject>('pods');
     this.nodes = deps.informers.informerFor<KubeObject>('nodes');
@@ -179,7 +192,7 @@ export class Scheduler {
   }
 
   /** Where each pending pod waits (activeQ in the order it will be tried). */
-  pendingPods(): Array<{ podKey: string; queue: QueueName; attempts: number; unschedulablePlugins: string[] }> {
+  pendingPods(): QueuedPod[] {
     this.ensureSynced();
     return this.queue.pendingPods().map(({ queue, pInfo }) => ({
       podKey: `${pInfo.pod.metadata?.namespace}/${pInfo.pod.metadata?.name}`,
@@ -187,6 +200,16 @@ export class Scheduler {
       attempts: pInfo.attempts,
       unschedulablePlugins: [...pInfo.unschedulablePlugins],
     }));
+  }
+
+  /** The attempts logged after `afterId` (0 = all kept), oldest first. */
+  attempts(afterId = 0): AttemptSummary[] {
+    return this.log.since(afterId);
+  }
+
+  /** One logged attempt in full: every node's filter verdicts and score breakdown. */
+  attemptDetail(id: number): AttemptDetail | undefined {
+    return this.log.detail(id);
   }
 
   /** Pods the cache counts per node (bound and assumed). */
@@ -206,6 +229,7 @@ export class Scheduler {
       rng: this.deps.rng,
       pods: this.pods,
       cursor: this.cursor,
+      log: this.log,
     };
   }
 

@@ -127,6 +127,58 @@ spec:
     expect(c.pod('big').spec?.nodeName).toBeUndefined();
   });
 
+  it('reports every node for a dragged pod: the tainted control plane refused, workers scored, the best named', () => {
+    const c = new TestCluster();
+    // node-1 is busy: LeastAllocated and BalancedAllocation favour the emptier nodes.
+    c.world.createPodOnNode('pod', 'node-1');
+    // A pod no scheduler serves stays Pending: the learner is its scheduler.
+    c.applyOk(`apiVersion: v1
+kind: Pod
+metadata: {name: mine}
+spec:
+  schedulerName: by-hand
+  containers:
+  - name: c
+    image: nginx:1.27
+    resources: {requests: {cpu: 100m}}
+`);
+    c.settle();
+    // The palette's template is placed with spec.nodeName: only the kubelet's admission applies, and
+    // the control plane's NoSchedule taint does not stop it (no scheduler involved), but it gets no score.
+    const tmpl = c.world.placementReport({ template: 'pod' }).nodes.find((n) => n.verdict.nodeName === 'control-plane')!;
+    expect(tmpl.verdict.fits).toBe(true);
+    expect(tmpl.totalScore).toBeUndefined();
+
+    const report = c.world.placementReport({ podKey: 'default/mine' });
+    expect(report.nodes.map((n) => n.verdict.nodeName).sort()).toEqual(['control-plane', 'node-1', 'node-2', 'node-3']);
+    const cp = report.nodes.find((n) => n.verdict.nodeName === 'control-plane')!;
+    expect(cp.verdict.fits).toBe(false);
+    expect(cp.totalScore).toBeUndefined();
+    const workers = report.nodes.filter((n) => n.verdict.nodeName !== 'control-plane');
+    for (const w of workers) {
+      expect(w.verdict.fits).toBe(true);
+      expect(w.totalScore).toBe(w.scores!.reduce((t, s) => t + s.weighted, 0));
+    }
+    const score = (n: string) => workers.find((w) => w.verdict.nodeName === n)!.totalScore!;
+    expect(score('node-1')).toBeLessThan(score('node-2'));
+    expect(report.best.sort()).toEqual(['node-2', 'node-3']);
+  });
+
+  it('keeps each scheduling attempt for the scheduler panel', () => {
+    const c = new TestCluster();
+    c.applyOk(WEB);
+    c.settle();
+    const attempts = c.world.schedulingAttempts();
+    expect(attempts.filter((a) => a.pod.name.startsWith('web-'))).toHaveLength(3);
+    for (const a of attempts.filter((x) => x.pod.name.startsWith('web-'))) {
+      expect(a.result).toBe('Scheduled');
+      expect(c.pod(a.pod.name).spec?.nodeName).toBe(a.node);
+      const d = c.world.schedulingAttempt(a.id)!;
+      expect(d.nodes.find((n) => n.selected)?.node).toBe(a.node);
+    }
+    expect(c.world.schedulingQueue()).toEqual([]);
+  });
+
   it('refuses to move a bound pod', () => {
     const c = new TestCluster();
     const r = c.world.createPodOnNode('pod', 'node-1');

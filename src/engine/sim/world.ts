@@ -35,8 +35,9 @@ import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
 import { runKubectl, type KubectlContext } from '../kubectl/kubectl';
 import type { ApplyResult, CommandOutput } from '../kubectl/results';
-import type { PlacementVerdict } from '../scheduler/framework/verdict';
-import { Scheduler, type SchedulerState } from '../scheduler/scheduler';
+import type { PlacementReport, PlacementVerdict } from '../scheduler/framework/verdict';
+import { Scheduler, type QueuedPod, type SchedulerState } from '../scheduler/scheduler';
+import type { AttemptDetail, AttemptSummary } from '../scheduler/explain/attempts';
 import { SimClock, type ClockState, type JsonValue } from './clock';
 import { RngStreams } from './rng';
 import { WatchHub, type PendingRecord } from './watch-hub';
@@ -349,6 +350,48 @@ export class World {
       return this.scheduler.checkPlacement(pod, nodeName);
     }
     return kubeletAdmissionVerdict(this.scheduler.checkPlacement(this.podTemplate('pod'), nodeName), nodeName);
+  }
+
+  /**
+   * Every node's verdict for a pending pod (or the palette template) and, for the nodes that pass, the
+   * score breakdown the scheduler would compute now; `best` = the highest-scoring nodes (the
+   * scheduler picks one of them at random when several tie). Changes nothing.
+   */
+  placementReport(target: { podKey?: string; template?: PodTemplateName }): PlacementReport {
+    let pod: Pod | undefined;
+    if (target.podKey) pod = this.store.get('pods', target.podKey) as Pod | undefined;
+    else pod = this.podTemplate('pod');
+    if (!pod) return { nodes: [], best: [] };
+    const reports = this.scheduler.filterReport(pod);
+    const nodes: PlacementReport['nodes'] = reports.map((r) => ({
+      verdict: target.podKey ? this.checkPlacement(target, r.verdict.nodeName) : kubeletAdmissionVerdict(r.verdict, r.verdict.nodeName),
+      ...(r.scores ? { totalScore: r.scores.totalScore, scores: r.scores.scores.map((x) => ({ plugin: x.plugin, raw: x.raw, normalized: x.normalized, weight: x.weight, weighted: x.score })) } : {}),
+    }));
+    // What the scheduler would pick: among the nodes its filters pass (a template's kubelet-only
+    // verdict may let more through, e.g. a tainted control plane).
+    const fit = reports.filter((r) => r.verdict.fits);
+    let best: string[] = [];
+    if (fit.length === 1) best = [fit[0].verdict.nodeName];
+    else if (fit.length > 1) {
+      const max = Math.max(...fit.map((r) => r.scores?.totalScore ?? 0));
+      best = fit.filter((r) => (r.scores?.totalScore ?? 0) === max).map((r) => r.verdict.nodeName);
+    }
+    return { nodes, best };
+  }
+
+  /** The last scheduling attempts after `afterId` (0 = every one kept), oldest first. */
+  schedulingAttempts(afterId = 0): AttemptSummary[] {
+    return this.scheduler.attempts(afterId);
+  }
+
+  /** One scheduling attempt in full, while the scheduler still keeps it. */
+  schedulingAttempt(id: number): AttemptDetail | undefined {
+    return this.scheduler.attemptDetail(id);
+  }
+
+  /** Where each pending pod waits in the scheduling queue. */
+  schedulingQueue(): QueuedPod[] {
+    return this.scheduler.pendingPods();
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command, WorkerMessage } from '../../worker/protocol';
+import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { clusterStore } from '../stores/cluster-store';
 import { EngineClient } from './engine-client';
 
@@ -22,7 +23,7 @@ class FakeWorker {
 }
 
 const clock = { simTimeMs: 0, running: true, speed: 1 };
-const ready = (seq: number): WorkerMessage => ({ kind: 'ready', protocol: 1, seq, snapshot: { clock, views: [], events: [], settings: { seed: 1, workerNodes: 3 } } });
+const ready = (seq: number): WorkerMessage => ({ kind: 'ready', protocol: PROTOCOL_VERSION, seq, snapshot: { clock, views: [], events: [], settings: { seed: 1, workerNodes: 3 }, scheduler: { attempts: [], queue: { pods: [], total: 0 } } } });
 const delta = (seq: number, simTimeMs: number): WorkerMessage => ({ kind: 'delta', seq, clock: { ...clock, simTimeMs }, changes: [], events: [], writes: [] });
 
 describe('EngineClient', () => {

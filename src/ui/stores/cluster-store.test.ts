@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClockState, EventView, ObjectView, PodView, ReplicaSetView, ServiceView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { buildIndexes } from './cluster-indexes';
 import { applyDelta, applySnapshot, clusterStore, MAX_EVENTS, reduceDelta, type ClusterState } from './cluster-store';
 
@@ -25,7 +26,7 @@ function replicaSet(name: string, deployment: string | undefined, rv: number): R
 }
 
 function reset(): void {
-  applySnapshot({ kind: 'ready', protocol: 1, seq: 0, snapshot: { clock, views: [], events: [], settings: { seed: 1, workerNodes: 3 } } });
+  applySnapshot({ kind: 'ready', protocol: PROTOCOL_VERSION, seq: 0, snapshot: { clock, views: [], events: [], settings: { seed: 1, workerNodes: 3 }, scheduler: { attempts: [], queue: { pods: [], total: 0 } } } });
 }
 
 function indexesOf(s: ClusterState) {

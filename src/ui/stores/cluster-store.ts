@@ -4,7 +4,7 @@
 
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ClockState, ClusterSettings, EventView, ObjectView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import type { AttemptSummary, ClockState, ClusterSettings, EventView, ObjectView, SchedulingQueueView, ViewChange, WorkerMessage } from '../../worker/protocol';
 import { viewId } from '../../worker/protocol';
 import { buildIndexes, EMPTY_INDEXES, updateIndexes, type ClusterIndexes } from './cluster-indexes';
 
@@ -12,12 +12,18 @@ export { UNSCHEDULED } from './cluster-indexes';
 
 /** The events panel shows the latest ones; older events stay in the engine (kubectl get events). */
 export const MAX_EVENTS = 500;
+/** The scheduler panel lists the latest attempts; details are fetched by id while the engine keeps them. */
+export const MAX_ATTEMPTS = 200;
 
 export interface ClusterState extends ClusterIndexes {
   objects: ReadonlyMap<string, ObjectView>;
   events: readonly EventView[];
   clock: ClockState;
   settings: ClusterSettings | null;
+  /** the scheduler's latest attempts, oldest first */
+  attempts: readonly AttemptSummary[];
+  /** the pending pods and the scheduling queue holding each */
+  schedulingQueue: SchedulingQueueView;
   /** true once the worker's first snapshot arrived */
   connected: boolean;
   /** set when the engine threw outside a command; the UI shows it and stays usable */
@@ -30,6 +36,8 @@ const initialState: ClusterState = {
   events: [],
   clock: { simTimeMs: 0, running: false, speed: 1 },
   settings: null,
+  attempts: [],
+  schedulingQueue: { pods: [], total: 0 },
   connected: false,
 };
 
@@ -61,6 +69,12 @@ function mergeEvents(prev: readonly EventView[], incoming: readonly EventView[])
   return merged.length > MAX_EVENTS ? merged.slice(merged.length - MAX_EVENTS) : merged;
 }
 
+function mergeAttempts(prev: readonly AttemptSummary[], incoming: readonly AttemptSummary[] | undefined): readonly AttemptSummary[] {
+  if (!incoming || incoming.length === 0) return prev;
+  const merged = prev.concat(incoming);
+  return merged.length > MAX_ATTEMPTS ? merged.slice(merged.length - MAX_ATTEMPTS) : merged;
+}
+
 /** Replace everything with the worker's snapshot (first start, reset, or after a seq gap). */
 export function applySnapshot(msg: ReadyMessage): void {
   const objects = new Map<string, ObjectView>();
@@ -71,6 +85,8 @@ export function applySnapshot(msg: ReadyMessage): void {
     events: msg.snapshot.events.slice(-MAX_EVENTS),
     clock: msg.snapshot.clock,
     settings: msg.snapshot.settings,
+    attempts: msg.snapshot.scheduler.attempts.slice(-MAX_ATTEMPTS),
+    schedulingQueue: msg.snapshot.scheduler.queue,
     connected: true,
     fault: undefined,
   });
@@ -107,6 +123,8 @@ export function reduceDelta(state: ClusterState, msg: DeltaMessage): ClusterStat
     daemonSetIds: indexes.daemonSetIds,
     objects: touched.size > 0 ? objects : state.objects,
     events: mergeEvents(state.events, msg.events),
+    attempts: mergeAttempts(state.attempts, msg.scheduler?.attempts),
+    schedulingQueue: msg.scheduler?.queue ?? state.schedulingQueue,
     clock: msg.clock,
   };
 }

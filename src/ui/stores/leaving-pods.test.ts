@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClockState, PodView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { applyDelta, applySnapshot, clusterStore } from './cluster-store';
 import { departedPods, LEAVE_MS, leavingStore, startLeavingPods } from './leaving-pods';
 
@@ -18,7 +19,7 @@ const remove = (name: string, rv: number): ViewChange => ({ type: 'delete', kind
 
 describe('departedPods', () => {
   beforeEach(() => {
-    applySnapshot({ kind: 'ready', protocol: 1, seq: 0, snapshot: { clock, views: [pod('a', 'node-1', 1), pod('b', undefined, 2)], events: [], settings: { seed: 1, workerNodes: 3 } } });
+    applySnapshot({ kind: 'ready', protocol: PROTOCOL_VERSION, seq: 0, snapshot: { clock, views: [pod('a', 'node-1', 1), pod('b', undefined, 2)], events: [], settings: { seed: 1, workerNodes: 3 }, scheduler: { attempts: [], queue: { pods: [], total: 0 } } } });
   });
 
   it('lists a deleted pod with its last view and the node it was on', () => {
@@ -40,7 +41,7 @@ describe('startLeavingPods', () => {
   let stop: () => void;
   beforeEach(() => {
     vi.useFakeTimers();
-    applySnapshot({ kind: 'ready', protocol: 1, seq: 0, snapshot: { clock, views: [pod('a', 'node-1', 1), pod('c', 'node-2', 2)], events: [], settings: { seed: 1, workerNodes: 3 } } });
+    applySnapshot({ kind: 'ready', protocol: PROTOCOL_VERSION, seq: 0, snapshot: { clock, views: [pod('a', 'node-1', 1), pod('c', 'node-2', 2)], events: [], settings: { seed: 1, workerNodes: 3 }, scheduler: { attempts: [], queue: { pods: [], total: 0 } } } });
     stop = startLeavingPods();
   });
   afterEach(() => {

@@ -53,6 +53,8 @@ export interface FilterPlugin extends Plugin {
 export interface PostFilterResult {
   status: Status;
   nominatedNodeName?: string;
+  /** the pods preempted on the nominated node, most important first (for explanations) */
+  victims?: readonly Pod[];
 }
 
 export interface PostFilterPlugin extends Plugin {

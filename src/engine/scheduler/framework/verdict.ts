@@ -17,3 +17,22 @@ export interface PlacementVerdict {
   /** one line for the user: the first failing plugin's reasons, or why the drop is refused */
   message: string;
 }
+
+/** One score plugin's contribution on one node. */
+export interface ScoreBreakdown {
+  plugin: string;
+  /** what Score returned */
+  raw: number;
+  /** after NormalizeScore, in [0, 100] */
+  normalized: number;
+  weight: number;
+  /** normalized x weight: what adds up to the total */
+  weighted: number;
+}
+
+/** Every node's verdict for one pod, with scores for the nodes that pass (while dragging it). */
+export interface PlacementReport {
+  nodes: Array<{ verdict: PlacementVerdict; totalScore?: number; scores?: ScoreBreakdown[] }>;
+  /** the highest-scoring feasible nodes: the scheduler picks one of these (at random among ties) */
+  best: string[];
+}

@@ -23,6 +23,11 @@ export interface PluginScore {
   plugin: string;
   /** normalized score times the plugin's weight */
   score: number;
+  /** what Score returned, before NormalizeScore */
+  raw: number;
+  /** after NormalizeScore, in [0, 100], before the weight */
+  normalized: number;
+  weight: number;
 }
 
 export interface NodePluginScores {
@@ -189,13 +194,14 @@ export class Framework implements Handle {
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
+      const raw = scores.map((s) => s.score);
       plugin.normalizeScore?.(state, pod, scores);
       for (let i = 0; i < scores.length; i++) {
         const s = scores[i].score;
         if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) {
           return asError(`plugin "${plugin.name}" returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
-        out[i].scores.push({ plugin: plugin.name, score: s * weight });
+        out[i].scores.push({ plugin: plugin.name, score: s * weight, raw: raw[i], normalized: s, weight });
         out[i].totalScore += s * weight;
       }
     }

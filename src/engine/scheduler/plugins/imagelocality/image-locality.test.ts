@@ -10,6 +10,7 @@ const MiB = 1024 * 1024;
 
 function handleFor(nodes: NodeInfo[]): Handle {
   return {
+    objects: () => ({ list: () => [], get: () => undefined }),
     snapshotSharedLister: () => ({
       list: () => nodes,
       get: (n) => nodes.find((x) => x.name === n),
