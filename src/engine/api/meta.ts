@@ -65,6 +65,8 @@ export interface ApiStatus {
     group?: string;
     kind?: string;
     causes?: StatusCause[];
+    /** seconds a client should wait before retrying (429 TooManyRequests) */
+    retryAfterSeconds?: number;
   };
 }
 

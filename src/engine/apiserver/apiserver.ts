@@ -1,8 +1,10 @@
 // kube-apiserver in front of the store: defaulting, admission, validation, system fields,
-// optimistic concurrency, status subresources, graceful deletion, the pods/binding subresource.
+// optimistic concurrency, status subresources, graceful deletion, the pods/binding and pods/eviction
+// subresources.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create/Update/Delete),
 //           pkg/registry/core/pod/storage/storage.go (BindingREST), pkg/registry/core/pod/strategy.go
-// SIMPLIFICATION: no authentication/authorization; admission is the defaulting admission plugins only;
+// SIMPLIFICATION: no authentication/authorization; admission is NamespaceLifecycle, the defaulting
+// plugins and Priority (admission/chain.ts);
 // every update is a full replace (patch is a read-modify-write done by the caller).
 
 import type { KubeObject, ObjectKey } from '../api/meta';
@@ -23,6 +25,10 @@ import { structuredCopy } from './store';
 import { validateBasics } from './registry/validate-basics';
 import { prepareJobForCreate } from './registry/job';
 import { invalid, invalidStatus } from './validation/field-errors';
+import { admitAndValidate, type AdmissionContext } from './admission/chain';
+import type { PriorityClassObject } from './registry/priorityclass';
+import { validatePriorityClassDelete } from './registry/priorityclass';
+import { evictPod, type EvictionOptions, type EvictionResult } from './registry/eviction';
 
 export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
 
@@ -42,9 +48,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'jobs', 'cronjobs']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -52,6 +58,13 @@ export class ApiServer {
   private readonly validators: Array<{ validate: Validator; appliesTo: (writer: string) => boolean }> = [
     { validate: validateBasics, appliesTo: () => true },
   ];
+  /** What admission plugins read (upstream: their informers' listers). */
+  private readonly admission: AdmissionContext = {
+    priorityClasses: {
+      list: () => this.store.list('priorityclasses') as PriorityClassObject[],
+      get: (name) => this.store.get('priorityclasses', name) as PriorityClassObject | undefined,
+    },
+  };
 
   constructor(
     private readonly store: Store,
@@ -118,6 +131,8 @@ export class ApiServer {
       if (!ns) return { ok: false, status: notFound(RESOURCES.find((r) => r.resource === 'namespaces')!, meta.namespace!) };
       if (isTerminating(ns)) return { ok: false, status: namespaceTerminating(resource, input.metadata?.name || input.metadata?.generateName || '', meta.namespace!) };
     }
+    const denied = admitAndValidate(this.admission, resource, obj, undefined, input.metadata?.name || input.metadata?.generateName || '');
+    if (denied) return { ok: false, status: denied };
     const key = keyOf(meta);
     if (this.store.get(resource.resource, key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
 
@@ -168,6 +183,10 @@ export class ApiServer {
     const cur = this.store.get(resource.resource, key);
     if (!cur) return { ok: false, status: notFound(resource, name) };
     if (resource.resource === 'namespaces') return this.deleteNamespace(resource, cur, writer);
+    if (resource.resource === 'priorityclasses') {
+      const denied = validatePriorityClassDelete(resource, name);
+      if (denied) return { ok: false, status: denied };
+    }
     const finalizers = cur.metadata.finalizers ?? [];
     if (resource.resource === 'pods') {
       const spec = cur.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
@@ -246,6 +265,36 @@ export class ApiServer {
     return { ok: true, object: this.store.put('pods', next, writer, 'create') };
   }
 
+  /**
+   * POST pods/<name>/eviction: delete the pod unless its PodDisruptionBudget forbids it (see
+   * registry/eviction.ts). The pod's writes carry `writer`; the PDB's status is the API server's own.
+   */
+  evict(namespace: string, podName: string, writer: string, opts: EvictionOptions = {}): EvictionResult {
+    const pods = resourceForKind('Pod')!;
+    const pdbs = resourceForKind('PodDisruptionBudget')!;
+    return evictPod({
+      pods,
+      pdbs,
+      getPod: (ns, name) => this.store.get('pods', `${ns}/${name}`),
+      listPDBs: (ns) => this.store.list('poddisruptionbudgets', ns),
+      updatePDBStatus: (pdb) => {
+        const r = this.updateStatus(pdb, 'kube-apiserver');
+        return r.ok ? { ok: true } : r;
+      },
+      addConditionAndDeletePod: (pod, condition, gracePeriodSeconds) => {
+        const live = structuredCopy(pod) as KubeObject & { status?: { conditions?: Array<Record<string, unknown>> } };
+        const conditions = (live.status?.conditions ?? []).filter((c) => c.type !== condition.type);
+        conditions.push({ ...condition, lastProbeTime: null, lastTransitionTime: this.timestamp() });
+        live.status = { ...live.status, conditions };
+        const u = this.updateStatus(live, writer);
+        if (!u.ok) return u;
+        const d = this.delete(pods, namespace, podName, writer, gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds });
+        return d.ok ? { ok: true } : d;
+      },
+      timestamp: () => this.timestamp(),
+    }, namespace, podName, opts);
+  }
+
   private doUpdate(input: KubeObject, writer: string, verb: WriteVerb, statusOnly: boolean): Result {
     const resource = resourceForKind(input.kind);
     if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
@@ -290,6 +339,8 @@ export class ApiServer {
         next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
       }
       if (resource.resource === 'daemonsets') keepDaemonSetTemplateGeneration(cur, next);
+      const denied = admitAndValidate(this.admission, resource, next, cur, cur.metadata.name ?? '');
+      if (denied) return { ok: false, status: denied };
     }
     // Removing the last finalizer of an object marked for deletion completes the deletion; a pod
     // also needs its grace period over (deletionGracePeriodSeconds 0: the kubelet stopped it).
@@ -345,6 +396,10 @@ export class ApiServer {
         return { ok: true, object: obj };
       case 'cronjobs':
         obj.status = {};
+        return { ok: true, object: obj };
+      case 'poddisruptionbudgets':
+        // podDisruptionBudgetStrategy.PrepareForCreate: status is reset (its counts print as 0).
+        obj.status = { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 };
         return { ok: true, object: obj };
       case 'services':
         return this.allocateServiceIPs(resource, obj);

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import type { ApiServer, DeleteOptions, Result } from '../apiserver/apiserver';
+import type { EvictionOptions, EvictionResult } from '../apiserver/registry/eviction';
 
 export class Client {
   constructor(private readonly api: ApiServer, readonly userAgent: string) {}
@@ -33,6 +34,14 @@ export class Client {
   /** POST pods/<name>/binding */
   bind(namespace: string, podName: string, nodeName: string): Result {
     return this.api.bind(namespace, podName, nodeName, this.userAgent);
+  }
+
+  /**
+   * POST pods/<name>/eviction (policy/v1 Eviction): delete the pod if its PodDisruptionBudget allows;
+   * a refusal is 429 TooManyRequests.
+   */
+  evict(namespace: string, podName: string, opts?: EvictionOptions): EvictionResult {
+    return this.api.evict(namespace, podName, this.userAgent, opts);
   }
 
   /** PUT namespaces/<name>/finalize: replace the namespace's spec.finalizers. */

@@ -24,6 +24,11 @@ export interface ApplyTarget {
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined;
   create(obj: KubeObject): { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
   update(obj: KubeObject): { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
+  /**
+   * A component's configuration file rather than an API object (KubeSchedulerConfiguration): the
+   * simulator restarts that component with it. Undefined = not a component config this target knows.
+   */
+  componentConfig?(manifest: Record<string, unknown>): { ok: true; message: string; warnings: string[] } | { ok: false; errors: string[] } | undefined;
 }
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -207,6 +212,15 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
     const metaError = decodeMetadata(manifest);
     if (metaError) {
       visitFail(`unable to decode ${q}: ${metaError.message}`, entry.locate(metaError.path));
+      return;
+    }
+    const component = api.componentConfig?.(manifest as Obj);
+    if (component) {
+      if (component.ok) outcomes.push({ ...base, warnings: component.warnings, phase: 'apply', success: component.message, diagnostics: [] });
+      else {
+        const message = `error: ${str(manifest.kind)} is invalid:\n${component.errors.map((e) => `* ${e}`).join('\n')}`;
+        outcomes.push({ ...base, phase: 'apply', failure: { type: 'plain', message }, diagnostics: [toDiagnostic(entry.locate('kind'), message)] });
+      }
       return;
     }
     const resource = resourceForApiVersionKind(manifest.apiVersion, manifest.kind);

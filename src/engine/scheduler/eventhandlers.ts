@@ -32,14 +32,16 @@ function inCache(pod: Pod): boolean {
   return assignedPod(pod) && isVisible(pod);
 }
 
-/** In the queue's view: not bound, ours, not finished. */
-function inQueue(pod: Pod): boolean {
-  return !assignedPod(pod) && responsibleForPod(pod) && isVisible(pod);
-}
-
 export interface HandlerTarget {
   cache: Cache;
   queue: PriorityQueue;
+  /** whether one of this scheduler's profiles serves the pod's schedulerName (default: default-scheduler) */
+  responsible?: (pod: Pod) => boolean;
+}
+
+/** In the queue's view: not bound, ours, not finished. */
+function inQueue(t: HandlerTarget, pod: Pod): boolean {
+  return !assignedPod(pod) && (t.responsible ?? responsibleForPod)(pod) && isVisible(pod);
 }
 
 export function addNode(t: HandlerTarget, node: Node): void {
@@ -60,7 +62,7 @@ export function addPod(t: HandlerTarget, pod: Pod): void {
   if (inCache(pod)) {
     t.cache.addPod(pod);
     t.queue.moveAllToActiveOrBackoffQueue('AssignedPodAdd', undefined, pod);
-  } else if (inQueue(pod) && !t.cache.isAssumedPod(pod)) {
+  } else if (inQueue(t, pod) && !t.cache.isAssumedPod(pod)) {
     t.queue.add(pod);
   }
 }
@@ -83,8 +85,8 @@ export function updatePod(t: HandlerTarget, oldPod: Pod, newPod: Pod): void {
     t.queue.moveAllToActiveOrBackoffQueue('AssignedPodDelete', oldPod, undefined);
   }
 
-  const wasQueued = inQueue(oldPod);
-  const isQueued = inQueue(newPod);
+  const wasQueued = inQueue(t, oldPod);
+  const isQueued = inQueue(t, newPod);
   if (isQueued) {
     // An identical object (a resync) or an update of a pod this scheduler just bound changes nothing.
     if (oldPod.metadata?.resourceVersion === newPod.metadata?.resourceVersion && wasQueued) return;
@@ -100,7 +102,7 @@ export function deletePod(t: HandlerTarget, pod: Pod): void {
   if (inCache(pod)) {
     t.cache.removePod(pod);
     t.queue.moveAllToActiveOrBackoffQueue('AssignedPodDelete', pod, undefined);
-  } else if (inQueue(pod)) {
+  } else if (inQueue(t, pod)) {
     t.queue.delete(pod);
     // An assumed pod deleted before the informer saw its binding: the room it took is free again.
     if (t.cache.isAssumedPod(pod)) {

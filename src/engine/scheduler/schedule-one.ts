@@ -49,6 +49,8 @@ export interface SchedulingContext {
   cursor: { nextStartNodeIndex: number };
   /** keeps each attempt for explanations (the scheduler panel) */
   log?: AttemptLog;
+  /** unbound pods whose status.nominatedNodeName is this node (the PodNominator) */
+  nominatedPodsOn?: (nodeName: string) => readonly Pod[];
 }
 
 export interface ScheduleResult {
@@ -204,7 +206,7 @@ export function findNodesThatFitPod(ctx: SchedulingContext, state: CycleState, p
   const nominated = pod.status?.nominatedNodeName;
   if (nominated) {
     const ni = lister.get(nominated);
-    if (ni && (!pre.nodeNames || pre.nodeNames.has(nominated)) && isSuccess(fw.runFilterPlugins(state, pod, ni))) {
+    if (ni && (!pre.nodeNames || pre.nodeNames.has(nominated)) && isSuccess(filterWithNominated(ctx, state, pod, ni))) {
       return { feasible: [ni], diagnosis, nominatedFastPath: true };
     }
   }
@@ -247,7 +249,7 @@ function findNodesThatPassFilters(
   const feasible: NodeInfo[] = [];
   for (let i = 0; i < numAll && feasible.length < numToFind; i++) {
     const ni = nodes[(ctx.cursor.nextStartNodeIndex + i) % numAll];
-    const s = ctx.framework.runFilterPlugins(state, pod, ni);
+    const s = filterWithNominated(ctx, state, pod, ni);
     if (isSuccess(s)) {
       feasible.push(ni);
       continue;
@@ -257,6 +259,11 @@ function findNodesThatPassFilters(
     addPluginStatus(diagnosis, s);
   }
   return feasible;
+}
+
+function filterWithNominated(ctx: SchedulingContext, state: CycleState, pod: Pod, ni: NodeInfo): Status {
+  const nominated = ctx.nominatedPodsOn?.(ni.name);
+  return nominated && nominated.length ? ctx.framework.runFilterPluginsWithNominatedPods(state, pod, ni, nominated) : ctx.framework.runFilterPlugins(state, pod, ni);
 }
 
 /** PreScore, then Score: every feasible node's weighted plugin scores and their total. */

@@ -23,6 +23,8 @@ describe('checkPlacement', () => {
       ['NodeAffinity', 'Skip'],
       ['NodePorts', 'Skip'],
       ['NodeResourcesFit', 'Success'],
+      ['PodTopologySpread', 'Skip'],
+      ['InterPodAffinity', 'Skip'],
     ]);
   });
 

@@ -1,11 +1,15 @@
 // kube-scheduler: watches pods and nodes, keeps its cache and queue, and places each pending pod of
 // `schedulerName: default-scheduler` on a node (or explains why none fits).
 // UPSTREAM: pkg/scheduler/scheduler.go (New, Run), cmd/kube-scheduler
-// SIMPLIFICATION: one profile; the informers are shared with the rest of the World and are read
-// lazily on first use (the World lists them into their caches after starting components).
+// Every profile of its KubeSchedulerConfiguration is a framework serving one schedulerName; they share
+// the queue and the cache, as upstream.
+// SIMPLIFICATION: the informers are shared with the rest of the World and are read lazily on first use
+// (the World lists them into their caches after starting components). Reconfiguring swaps the
+// frameworks in place and retries every pending pod, as a restarted kube-scheduler would.
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
+import { keyOf } from '../api/meta';
 import { resourceForKind } from '../api/resources';
 import type { Client } from '../client/clientset';
 import type { Informer, SharedInformerFactory } from '../client/informer';
@@ -24,11 +28,15 @@ import { isRejected, isSkip, isSuccess, reasonsOf, unresolvable, withPlugin } fr
 import type { PlacementVerdict, PluginVerdict } from './framework/verdict';
 import type { PreemptionActions } from './plugins/defaultpreemption/default-preemption';
 import { defaultProfile, inTreeRegistry, type Profile } from './plugins/registry';
+import type { SchedulerConfig } from './apis/config/config';
 import { PriorityQueue, TIMER_TARGET, type QueueName, type SchedulingQueueState } from './queue/scheduling-queue';
 import { prioritizeNodes, scheduleOne, type SchedulingContext } from './schedule-one';
 import { AttemptLog, DEFAULT_ATTEMPT_LOG_CAPACITY, type AttemptDetail, type AttemptSummary } from './explain/attempts';
 
 export { TIMER_TARGET };
+
+/** The pods informer's index of unbound pods by status.nominatedNodeName (upstream's PodNominator). */
+const NOMINATED_INDEX = 'nominatedNodeName';
 
 /** Resources besides pods and nodes whose informers plugins read (ObjectLister). */
 const LISTED_RESOURCES = ['namespaces', 'services', 'replicasets', 'statefulsets', 'replicationcontrollers', 'poddisruptionbudgets', 'priorityclasses'];
@@ -39,10 +47,14 @@ export interface SchedulerDeps {
   client: Client;
   /** events from 'default-scheduler' */
   recorder: EventRecorder;
+  /** events from another profile's schedulerName (default: `recorder`) */
+  recorderFor?: (schedulerName: string) => EventRecorder;
   clock: SimClock;
   /** breaks score ties */
   rng: Rng;
   profile?: Profile;
+  /** all profiles (overrides `profile`) */
+  config?: SchedulerConfig;
   /** how many attempts to keep for explanations (0 = none); default DEFAULT_ATTEMPT_LOG_CAPACITY */
   attemptLogCapacity?: number;
 }
@@ -52,6 +64,8 @@ export interface SchedulerState {
   queue: SchedulingQueueState;
   cache: CacheState;
   nextStartNodeIndex: number;
+  /** the configuration last applied (absent: the defaults) */
+  config?: SchedulerConfig;
 }
 
 /** A pending pod and the scheduling queue that holds it. */
@@ -70,7 +84,11 @@ export interface NodeReport {
 
 export class Scheduler {
   readonly name = handlers.DEFAULT_SCHEDULER_NAME;
-  private readonly framework: Framework;
+  /** one per profile, by schedulerName; the first is used to explain pods no profile serves */
+  private frameworks = new Map<string, Framework>();
+  private config: SchedulerConfig;
+  private readonly objects: ObjectLister;
+  private readonly preemption: PreemptionActions;
   private readonly cache: Cache;
   private readonly queue: PriorityQueue;
   private readonly pods: Informer<KubeObject>;
@@ -87,19 +105,75 @@ export class Scheduler {
       list: (resource, namespace) => watched.get(resource)?.list(namespace) ?? [],
       get: (resource, namespace, name) => watched.get(resource)?.get(namespace ? `${namespace}/${name}` : name),
     };
-    this.framework = new Framework(deps.profile ?? defaultProfile, inTreeRegistry, preemption, objects);
+    this.objects = objects;
+    this.preemption = preemption;
+    this.config = state?.config ?? deps.config ?? { profiles: [deps.profile ?? defaultProfile] };
+    this.buildFrameworks(this.config);
     this.cache = new Cache(state?.cache);
-    this.queue = new PriorityQueue(deps.clock, (plugin) => this.framework.eventsToRegister(plugin), state?.queue);
+    this.queue = new PriorityQueue(deps.clock, (plugin) => this.eventsFor(plugin), state?.queue);
     this.cursor = { nextStartNodeIndex: state?.nextStartNodeIndex ?? 0 };
     this.log = new AttemptLog(deps.attemptLogCapacity ?? DEFAULT_ATTEMPT_LOG_CAPACITY);
     this.restored = state !== undefined;
     this.pods = deps.informers.informerFor<KubeObject>('pods');
+    this.pods.addIndexer(NOMINATED_INDEX, (p) => {
+      const pod = p as Pod & { status?: { nominatedNodeName?: string } };
+      return !pod.spec?.nodeName && pod.status?.nominatedNodeName && !pod.metadata?.deletionTimestamp ? [pod.status.nominatedNodeName] : [];
+    });
     this.nodes = deps.informers.informerFor<KubeObject>('nodes');
+  }
+
+  private buildFrameworks(config: SchedulerConfig): void {
+    const frameworks = new Map<string, Framework>();
+    for (const profile of config.profiles) frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects));
+    this.frameworks = frameworks;
+  }
+
+  /** The cluster events after which a pod `plugin` rejected may fit (any profile's instance of it). */
+  private eventsFor(plugin: string) {
+    for (const fw of this.frameworks.values()) {
+      const ev = fw.eventsToRegister(plugin);
+      if (ev.length) return ev;
+    }
+    return [];
+  }
+
+  /** The framework of the pod's schedulerName, or the first profile's (to explain pods no profile serves). */
+  private frameworkFor(pod: Pod): Framework {
+    return this.frameworks.get(pod.spec?.schedulerName ?? handlers.DEFAULT_SCHEDULER_NAME) ?? this.frameworks.values().next().value!;
+  }
+
+  private readonly responsible = (pod: Pod): boolean => this.frameworks.has(pod.spec?.schedulerName ?? handlers.DEFAULT_SCHEDULER_NAME);
+
+  /** The configuration the scheduler runs (profiles after defaulting). */
+  configuration(): SchedulerConfig {
+    return this.config;
+  }
+
+  /**
+   * Run with another configuration, as kube-scheduler restarted with a new --config: new frameworks,
+   * pods of schedulerNames now served join the queue, and every pending pod is retried.
+   */
+  reconfigure(config: SchedulerConfig): void {
+    this.ensureSynced();
+    this.config = config;
+    this.buildFrameworks(config);
+    const t = this.handlerTarget();
+    for (const obj of this.pods.list()) {
+      const pod = obj as Pod;
+      if (!handlers.isVisible(pod) || handlers.assignedPod(pod) || this.cache.isAssumedPod(pod)) continue;
+      if (!this.responsible(pod)) this.queue.delete(pod);
+      else if (!this.queue.where(keyOf(pod.metadata ?? {}))) handlers.addPod(t, pod);
+    }
+    this.queue.moveAllToActiveOrBackoffQueue('UnschedulableTimeout');
+  }
+
+  private handlerTarget(): handlers.HandlerTarget {
+    return { cache: this.cache, queue: this.queue, responsible: this.responsible };
   }
 
   /** Register the informer handlers. Handlers only update the cache and the queue. */
   start(): void {
-    const t = { cache: this.cache, queue: this.queue };
+    const t = this.handlerTarget();
     this.nodes.addEventHandler({
       add: (n) => { this.ensureSynced(); handlers.addNode(t, n as never); },
       update: (o, n) => { this.ensureSynced(); handlers.updateNode(t, o as never, n as never); },
@@ -115,11 +189,10 @@ export class Scheduler {
   /** Schedule every pod in activeQ (including pods moved there meanwhile). Returns how many were attempted. */
   runOnce(): number {
     this.ensureSynced();
-    const ctx = this.context();
     let n = 0;
     for (let p = this.queue.pop(); p; p = this.queue.pop()) {
       n++;
-      scheduleOne(ctx, p);
+      scheduleOne(this.context(this.frameworkFor(p.pod)), p);
     }
     return n;
   }
@@ -142,6 +215,7 @@ export class Scheduler {
       queue: this.queue.save(),
       cache: this.cache.save(),
       nextStartNodeIndex: this.cursor.nextStartNodeIndex,
+      config: this.config,
     };
   }
 
@@ -161,8 +235,9 @@ export class Scheduler {
       ni = live.clone();
       ni.removePod(key);
     }
-    this.framework.setSnapshot(snapshot);
-    const plugins = this.pluginVerdicts(new CycleState(), pod, ni);
+    const fw = this.frameworkFor(pod);
+    fw.setSnapshot(snapshot);
+    const plugins = this.pluginVerdicts(fw, new CycleState(), pod, ni);
     const failed = plugins.find((p) => p.code !== 'Success' && p.code !== 'Skip');
     return {
       fits: !failed,
@@ -182,10 +257,11 @@ export class Scheduler {
     const reports: NodeReport[] = snapshot.list().map((ni) => ({ verdict: this.checkPlacement(pod, ni.name) }));
     const feasible = snapshot.list().filter((_, i) => reports[i].verdict.fits);
     if (feasible.length > 1) {
-      this.framework.setSnapshot(snapshot);
+      const fw = this.frameworkFor(pod);
+      fw.setSnapshot(snapshot);
       const state = new CycleState();
-      this.framework.runPreFilterPlugins(state, pod);
-      const scores = prioritizeNodes(this.framework, state, pod, feasible);
+      fw.runPreFilterPlugins(state, pod);
+      const scores = prioritizeNodes(fw, state, pod, feasible);
       if (Array.isArray(scores)) for (const s of scores) reports.find((r) => r.verdict.nodeName === s.name)!.scores = s;
     }
     return reports;
@@ -218,25 +294,27 @@ export class Scheduler {
     return this.cache.podsByNode();
   }
 
-  private context(): SchedulingContext {
+  private context(framework: Framework): SchedulingContext {
+    const name = framework.profile.schedulerName;
     return {
-      framework: this.framework,
+      framework,
       cache: this.cache,
       queue: this.queue,
       client: this.deps.client,
-      recorder: this.deps.recorder,
+      recorder: name === handlers.DEFAULT_SCHEDULER_NAME || !this.deps.recorderFor ? this.deps.recorder : this.deps.recorderFor(name),
       clock: this.deps.clock,
       rng: this.deps.rng,
       pods: this.pods,
       cursor: this.cursor,
       log: this.log,
+      nominatedPodsOn: (nodeName) => this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[],
     };
   }
 
   /** PreFilter then each Filter on one node, every plugin reported. */
-  private pluginVerdicts(state: CycleState, pod: Pod, ni: NodeInfo): PluginVerdict[] {
+  private pluginVerdicts(fw: Framework, state: CycleState, pod: Pod, ni: NodeInfo): PluginVerdict[] {
     const preStatus = new Map<string, Status>();
-    for (const pl of this.framework.preFilterPlugins) {
+    for (const pl of fw.preFilterPlugins) {
       const r = pl.preFilter(state, pod);
       if ('nodeNames' in r) {
         const narrowed: PreFilterResult = r;
@@ -248,7 +326,7 @@ export class Scheduler {
       }
     }
     const verdicts: PluginVerdict[] = [];
-    for (const pl of this.framework.filterPlugins) {
+    for (const pl of fw.filterPlugins) {
       let s: Status;
       if (preStatus.has(pl.name)) s = preStatus.get(pl.name)!;
       else if (state.skipFilterPlugins.has(pl.name)) s = { code: 'Skip' };
@@ -296,7 +374,7 @@ export class Scheduler {
   private ensureSynced(): void {
     if (this.synced) return;
     this.synced = true;
-    const t = { cache: this.cache, queue: this.queue };
+    const t = this.handlerTarget();
     for (const n of this.nodes.list()) this.cache.addNode(n as never);
     for (const obj of this.pods.list()) {
       const pod = obj as Pod;

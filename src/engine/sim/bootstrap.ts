@@ -1,6 +1,6 @@
 // What exists before anyone applies anything: the nodes kubeadm would join (a tainted
-// control-plane node and N workers), the four namespaces, and the `kubernetes` Service with its
-// EndpointSlice pointing at the API server.
+// control-plane node and N workers), the four namespaces, the two system PriorityClasses, and the
+// `kubernetes` Service with its EndpointSlice pointing at the API server.
 // UPSTREAM: cmd/kubeadm (node roles and taints), pkg/controlplane/controller (kubernetes Service,
 // system namespaces)
 // SIMPLIFICATION: no static control-plane pods, no CoreDNS or kube-proxy DaemonSet pods yet.
@@ -10,6 +10,7 @@ import type { Client } from '../client/clientset';
 import { firstIP } from '../apiserver/ipallocator';
 import type { NodeConfig } from '../kubelet/nodestatus/setters';
 import type { ClusterOptions } from './options';
+import { systemPriorityClassObjects } from '../apiserver/registry/priorityclass';
 
 export const CONTROL_PLANE_IP = '192.168.49.2';
 
@@ -36,6 +37,8 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     sys.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  // The scheduling API's post-start hook: system-node-critical and system-cluster-critical.
+  for (const pc of systemPriorityClassObjects()) sys.create(pc);
   const svc = sys.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },

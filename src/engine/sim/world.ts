@@ -28,6 +28,7 @@ import { DaemonSetsController } from '../controller/daemon/daemon-controller';
 import { NamespaceController } from '../controller/namespace/namespace-controller';
 import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
+import { DisruptionController } from '../controller/disruption/disruption';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
@@ -38,6 +39,8 @@ import type { ApplyResult, CommandOutput } from '../kubectl/results';
 import type { PlacementReport, PlacementVerdict } from '../scheduler/framework/verdict';
 import { Scheduler, type QueuedPod, type SchedulerState } from '../scheduler/scheduler';
 import type { AttemptDetail, AttemptSummary } from '../scheduler/explain/attempts';
+import { CONFIG_KIND, parseSchedulerConfig, type SchedulerConfig } from '../scheduler/apis/config/config';
+import { inTreeRegistry } from '../scheduler/plugins/registry';
 import { SimClock, type ClockState, type JsonValue } from './clock';
 import { RngStreams } from './rng';
 import { WatchHub, type PendingRecord } from './watch-hub';
@@ -139,10 +142,19 @@ export class World {
       new ServiceAccountsController(ctx('serviceaccount-controller')),
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
+      new DisruptionController(ctx('disruption-controller', 'controllermanager')),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
+    const schedRecorders = new Map<string, EventRecorder>();
     this.scheduler = new Scheduler(
-      { informers: this.informers, client: schedClient, recorder: this.recorder(schedClient, 'default-scheduler'), clock: this.clock, rng: this.rngs.stream('kube-scheduler') },
+      {
+        informers: this.informers,
+        client: schedClient,
+        recorder: this.recorder(schedClient, 'default-scheduler'),
+        recorderFor: (name) => (schedRecorders.get(name) ?? schedRecorders.set(name, this.recorder(schedClient, name)).get(name)!),
+        clock: this.clock,
+        rng: this.rngs.stream('kube-scheduler'),
+      },
       snap?.scheduler,
     );
     this.kubelets = nodeConfigs(this.options).map((cfg) => {
@@ -286,8 +298,34 @@ export class World {
       get: (r, ns, name) => this.api.get(r, ns, name),
       create: (obj) => this.user.create(obj),
       update: (obj) => this.user.update(obj),
+      componentConfig: (manifest) => this.schedulerConfig(manifest),
     };
     return applyManifests(target, text, source);
+  }
+
+  /**
+   * A KubeSchedulerConfiguration document: on a real cluster the file given to `kube-scheduler --config`,
+   * not an API object. SIMPLIFICATION: applying it restarts the simulated kube-scheduler with it.
+   */
+  private schedulerConfig(manifest: Record<string, unknown>): ReturnType<NonNullable<ApplyTarget['componentConfig']>> {
+    if (manifest.kind !== CONFIG_KIND || typeof manifest.apiVersion !== 'string' || !manifest.apiVersion.startsWith('kubescheduler.config.k8s.io/')) return undefined;
+    const r = parseSchedulerConfig(manifest, new Set(Object.keys(inTreeRegistry)));
+    if (!r.config) return { ok: false, errors: r.errors };
+    this.scheduler.reconfigure(r.config);
+    const names = r.config.profiles.map((p) => p.schedulerName).join(', ');
+    return {
+      ok: true,
+      message: `kube-scheduler restarted with this KubeSchedulerConfiguration (profiles: ${names})`,
+      warnings: [
+        'Note: KubeSchedulerConfiguration is not an API object. On a real cluster it is the file passed to kube-scheduler --config; kubectl apply would reject it.',
+        ...r.notes,
+      ],
+    };
+  }
+
+  /** The scheduler's configuration as it runs now (profiles after defaulting). */
+  schedulerConfiguration(): SchedulerConfig {
+    return this.scheduler.configuration();
   }
 
   kubectl(commandLine: string, readFile?: (path: string) => string): CommandOutput {

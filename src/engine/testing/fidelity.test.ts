@@ -70,6 +70,29 @@ const CHECKS: Record<string, () => void> = {
     const pods = running(c.pods({ app: 'nginx' }));
     expect(pods.map((p) => p.spec!.containers[0].image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1']);
   },
+  'pods/topology-spread-constraints/one-constraint.yaml': () => {
+    // The docs' scenario: zoneA (node-1, node-2) holds 2 foo=bar pods, zoneB (node-3, node-4) 1;
+    // maxSkew 1 lets mypod only into zoneB (zoneA would make it 3 vs 1). The requests make resource
+    // scoring prefer zoneA (100m each) over node-3 (600m) over node-4 (a 1-CPU pod without the label),
+    // so node-3 is where the constraint alone sends it.
+    const c = new TestCluster({ workerNodes: 4 });
+    for (const [node, zone] of [['node-1', 'zoneA'], ['node-2', 'zoneA'], ['node-3', 'zoneB'], ['node-4', 'zoneB']]) labelNode(c, node, { zone });
+    const placed = (name: string, node: string, labels: string, cpu: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {${labels}}}\nspec: {nodeName: ${node}, containers: [{name: pause, image: registry.k8s.io/pause:3.1, resources: {requests: {cpu: ${cpu}}}}]}\n`;
+    for (const [name, node, cpu] of [['foo-1', 'node-1', '100m'], ['foo-2', 'node-2', '100m'], ['foo-3', 'node-3', '600m']]) c.applyOk(placed(name, node, 'foo: bar', cpu));
+    c.applyOk(placed('busy', 'node-4', 'app: busy', '1'));
+    c.settle();
+    c.applyOk(read('pods/topology-spread-constraints/one-constraint.yaml'));
+    c.settle();
+    expect(c.pod('mypod').spec?.nodeName).toBe('node-3');
+    expect(c.pod('mypod').status?.phase).toBe('Running');
+    // Nodes without the 'zone' label are no domain: with none labelled the pod stays Pending.
+    const bare = cluster('pods/topology-spread-constraints/one-constraint.yaml').settle();
+    expect(bare.pod('mypod').status?.phase).toBe('Pending');
+    expect(bare.pod('mypod').status?.conditions?.find((x) => x.type === 'PodScheduled')?.message).toBe(
+      "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match pod topology spread constraints (missing required label). " +
+      'preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.');
+  },
   'application/nginx-app.yaml': () => {
     const c = cluster('application/nginx-app.yaml').settle();
     const svc = c.service('my-nginx-svc');
@@ -248,6 +271,44 @@ const CHECKS: Record<string, () => void> = {
     c.settle();
     expect(c.pods({ app: 'web-server' }).map((p) => p.spec!.nodeName)).toEqual(['node-3']);
   },
+  'policy/high-priority-pod.yaml': () => {
+    // Without the class the docs define inline, Priority admission refuses the pod.
+    const c = new TestCluster();
+    const refused = c.apply(read('policy/high-priority-pod.yaml'));
+    expect(refused.ok).toBe(false);
+    expect(refused.documents[0].message).toBe('Error from server (Forbidden): error when creating "STDIN": pods "high-priority" is forbidden: no PriorityClass with name high was found');
+    c.applyOk('apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000000\n');
+    c.applyOk(read('policy/high-priority-pod.yaml'));
+    c.settle();
+    const p = c.pod('high-priority');
+    expect(p.spec).toMatchObject({ priorityClassName: 'high', priority: 1000000, preemptionPolicy: 'PreemptLowerPriority' });
+    // 10Gi of memory fits on no 4Gi node, and evicting lower-priority pods cannot make room.
+    expect(p.status?.phase).toBe('Pending');
+    expect(p.status?.conditions?.find((x) => x.type === 'PodScheduled')?.message).toMatch(/3 Insufficient memory\. preemption: 0\/4 nodes are available: 4 Preemption is not helpful for scheduling\.$/);
+  },
+  'policy/zookeeper-pod-disruption-budget-minavailable.yaml': () => {
+    const c = cluster('policy/zookeeper-pod-disruption-budget-minavailable.yaml').settle();
+    const pdb = () => c.world.getObject({ kind: 'PodDisruptionBudget', namespace: 'default', name: 'zk-pdb' }) as KubeObject & { status: Record<string, number> };
+    expect(pdb().status).toMatchObject({ expectedPods: 0, currentHealthy: 0, desiredHealthy: 2, disruptionsAllowed: 0 });
+    c.applyOk(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: zk}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app.kubernetes.io/name: zookeeper}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: zookeeper}}
+    spec: {containers: [{name: zk, image: registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10}]}
+`);
+    c.settle();
+    expect(pdb().status).toMatchObject({ expectedPods: 3, currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1 });
+    expect(c.kubectl('get pdb zk-pdb --no-headers')).toMatch(/^zk-pdb\s+2\s+N\/A\s+1\s+\d+s$/m);
+  },
+};
+
+/** Parts of checked rows the engine does not model yet: the reason and the issue that builds it. */
+const PARTIAL_SKIPS: Record<string, string> = {
+  'policy/high-priority-pod.yaml': 'the ResourceQuota half (policy/quota.yaml: pods-high used cpu 500m, memory 10Gi, pods 1) needs ResourceQuota (#3)',
 };
 
 /** Rows the engine does not model yet: the reason and the issue that builds it. */
@@ -274,9 +335,6 @@ const SKIPS: Record<string, string> = {
   'pods/resource/memory-request-limit-2.yaml': 'memory use and OOMKilled (#4)',
   'pods/resource/memory-request-limit.yaml': 'memory use against limits (#4)',
   'pods/storage/pv-claim.yaml': 'PersistentVolumeClaim (#7)',
-  'pods/topology-spread-constraints/one-constraint.yaml': 'PodTopologySpread (#5)',
-  'policy/high-priority-pod.yaml': 'PriorityClass and ResourceQuota (#3, #5)',
-  'policy/zookeeper-pod-disruption-budget-minavailable.yaml': 'PodDisruptionBudget (#5)',
   'service/networking/default-ingressclass.yaml': 'IngressClass (#6)',
   'service/networking/network-policy-default-deny-all.yaml': 'NetworkPolicy (#6)',
   'service/networking/networkpolicy.yaml': 'NetworkPolicy (#6)',
@@ -294,5 +352,6 @@ describe('fidelity corpus', () => {
   for (const path of rows) {
     if (CHECKS[path]) it(path, CHECKS[path]);
     else it.skip(`${path} — not modelled yet: ${SKIPS[path] ?? 'unaccounted'}`, () => {});
+    if (PARTIAL_SKIPS[path]) it.skip(`${path} — partly not modelled yet: ${PARTIAL_SKIPS[path]}`, () => {});
   }
 });

@@ -79,9 +79,25 @@ export class SchedulerHarness {
 
   createPod(pod: Pod): Pod {
     const { uid: _u, resourceVersion: _rv, creationTimestamp: _c, ...metadata } = pod.metadata ?? {};
-    const r = this.user.create({ ...pod, metadata } as unknown as KubeObject);
+    const r = this.user.create({ ...pod, metadata, spec: this.withPriorityClass(pod.spec) } as unknown as KubeObject);
     if (!r.ok) throw new Error(r.status.message);
     return r.object as unknown as Pod;
+  }
+
+  /**
+   * Priority admission refuses a pod that sets spec.priority without the PriorityClass it comes from:
+   * a pod built with a priority (and preemptionPolicy) gets a class with exactly those, created once.
+   */
+  private withPriorityClass(spec: Pod['spec']): Pod['spec'] {
+    if (!spec || spec.priority === undefined || spec.priorityClassName) return spec;
+    const policy = spec.preemptionPolicy ?? 'PreemptLowerPriority';
+    const name = `priority-${spec.priority}-${policy.toLowerCase()}`;
+    const pcs = resourceForKind('PriorityClass')!;
+    if (!this.user.get(pcs, undefined, name)) {
+      const r = this.user.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: spec.priority, preemptionPolicy: policy });
+      if (!r.ok) throw new Error(r.status.message);
+    }
+    return { ...spec, priorityClassName: name };
   }
 
   updateNode(name: string, change: (n: Node) => Node): void {

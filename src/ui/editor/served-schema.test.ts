@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../engine/api/resources';
 import manifestSchema from '../../engine/api/schemas/manifest.schema.json' with { type: 'json' };
 import { servedManifestSchema } from './served-schema';
@@ -19,20 +20,20 @@ const UNSERVED = allKinds.find((k) => k !== 'List' && !RESOURCES.some((r) => r.k
 
 describe('servedManifestSchema', () => {
   it('offers exactly the served kinds (plus List wrappers, which kubectl flattens)', () => {
-    const expected = [...RESOURCES.map((r) => r.kind), 'List'].sort();
+    const expected = [...RESOURCES.map((r) => r.kind), 'List', 'KubeSchedulerConfiguration'].sort();
     expect([...served.properties.kind.enum].sort()).toEqual(expected);
     expect(UNSERVED).toBeDefined();
     expect(served.properties.kind.enum).not.toContain(UNSERVED);
   });
 
   it('keeps the served apiVersions only', () => {
-    expect(new Set(served.properties.apiVersion.enum)).toEqual(new Set(RESOURCES.map(apiVersionOf)));
+    expect(new Set(served.properties.apiVersion.enum)).toEqual(new Set([...RESOURCES.map(apiVersionOf), 'kubescheduler.config.k8s.io/v1']));
   });
 
   it('keeps one branch per served kind, pointing at a definition that is still there', () => {
     const pairs = served.allOf.filter((b) => b.if.properties.apiVersion).map((b) => `${b.if.properties.apiVersion!.const} ${b.if.properties.kind.const}`);
     expect(pairs.sort()).toEqual(RESOURCES.map((r) => `${apiVersionOf(r)} ${r.kind}`).sort());
-    for (const b of served.allOf) expect(served.definitions).toHaveProperty(b.then.$ref.slice('#/definitions/'.length));
+    for (const b of served.allOf) if (b.then.$ref) expect(served.definitions).toHaveProperty(b.then.$ref.slice('#/definitions/'.length));
   });
 
   it('drops definitions only unserved kinds use, and keeps every definition a kept one refers to', () => {
@@ -54,5 +55,19 @@ describe('servedManifestSchema', () => {
 
   it('leaves the generated schema itself untouched', () => {
     expect((manifestSchema as unknown as Schema).properties.kind.enum).toContain(UNSERVED);
+  });
+
+  it('accepts a KubeSchedulerConfiguration (applying it restarts the simulated kube-scheduler) and checks its fields', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+    const validate = ajv.compile(served);
+    const config = {
+      apiVersion: 'kubescheduler.config.k8s.io/v1',
+      kind: 'KubeSchedulerConfiguration',
+      profiles: [{ schedulerName: 'default-scheduler', pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'MostAllocated' } } }] }],
+    };
+    expect(validate(config)).toBe(true);
+    const bad = { ...config, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Packed' } } }] }] };
+    expect(validate(bad)).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('scoringStrategy/type');
   });
 });

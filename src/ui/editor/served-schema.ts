@@ -4,6 +4,7 @@
 // `*List` wrappers stay: kubectl applies their items one by one (FlattenListVisitor).
 
 import { apiVersionOf, type ResourceInfo } from '../../engine/api/resources';
+import { KUBE_SCHEDULER_CONFIGURATION_SCHEMA } from '../../engine/api/schemas/kube-scheduler-config';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -82,5 +83,20 @@ export function servedManifestSchema(schema: unknown, resources: readonly Resour
   const kept: JsonObject = {};
   for (const name of Object.keys(definitions)) if (keep.has(name)) kept[name] = definitions[name];
 
-  return { ...root, properties, allOf, definitions: kept };
+  // Component configuration files the simulator also accepts (see World.apply).
+  properties.kind = withEnumValue(properties.kind, 'KubeSchedulerConfiguration');
+  properties.apiVersion = withEnumValue(properties.apiVersion, 'kubescheduler.config.k8s.io/v1');
+  const componentConfigs: Json[] = [
+    {
+      if: { properties: { kind: { const: 'KubeSchedulerConfiguration' } }, required: ['kind'] },
+      then: KUBE_SCHEDULER_CONFIGURATION_SCHEMA as unknown as Json,
+    },
+  ];
+
+  return { ...root, properties, allOf: [...allOf, ...componentConfigs], definitions: kept };
+}
+
+function withEnumValue(prop: Json | undefined, value: string): Json {
+  if (!isObject(prop) || !Array.isArray(prop.enum)) return prop ?? null;
+  return prop.enum.includes(value) ? prop : { ...prop, enum: [...prop.enum, value] };
 }

@@ -1,10 +1,12 @@
 // Defaulting as the API server applies it on create/update, so `-o yaml` shows what a real cluster shows.
 // UPSTREAM: pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go,
-//           plugin/pkg/admission/{serviceaccount,priority,defaulttolerationseconds}
-// SIMPLIFICATION: the defaults of the kinds in this slice only; admission plugins run as plain
-// functions here (no LimitRanger/ResourceQuota yet), and no kube-api-access projected volume is added.
+//           plugin/pkg/admission/{serviceaccount,defaulttolerationseconds}
+// SIMPLIFICATION: the defaults of the kinds in this slice only; those admission plugins run as plain
+// functions here (Priority runs in ../admission; no LimitRanger/ResourceQuota yet), and no
+// kube-api-access projected volume is added.
 
 import type { KubeObject } from '../../api/meta';
+import { defaultPriorityClass } from './priorityclass';
 import { defaultSecret } from './secret';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -54,9 +56,7 @@ export function defaultPod(pod: Json): void {
   // ServiceAccount admission.
   spec.serviceAccountName ??= 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
-  // Priority admission: no priorityClassName and no globalDefault class -> 0.
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  // Priority admission (spec.priority, spec.preemptionPolicy) runs after defaulting: ../admission/priority.ts.
   // DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300s unless already tolerated.
   const tolerations: Json[] = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
@@ -170,6 +170,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   namespaces: defaultNamespace,
   nodes: defaultNode,
   secrets: defaultSecret,
+  priorityclasses: defaultPriorityClass,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

@@ -9,6 +9,8 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet } from './apps';
 import { validateCronJob, validateHorizontalPodAutoscaler, validateJob } from './batch';
 import { validateConfigMap, validatePod, validateSecret, validateService } from './core';
+import { validatePodDisruptionBudget } from './policy';
+import { validatePriorityClass } from './scheduling';
 import { decodeObject, decodeStatus, formatFieldPath, type DecodeResult } from './decode';
 import { invalidStatus, required, type ErrorList } from './field-errors';
 import { asObj, asString, validateObjectMeta, type Obj } from './object-meta';
@@ -28,6 +30,8 @@ const KIND_VALIDATORS: Record<string, KindValidator> = {
   'batch/Job': validateJob,
   'batch/CronJob': validateCronJob,
   'autoscaling/HorizontalPodAutoscaler': validateHorizontalPodAutoscaler,
+  'scheduling.k8s.io/PriorityClass': validatePriorityClass,
+  'policy/PodDisruptionBudget': validatePodDisruptionBudget,
 };
 
 /**
@@ -47,6 +51,8 @@ const NOT_GENERIC_REQUIRED = new Set([
   'LabelSelectorRequirement.key',
   'Event.involvedObject',
   'EndpointSlice.endpoints',
+  // an int32 without omitempty: a missing value decodes as 0, which the server accepts
+  'PriorityClass.value',
 ]);
 
 /** Drop null-valued fields: JSON null leaves a Go field at its zero value, i.e. absent. */

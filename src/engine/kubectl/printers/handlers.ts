@@ -14,6 +14,8 @@ import { endpointSliceTable } from './endpointslice';
 import { eventTable } from './event';
 import { nodeTable } from './node';
 import { podTable } from './pod';
+import { podDisruptionBudgetTable } from './policy';
+import { priorityClassTable } from './scheduling';
 import { serviceTable } from './service';
 import type { TableHandler } from './table';
 
@@ -44,6 +46,8 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   Endpoints: endpointsTable,
   HorizontalPodAutoscaler: horizontalPodAutoscalerTable,
   Lease: leaseTable,
+  PriorityClass: priorityClassTable,
+  PodDisruptionBudget: podDisruptionBudgetTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

@@ -25,6 +25,8 @@ export class Cache {
   private readonly podStates = new Map<string, PodState>();
   private readonly assumed = new Set<string>();
   private readonly nodeTree: NodeTree;
+  /** the last snapshot: valid until a node is added, changed or removed (pods change NodeInfos in place) */
+  private cachedSnapshot: NodeInfoLister | undefined;
 
   constructor(state?: CacheState) {
     this.nodeTree = new NodeTree(state?.nodeTree);
@@ -80,6 +82,7 @@ export class Cache {
   }
 
   addNode(node: Node): void {
+    this.cachedSnapshot = undefined;
     const name = node.metadata?.name ?? '';
     let ni = this.nodes.get(name);
     if (!ni) this.nodes.set(name, (ni = new NodeInfo()));
@@ -95,6 +98,7 @@ export class Cache {
 
   /** The node goes; its NodeInfo stays while pods still count on it (they are deleted soon after). */
   removeNode(node: Node): void {
+    this.cachedSnapshot = undefined;
     const name = node.metadata?.name ?? '';
     const ni = this.nodes.get(name);
     if (!ni) return;
@@ -108,8 +112,16 @@ export class Cache {
     return ni?.hasNode ? ni : undefined;
   }
 
-  /** Nodes in walking order (round-robin over zones), for one scheduling cycle. */
+  /**
+   * Nodes in walking order (round-robin over zones), for one scheduling cycle. Reused while the node
+   * set is unchanged: the NodeInfos are live, so pods bound meanwhile are already counted.
+   */
   snapshot(): NodeInfoLister {
+    this.cachedSnapshot ??= this.buildSnapshot();
+    return this.cachedSnapshot;
+  }
+
+  private buildSnapshot(): NodeInfoLister {
     const list = this.nodeTree.list().map((n) => this.nodes.get(n)).filter((ni): ni is NodeInfo => !!ni?.hasNode);
     const byName = new Map(list.map((ni) => [ni.name, ni]));
     let images: Map<string, number> | undefined;

@@ -35,8 +35,12 @@ describe('the attempt log', () => {
     const feasible = d.nodes.filter((n) => n.outcome === 'feasible');
     expect(feasible.map((n) => n.node).sort()).toEqual(['node-1', 'node-2']);
     for (const n of feasible) {
-      // PreScore skipped NodeAffinity (the pod has no preferred node affinity): it gives no score.
-      expect(n.scores!.map((s) => s.plugin)).toEqual(d.scorePlugins.filter((p) => p !== 'NodeAffinity'));
+      // Plugins whose PreScore returned Skip give no score (NodeAffinity: the pod has no preferred
+      // node affinity); the others appear in the order they run.
+      const scored = n.scores!.map((s) => s.plugin);
+      expect(scored).toEqual(d.scorePlugins.filter((p) => scored.includes(p)));
+      expect(scored).not.toContain('NodeAffinity');
+      expect(scored).toEqual(expect.arrayContaining(['TaintToleration', 'NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality']));
       for (const s of n.scores!) expect(s.weighted).toBe(s.normalized * s.weight);
       expect(n.totalScore).toBe(n.scores!.reduce((t, s) => t + s.weighted, 0));
     }

@@ -1,12 +1,15 @@
 // What the scheduler knows about one node: the Node, the pods counted on it (bound and assumed),
 // the sum of their requests, its allocatable resources and the host ports in use.
-// UPSTREAM: pkg/scheduler/framework/types.go (NodeInfo, Resource, PodInfo), framework/types.go (HostPortInfo)
-// SIMPLIFICATION: no image states here (the Snapshot counts images across nodes), no PVC ref counts,
-// no pod (anti-)affinity lists, no generation numbers (the snapshot is rebuilt by reference each cycle).
+// UPSTREAM: pkg/scheduler/framework/types.go (NodeInfo, Resource, PodInfo, AffinityTerm), framework/types.go (HostPortInfo)
+// SIMPLIFICATION: no image states here (the Snapshot counts images across nodes), no PVC ref counts; the
+// snapshot is rebuilt by reference each cycle (generations only let plugins memoize per node).
+// matchLabelKeys/mismatchLabelKeys are merged into a term's selector here, from the pod's current labels
+// (the API server does it at creation).
 
-import type { Container, ContainerPort, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Container, ContainerPort, Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
 import { podRequests } from '../../api/resource';
 import { bytes, cpuMillis } from '../../api/quantity';
+import { labelSelectorAsSelector, type LabelSelectorLike, type Labels, type Selector } from '../../api/labels';
 
 /** Resource amounts in base units: millicores, bytes, pod count, and scalar (extended) resources. */
 export interface Resource {
@@ -57,6 +60,129 @@ export interface PodInfo {
   readonly nonZeroCPU: number;
   readonly nonZeroMemory: number;
   readonly hostPorts: readonly ContainerPort[];
+  /** spec.affinity.podAffinity required terms, parsed (InterPodAffinity reads them every cycle) */
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  /** why a term's selector could not be parsed (such terms are left out), e.g. "requiredAffinityTerms: ..." */
+  readonly affinityParseError?: string;
+}
+
+/**
+ * A PodAffinityTerm, parsed. A pod P matches it when P's namespace is in `namespaces` or P's namespace's
+ * labels match `namespaceSelector`, and P's labels match `selector`.
+ */
+export interface AffinityTerm {
+  /** term.namespaces; the pod's own namespace when neither namespaces nor namespaceSelector is set */
+  readonly namespaces: ReadonlySet<string>;
+  /** term.labelSelector with matchLabelKeys/mismatchLabelKeys merged in; a missing selector matches nothing */
+  readonly selector: Selector;
+  readonly topologyKey: string;
+  /** a missing namespaceSelector matches nothing, an empty one ({}) every namespace */
+  readonly namespaceSelector: Selector;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm {
+  readonly weight: number;
+}
+
+/** The namespace a pod lives in (templates not yet created have none: they will land in default). */
+export function podNamespace(pod: Pod): string {
+  return pod.metadata?.namespace ?? 'default';
+}
+
+/** AffinityTerm.Matches: `nsLabels` are the labels of `pod`'s namespace (undefined when unknown). */
+export function affinityTermMatches(t: AffinityTerm, pod: Pod, nsLabels: Labels): boolean {
+  if (t.namespaces.has(podNamespace(pod)) || t.namespaceSelector.matches(nsLabels)) return t.selector.matches(pod.metadata?.labels);
+  return false;
+}
+
+interface PodAffinityTerms {
+  requiredAffinityTerms: readonly AffinityTerm[];
+  requiredAntiAffinityTerms: readonly AffinityTerm[];
+  preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  affinityParseError?: string;
+}
+
+const NO_TERMS: PodAffinityTerms = Object.freeze({
+  requiredAffinityTerms: [], requiredAntiAffinityTerms: [], preferredAffinityTerms: [], preferredAntiAffinityTerms: [],
+});
+
+// Pods are immutable, so a pod object's parsed terms never change: the scheduler parses each pod once
+// even though the incoming pod's PodInfo is rebuilt by several plugins every cycle, and queueing hints
+// run for every parked pod on every cluster event.
+const termsCache = new WeakMap<Pod, PodAffinityTerms>();
+
+/** The pod's parsed inter-pod affinity terms (upstream PodInfo.Update), cached per pod object. */
+export function podAffinityTerms(pod: Pod): PodAffinityTerms {
+  const a = pod.spec?.affinity;
+  if (!a?.podAffinity && !a?.podAntiAffinity) return NO_TERMS;
+  let t = termsCache.get(pod);
+  if (!t) {
+    const errors: string[] = [];
+    t = {
+      requiredAffinityTerms: parseTerms(pod, a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution, 'requiredAffinityTerms', errors),
+      requiredAntiAffinityTerms: parseTerms(pod, a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, 'requiredAntiAffinityTerms', errors),
+      preferredAffinityTerms: parseWeightedTerms(pod, a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 'preferredAffinityTerms', errors),
+      preferredAntiAffinityTerms: parseWeightedTerms(pod, a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 'preferredAntiAffinityTerms', errors),
+      ...(errors.length ? { affinityParseError: errors.join(', ') } : {}),
+    };
+    termsCache.set(pod, t);
+  }
+  return t;
+}
+
+function parseTerms(pod: Pod, terms: readonly PodAffinityTerm[] | undefined, field: string, errors: string[]): AffinityTerm[] {
+  const out: AffinityTerm[] = [];
+  for (const term of terms ?? []) {
+    const t = newAffinityTerm(pod, term);
+    if (typeof t === 'string') errors.push(`${field}: ${t}`);
+    else out.push(t);
+  }
+  return out;
+}
+
+function parseWeightedTerms(pod: Pod, terms: readonly WeightedPodAffinityTerm[] | undefined, field: string, errors: string[]): WeightedAffinityTerm[] {
+  const out: WeightedAffinityTerm[] = [];
+  for (const wt of terms ?? []) {
+    const t = newAffinityTerm(pod, wt.podAffinityTerm);
+    if (typeof t === 'string') errors.push(`${field}: ${t}`);
+    else out.push({ ...t, weight: wt.weight });
+  }
+  return out;
+}
+
+/** The parsed term, or why it could not be parsed. */
+function newAffinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm | string {
+  const selector = labelSelectorAsSelector(withLabelKeys(term, pod.metadata?.labels));
+  if (selector.error) return selector.error;
+  const namespaceSelector = labelSelectorAsSelector(term.namespaceSelector);
+  if (namespaceSelector.error) return namespaceSelector.error;
+  const own = (term.namespaces ?? []).length === 0 && !term.namespaceSelector;
+  return { namespaces: new Set(own ? [podNamespace(pod)] : term.namespaces), selector, topologyKey: term.topologyKey, namespaceSelector };
+}
+
+/**
+ * matchLabelKeys add `key In (pod's value)` and mismatchLabelKeys `key NotIn (pod's value)` for each key
+ * the pod has a label for; a missing labelSelector stays missing (it matches nothing either way).
+ */
+function withLabelKeys(term: PodAffinityTerm, labels: Labels): LabelSelectorLike | undefined {
+  const ls = term.labelSelector;
+  if (!ls || (!term.matchLabelKeys?.length && !term.mismatchLabelKeys?.length)) return ls;
+  const l = labels ?? {};
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(l, key);
+  const extra: Array<{ key: string; operator: string; values: string[] }> = [];
+  for (const key of term.matchLabelKeys ?? []) if (has(key)) extra.push({ key, operator: 'In', values: [l[key]] });
+  for (const key of term.mismatchLabelKeys ?? []) if (has(key)) extra.push({ key, operator: 'NotIn', values: [l[key]] });
+  return { ...ls, matchExpressions: [...(ls.matchExpressions ?? []), ...extra] };
+}
+
+/** Any inter-pod affinity term at all (upstream's podWithAffinity). */
+function hasAffinityTerms(pi: PodInfo): boolean {
+  return pi.requiredAffinityTerms.length > 0 || pi.requiredAntiAffinityTerms.length > 0 ||
+    pi.preferredAffinityTerms.length > 0 || pi.preferredAntiAffinityTerms.length > 0;
 }
 
 export function podKey(pod: Pod): string {
@@ -73,6 +199,7 @@ export function newPodInfo(pod: Pod): PodInfo {
     nonZeroCPU: nonZero.cpuMillis,
     nonZeroMemory: nonZero.memoryBytes,
     hostPorts: podHostPorts(pod),
+    ...podAffinityTerms(pod),
   };
 }
 
@@ -151,8 +278,20 @@ function sanitize(ip: string | undefined, protocol: string | undefined, port: nu
   return [ip || BIND_ALL, `${protocol || 'TCP'}/${port}`];
 }
 
+let lastGeneration = 0;
+
+/** A number larger than every one handed out before (upstream's nextGeneration). */
+function nextGeneration(): number {
+  return ++lastGeneration;
+}
+
 export class NodeInfo {
   private nodeObj: Node | undefined;
+  /**
+   * Changes whenever the node or its pods change: a plugin may keep what it computed from this NodeInfo
+   * while the generation is the same. Never compared across NodeInfo objects.
+   */
+  generation = nextGeneration();
   /** pods counted on this node, in the order they were added */
   readonly pods: PodInfo[] = [];
   /** sum of the pods' requests */
@@ -161,6 +300,10 @@ export class NodeInfo {
   readonly nonZeroRequested: Resource = newResource();
   allocatable: Resource = newResource();
   readonly usedPorts = new HostPortInfo();
+  /** the pods with any inter-pod (anti-)affinity term: InterPodAffinity's scoring looks only at these */
+  readonly podsWithAffinity: PodInfo[] = [];
+  /** the pods with required anti-affinity: every incoming pod must respect them (symmetry) */
+  readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
 
   /** The Node. Only NodeInfos that have one reach plugins (the cache may hold pods of a node it has not seen yet). */
   get node(): Node {
@@ -177,11 +320,13 @@ export class NodeInfo {
   }
 
   setNode(node: Node): void {
+    this.generation = nextGeneration();
     this.nodeObj = node;
     this.allocatable = resourceFromList(node.status?.allocatable as Record<string, string> | undefined);
   }
 
   removeNode(): void {
+    this.generation = nextGeneration();
     this.nodeObj = undefined;
     this.allocatable = newResource();
   }
@@ -191,7 +336,10 @@ export class NodeInfo {
   }
 
   addPodInfo(pi: PodInfo): void {
+    this.generation = nextGeneration();
     this.pods.push(pi);
+    if (hasAffinityTerms(pi)) this.podsWithAffinity.push(pi);
+    if (pi.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(pi);
     this.account(pi, 1);
   }
 
@@ -199,7 +347,10 @@ export class NodeInfo {
   removePod(key: string): boolean {
     const i = this.pods.findIndex((p) => p.key === key);
     if (i < 0) return false;
+    this.generation = nextGeneration();
     const [pi] = this.pods.splice(i, 1);
+    removeByKey(this.podsWithAffinity, key);
+    removeByKey(this.podsWithRequiredAntiAffinity, key);
     this.account(pi, -1);
     return true;
   }
@@ -232,6 +383,11 @@ export class NodeInfo {
       else this.usedPorts.remove(p.hostIP, p.protocol, p.hostPort ?? 0);
     }
   }
+}
+
+function removeByKey(list: PodInfo[], key: string): void {
+  const i = list.findIndex((p) => p.key === key);
+  if (i >= 0) list.splice(i, 1);
 }
 
 /** A NodeInfo for `node` with `pods` counted on it. */

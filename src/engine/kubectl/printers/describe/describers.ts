@@ -5,6 +5,8 @@ import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { KubeObject } from '../../../api/meta';
 import { resourceForKind } from '../../../api/resources';
 import type { KubectlContext } from '../../kubectl';
@@ -15,6 +17,8 @@ import { describeConfigMap, describeSecret, describeServiceAccount } from './con
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describePodDisruptionBudget } from './policy';
+import { describePriorityClass } from './scheduling';
 import { describeEndpointSlice, describeNamespace, describeService } from './service';
 
 /** Everything `kubectl describe` prints for one object; `showEvents` false is `--show-events=false`. */
@@ -63,6 +67,10 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describeEndpointSlice(o as EndpointSlice, events(), nowMs);
     case 'Namespace':
       return describeNamespace(o as Namespace);
+    case 'PriorityClass':
+      return describePriorityClass(o as PriorityClass, events(), nowMs);
+    case 'PodDisruptionBudget':
+      return describePodDisruptionBudget(o as PodDisruptionBudget, events(), nowMs);
     default:
       return describeGeneric(obj, events(), nowMs);
   }

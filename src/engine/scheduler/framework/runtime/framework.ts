@@ -1,11 +1,13 @@
 // The framework runtime: builds a profile's plugins and runs each extension point in order.
 // UPSTREAM: pkg/scheduler/framework/runtime/framework.go
-// SIMPLIFICATION: plugins run one after another (no parallelizer); nominated pods are not added to
-// nodes before filtering (RunFilterPluginsWithNominatedPods without the nominator).
+// SIMPLIFICATION: plugins run one after another (no parallelizer); no PreFilter AddPod/RemovePod
+// extensions, so nominated pods added for filtering (and victims removed by preemption's dry run) do
+// not update InterPodAffinity's or PodTopologySpread's PreFilter counts.
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { PluginName } from '../../plugins/names';
 import type { FactoryArgs, PluginFactory, Profile } from '../../plugins/registry';
+import { EXTENSION_POINTS, type ExtensionPoint, type ProfilePlugin } from '../../apis/config/config';
 import type { PreemptionActions } from '../../plugins/defaultpreemption/default-preemption';
 import type { CycleState } from '../cycle-state';
 import type { ClusterEventWithHint } from '../events';
@@ -15,9 +17,29 @@ import type {
 } from '../interface';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE } from '../interface';
 import type { NodeInfo } from '../node-info';
+import { podKey } from '../node-info';
 import type { Status } from '../status';
 import { asError, isRejected, isSkip, isSuccess, messageOf, reasonsOf, SUCCESS, unresolvable, unschedulable, withPlugin } from '../status';
 import type { NodeToStatus } from '../types';
+
+/**
+ * The plugins that run at one extension point, in order: those enabled there explicitly first, then
+ * the MultiPoint ones that implement it (unless disabled there; '*' disables every MultiPoint one).
+ * UPSTREAM: pkg/scheduler/framework/runtime/framework.go (expandMultiPointPlugins)
+ */
+export function pluginsAt(profile: Profile, point: ExtensionPoint, implementsPoint: (name: PluginName) => boolean): ProfilePlugin[] {
+  const disabled = new Set(profile.disabled?.[point] ?? []);
+  const explicit = profile.enabled?.[point] ?? [];
+  const out: ProfilePlugin[] = [...explicit];
+  const seen = new Set(explicit.map((p) => p.name));
+  if (disabled.has('*')) return out;
+  for (const p of profile.plugins) {
+    if (seen.has(p.name) || disabled.has(p.name) || !implementsPoint(p.name)) continue;
+    seen.add(p.name);
+    out.push(p);
+  }
+  return out;
+}
 
 export interface PluginScore {
   plugin: string;
@@ -31,9 +53,39 @@ export interface PluginScore {
 }
 
 export interface NodePluginScores {
-  name: string;
-  scores: PluginScore[];
+  readonly name: string;
+  /** each plugin's contribution, in the order the plugins ran (skipped plugins absent) */
+  readonly scores: PluginScore[];
   totalScore: number;
+}
+
+/** One cycle's scores: per plugin, a raw and a normalized score per node (node i = row i). */
+interface ScoreMatrix {
+  plugins: string[];
+  weights: number[];
+  raw: number[][];
+  normalized: number[][];
+}
+
+class NodeScoresRow implements NodePluginScores {
+  totalScore = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly index: number,
+    private readonly matrix: ScoreMatrix,
+  ) {}
+
+  get scores(): PluginScore[] {
+    const m = this.matrix;
+    const i = this.index;
+    return m.plugins.map((plugin, p) => ({ plugin, score: m.normalized[p][i] * m.weights[p], raw: m.raw[p][i], normalized: m.normalized[p][i], weight: m.weights[p] }));
+  }
+
+  /** what a JSON copy of the row holds (tests compare rows with toEqual) */
+  toJSON(): { name: string; scores: PluginScore[]; totalScore: number } {
+    return { name: this.name, scores: this.scores, totalScore: this.totalScore };
+  }
 }
 
 export interface PreFilterOutcome {
@@ -62,18 +114,34 @@ export class Framework implements Handle {
     preemption: PreemptionActions,
     private readonly objectLister: ObjectLister = EMPTY_OBJECT_LISTER,
   ) {
-    const args: FactoryArgs = { handle: this, preemption };
-    for (const { name, weight } of profile.plugins) {
-      const factory = registry[name];
-      if (!factory) throw new Error(`plugin "${name}" is not registered`);
-      const p: AnyPlugin = factory(args);
-      if (p.preFilter) this.preFilterPlugins.push(p as PreFilterPlugin);
-      if (p.filter) this.filterPlugins.push(p as FilterPlugin);
-      if (p.postFilter) this.postFilterPlugins.push(p as PostFilterPlugin);
-      if (p.preScore) this.preScorePlugins.push(p as PreScorePlugin);
-      if (p.score) this.scorePlugins.push({ plugin: p as ScorePlugin, weight: weight ?? 1 });
-      if (p.eventsToRegister) this.events.set(p.name, p.eventsToRegister());
+    const args: FactoryArgs = { handle: this, preemption, args: profile.args ?? {} };
+    // Each plugin is built once, however many extension points it serves.
+    const instances = new Map<string, AnyPlugin>();
+    const instance = (name: PluginName): AnyPlugin => {
+      let p = instances.get(name);
+      if (!p) {
+        const factory = registry[name];
+        if (!factory) throw new Error(`plugin "${name}" is not registered`);
+        p = factory(args);
+        instances.set(name, p);
+      }
+      return p;
+    };
+    const implementsPoint = (p: AnyPlugin, point: ExtensionPoint): boolean => typeof p[point] === 'function';
+    for (const point of EXTENSION_POINTS) {
+      for (const { name, weight } of pluginsAt(profile, point, (n) => implementsPoint(instance(n), point))) {
+        const p = instance(name);
+        if (!implementsPoint(p, point)) throw new Error(`plugin "${name}" does not extend ${point} plugin`);
+        switch (point) {
+          case 'preFilter': this.preFilterPlugins.push(p as PreFilterPlugin); break;
+          case 'filter': this.filterPlugins.push(p as FilterPlugin); break;
+          case 'postFilter': this.postFilterPlugins.push(p as PostFilterPlugin); break;
+          case 'preScore': this.preScorePlugins.push(p as PreScorePlugin); break;
+          case 'score': this.scorePlugins.push({ plugin: p as ScorePlugin, weight: weight || 1 }); break;
+        }
+      }
     }
+    for (const p of instances.values()) if (p.eventsToRegister) this.events.set(p.name, p.eventsToRegister());
   }
 
   /** The cluster events each plugin registered (EnqueueExtensions), for the queue. */
@@ -145,6 +213,25 @@ export class Framework implements Handle {
     return SUCCESS;
   }
 
+  /**
+   * RunFilterPluginsWithNominatedPods: pods nominated to this node (by an earlier preemption) with a
+   * priority at least the pod's keep their room: filter once with them counted, and if that passes,
+   * once without them (a nominated pod might never arrive, so it must not be the reason the pod fits).
+   * Example: node-1 freed 1 CPU for a nominated priority-1000 pod; a priority-0 pod asking 1 CPU fails
+   * there, while a priority-2000 pod ignores the nomination and takes the room.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, nominated: readonly Pod[]): Status {
+    const prio = pod.spec?.priority ?? 0;
+    const uid = pod.metadata?.uid;
+    const reserved = nominated.filter((p) => p.metadata?.uid !== uid && (p.spec?.priority ?? 0) >= prio && !nodeInfo.hasPod(podKey(p)));
+    if (reserved.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
+    const withNominated = nodeInfo.clone();
+    for (const p of reserved) withNominated.addPod(p);
+    const s = this.runFilterPlugins(state.clone(), pod, withNominated);
+    if (!isSuccess(s)) return s;
+    return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
   /** Every Filter's status on one node, not stopping at the first rejection (for explanations). */
   runAllFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Array<{ plugin: string; status: Status }> {
     return this.filterPlugins.map((pl) => ({
@@ -188,22 +275,30 @@ export class Framework implements Handle {
    * Score every node with every plugin, normalize per plugin, multiply by the weight and sum.
    * Example (weights TaintToleration 3, NodeAffinity 2, others 1): a node with Fit 75, Balanced 90,
    * TaintToleration 100, ImageLocality 0 totals 75 + 90 + 300 + 0 = 465.
+   * The per-plugin breakdown is kept in one matrix and expanded only when someone reads a node's `scores`.
    */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] | Status {
-    const out: NodePluginScores[] = nodes.map((n) => ({ name: n.name, scores: [], totalScore: 0 }));
+    const matrix: ScoreMatrix = { plugins: [], weights: [], raw: [], normalized: [] };
+    const out = nodes.map((n, i) => new NodeScoresRow(n.name, i, matrix));
+    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
-      const raw = scores.map((s) => s.score);
+      const raw = new Array<number>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) scores[i].score = raw[i] = plugin.score(state, pod, nodes[i]);
       plugin.normalizeScore?.(state, pod, scores);
+      const normalized = new Array<number>(nodes.length);
       for (let i = 0; i < scores.length; i++) {
         const s = scores[i].score;
         if (s > MAX_NODE_SCORE || s < MIN_NODE_SCORE) {
           return asError(`plugin "${plugin.name}" returns an invalid score ${s}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`);
         }
-        out[i].scores.push({ plugin: plugin.name, score: s * weight, raw: raw[i], normalized: s, weight });
+        normalized[i] = s;
         out[i].totalScore += s * weight;
       }
+      matrix.plugins.push(plugin.name);
+      matrix.weights.push(weight);
+      matrix.raw.push(raw);
+      matrix.normalized.push(normalized);
     }
     return out;
   }

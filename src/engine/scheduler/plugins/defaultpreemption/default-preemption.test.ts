@@ -7,12 +7,25 @@ import { Framework } from '../../framework/runtime/framework';
 import { isSuccess } from '../../framework/status';
 import { newDiagnosis } from '../../framework/types';
 import { defaultProfile, inTreeRegistry } from '../registry';
-import { moreImportantPod, pickOneNodeForPreemption } from './default-preemption';
+import type { KubeObject } from '../../../api/meta';
+import type { PodDisruptionBudgetObject } from '../../../api/poddisruptionbudget';
+import { filterPodsWithPDBViolation, moreImportantPod, pickOneNodeForPreemption } from './default-preemption';
+
+/** A PDB as the disruption controller leaves it: `allowed` disruptions for pods labelled app=<app>. */
+function pdb(name: string, app: string, allowed: number, extra: { namespace?: string; disruptedPods?: Record<string, string>; selector?: object } = {}): PodDisruptionBudgetObject {
+  return {
+    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: extra.namespace ?? 'default', generation: 1 },
+    spec: { minAvailable: 1, selector: extra.selector ?? { matchLabels: { app } } },
+    status: { currentHealthy: 1 + allowed, desiredHealthy: 1, expectedPods: 1 + allowed, disruptionsAllowed: allowed, observedGeneration: 1, ...(extra.disruptedPods ? { disruptedPods: extra.disruptedPods } : {}) },
+  };
+}
 
 /** A framework over `nodes` (each with its bound pods) that records the victims it evicts. */
-function setup(nodes: Array<{ name: string; cpu?: string; taint?: boolean; pods: SchedulingPodOptions[] }>) {
+function setup(nodes: Array<{ name: string; cpu?: string; taint?: boolean; pods: SchedulingPodOptions[] }>, pdbs: PodDisruptionBudgetObject[] = []) {
   const evicted: string[] = [];
-  const fw = new Framework(defaultProfile, inTreeRegistry, { preemptPod: (v) => (evicted.push(v.metadata!.name!), true) });
+  const objects = { list: (resource: string) => (resource === 'poddisruptionbudgets' ? (pdbs as KubeObject[]) : []), get: () => undefined };
+  const fw = new Framework(defaultProfile, inTreeRegistry, { preemptPod: (v) => (evicted.push(v.metadata!.name!), true) }, objects);
   const cache = new Cache();
   for (const n of nodes) {
     cache.addNode(makeNodeWithCapacity({ name: n.name, cpu: n.cpu, ...(n.taint ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}) }));
@@ -81,6 +94,84 @@ describe('DefaultPreemption', () => {
     const a = makeSchedulingPod({ name: 'a', priority: 5 });
     const b = makeSchedulingPod({ name: 'b', priority: 1 });
     expect(moreImportantPod(a, b)).toBe(true);
-    expect(pickOneNodeForPreemption([{ nodeName: 'x', victims: [a] }, { nodeName: 'y', victims: [b] }])?.nodeName).toBe('y');
+    expect(pickOneNodeForPreemption([{ nodeName: 'x', victims: [a], numPDBViolations: 0 }, { nodeName: 'y', victims: [b], numPDBViolations: 0 }])?.nodeName).toBe('y');
+  });
+
+  it('picks the node with the fewest PDB violations before looking at priorities', () => {
+    const low = makeSchedulingPod({ name: 'low', priority: 1 });
+    const high = makeSchedulingPod({ name: 'high', priority: 500 });
+    const c = pickOneNodeForPreemption([
+      { nodeName: 'x', victims: [low], numPDBViolations: 1 },
+      { nodeName: 'y', victims: [high, low], numPDBViolations: 0 },
+    ]);
+    expect(c?.nodeName).toBe('y');
+  });
+});
+
+describe('DefaultPreemption with PodDisruptionBudgets', () => {
+  // Two full workers, one 1-CPU priority-0 pod each; the incoming pod needs a whole worker's spare CPU.
+  const twoWorkers = [
+    { name: 'w1', pods: [{ cpu: '1500m', labels: { app: 'db' } }] },
+    { name: 'w2', pods: [{ cpu: '1500m', labels: { app: 'web' } }] },
+  ];
+
+  it('without a budget both nodes tie and the first candidate is taken', () => {
+    const { fw, evicted } = setup(twoWorkers);
+    const r = preempt(fw, makeSchedulingPod({ name: 'incoming', cpu: '1', priority: 1000 }));
+    expect(r).toMatchObject({ status: { code: 'Success' }, nominatedNodeName: 'w1' });
+    expect(evicted).toEqual(['w1-p0']);
+  });
+
+  it('prefers the node whose victim no PDB protects', () => {
+    const { fw, evicted } = setup(twoWorkers, [pdb('db', 'db', 0)]);
+    const r = preempt(fw, makeSchedulingPod({ name: 'incoming', cpu: '1', priority: 1000 }));
+    expect(r).toMatchObject({ status: { code: 'Success' }, nominatedNodeName: 'w2' });
+    expect(r.victims?.map((v) => v.metadata?.name)).toEqual(['w2-p0']);
+    expect(evicted).toEqual(['w2-p0']);
+  });
+
+  it('a budget with a disruption left does not protect', () => {
+    const { fw, evicted } = setup(twoWorkers, [pdb('db', 'db', 1)]);
+    preempt(fw, makeSchedulingPod({ name: 'incoming', cpu: '1', priority: 1000 }));
+    expect(evicted).toEqual(['w1-p0']);
+  });
+
+  it('violates a budget when no other node can make room (PDBs are best effort)', () => {
+    const { fw, evicted } = setup([{ name: 'w1', pods: [{ cpu: '1500m', labels: { app: 'db' } }] }], [pdb('db', 'db', 0)]);
+    const r = preempt(fw, makeSchedulingPod({ name: 'incoming', cpu: '1', priority: 1000 }));
+    expect(r).toMatchObject({ status: { code: 'Success' }, nominatedNodeName: 'w1' });
+    expect(evicted).toEqual(['w1-p0']);
+  });
+
+  it('reprieves PDB-protected pods first, even less important ones', () => {
+    // w1 is full with three 1-CPU pods; the incoming pod needs 2 CPUs, so two must go.
+    const node = { name: 'w1', cpu: '3', pods: [{ cpu: '1', priority: 1, labels: { app: 'db' } }, { cpu: '1', priority: 2 }, { cpu: '1', priority: 3 }] };
+    const without = setup([node]);
+    preempt(without.fw, makeSchedulingPod({ name: 'incoming', cpu: '2', priority: 10 }));
+    expect(without.evicted.sort()).toEqual(['w1-p0', 'w1-p1']);
+    const withPdb = setup([node], [pdb('db', 'db', 0)]);
+    const r = preempt(withPdb.fw, makeSchedulingPod({ name: 'incoming', cpu: '2', priority: 10 }));
+    // the victims stay ordered most important first
+    expect(r.victims?.map((v) => v.metadata?.name)).toEqual(['w1-p2', 'w1-p1']);
+  });
+});
+
+describe('filterPodsWithPDBViolation', () => {
+  const item = (name: string, labels?: Record<string, string>, namespace = 'default') => ({ pod: makeSchedulingPod({ name, namespace, ...(labels ? { labels } : {}) }) });
+
+  it('spends each budget in order: with one disruption left the second matching pod violates', () => {
+    const pods = [item('a', { app: 'db' }), item('b', { app: 'db' }), item('c', { app: 'web' })];
+    const { violating, nonViolating } = filterPodsWithPDBViolation(pods, [pdb('db', 'db', 1)]);
+    expect(violating.map((p) => p.pod.metadata?.name)).toEqual(['b']);
+    expect(nonViolating.map((p) => p.pod.metadata?.name)).toEqual(['a', 'c']);
+  });
+
+  it.each<[string, ReturnType<typeof item>, PodDisruptionBudgetObject]>([
+    ['a pod already in disruptedPods spends nothing', item('a', { app: 'db' }), pdb('db', 'db', 0, { disruptedPods: { a: '2026-01-01T00:00:00Z' } })],
+    ['a PDB in another namespace does not apply', item('a', { app: 'db' }, 'other'), pdb('db', 'db', 0)],
+    ['an empty selector matches nothing (the scheduler\'s rule)', item('a', { app: 'db' }), pdb('all', 'x', 0, { selector: {} })],
+    ['a pod without labels matches no PDB', item('a'), pdb('all', 'x', 0, { selector: {} })],
+  ])('%s', (_name, pod, budget) => {
+    expect(filterPodsWithPDBViolation([pod], [budget]).violating).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@
 
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { CycleState } from '../../framework/cycle-state';
-import type { Handle, ScorePlugin } from '../../framework/interface';
+import type { Handle, PreScorePlugin, ScorePlugin } from '../../framework/interface';
+import { SUCCESS } from '../../framework/status';
 import { MAX_NODE_SCORE } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/node-info';
 import { names } from '../names';
@@ -23,11 +24,24 @@ export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
+/** Node objects are immutable (a status update is a new object): their image maps are kept per object. */
+const sizesByNode = new WeakMap<Node, Map<string, number>>();
+
 /** image name -> size in bytes, from node.status.images */
 export function nodeImageSizes(node: Node): Map<string, number> {
-  const out = new Map<string, number>();
+  let out = sizesByNode.get(node);
+  if (out) return out;
+  out = new Map<string, number>();
   for (const img of node.status?.images ?? []) for (const n of img.names ?? []) out.set(n, img.sizeBytes ?? 0);
+  sizesByNode.set(node, out);
   return out;
+}
+
+const preScoreStateKey = `PreScore${Name}`;
+
+/** The pod's image names as the kubelet reports them, init containers included (computed once per cycle). */
+function podImages(pod: Pod): string[] {
+  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
 }
 
 export function calculatePriority(sumScores: number, numContainers: number): number {
@@ -41,19 +55,23 @@ export function newImageLocality(handle: Handle) {
   return {
     name: Name,
 
-    score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
+    preScore(state: CycleState, pod: Pod) {
+      state.write(preScoreStateKey, podImages(pod));
+      return SUCCESS;
+    },
+
+    score(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
       const lister = handle.snapshotSharedLister();
       const totalNodes = lister.list().length;
       const sizes = nodeImageSizes(nodeInfo.node);
-      const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+      const images = state.read<string[]>(preScoreStateKey) ?? podImages(pod);
       let sum = 0;
-      for (const c of containers) {
-        const name = normalizedImageName(c.image ?? '');
+      for (const name of images) {
         const size = sizes.get(name);
         if (size === undefined || totalNodes === 0) continue;
         sum += Math.trunc(size * (lister.numNodesWithImage(name) / totalNodes));
       }
-      return calculatePriority(sum, containers.length);
+      return calculatePriority(sum, images.length);
     },
-  } satisfies ScorePlugin;
+  } satisfies PreScorePlugin & ScorePlugin;
 }

@@ -1,5 +1,6 @@
 // NodeResourcesFit: the pod's requests must fit in what the node's allocatable leaves after the
-// requests of the pods already counted there (Filter); emptier nodes score higher (LeastAllocated).
+// requests of the pods already counted there (Filter); nodes score by the configured strategy
+// (LeastAllocated by default: emptier nodes score higher; MostAllocated packs; RequestedToCapacityRatio).
 // UPSTREAM: pkg/scheduler/framework/plugins/noderesources/fit.go
 // SIMPLIFICATION: no ignoredResources/ignoredResourceGroups, no DRA-backed extended resources.
 
@@ -17,7 +18,8 @@ import { newNodeInfo, newPodInfo } from '../../framework/node-info';
 import type { Status } from '../../framework/status';
 import { SUCCESS, unresolvable, unschedulable } from '../../framework/status';
 import { names } from '../names';
-import { DEFAULT_RESOURCES, leastResourceScorer, podRequestsForScoring, resourceAllocationScore } from './resource-allocation';
+import type { NodeResourcesFitArgs } from '../../apis/config/config';
+import { DEFAULT_RESOURCES, podRequestsForScoring, resourceAllocationScore, strategyScorer } from './resource-allocation';
 
 export const Name = names.NodeResourcesFit;
 export const ErrReasonTooManyPods = 'Too many pods';
@@ -57,16 +59,17 @@ export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo): Insuffici
   }
   const scalarNames = Object.keys(podRequest.scalar).filter((k) => podRequest.scalar[k] !== 0).sort();
   if (podRequest.milliCPU === 0 && podRequest.memory === 0 && podRequest.ephemeralStorage === 0 && scalarNames.length === 0) return out;
-  const check = (resourceName: string, want: number, inUse: number, capacity: number) => {
-    if (want > 0 && want > capacity - inUse) {
-      out.push({ resourceName, reason: `Insufficient ${resourceName}`, requested: want, used: inUse, capacity, unresolvable: want > capacity });
-    }
-  };
-  check('cpu', podRequest.milliCPU, used.milliCPU, alloc.milliCPU);
-  check('memory', podRequest.memory, used.memory, alloc.memory);
-  check('ephemeral-storage', podRequest.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage);
-  for (const name of scalarNames) check(name, podRequest.scalar[name], used.scalar[name] ?? 0, alloc.scalar[name] ?? 0);
+  checkResource(out, 'cpu', podRequest.milliCPU, used.milliCPU, alloc.milliCPU);
+  checkResource(out, 'memory', podRequest.memory, used.memory, alloc.memory);
+  checkResource(out, 'ephemeral-storage', podRequest.ephemeralStorage, used.ephemeralStorage, alloc.ephemeralStorage);
+  for (const name of scalarNames) checkResource(out, name, podRequest.scalar[name], used.scalar[name] ?? 0, alloc.scalar[name] ?? 0);
   return out;
+}
+
+function checkResource(out: InsufficientResource[], resourceName: string, want: number, inUse: number, capacity: number): void {
+  if (want > 0 && want > capacity - inUse) {
+    out.push({ resourceName, reason: `Insufficient ${resourceName}`, requested: want, used: inUse, capacity, unresolvable: want > capacity });
+  }
 }
 
 /** Fits(pod, nodeInfo): fitsRequest with the pod's own request. */
@@ -102,51 +105,60 @@ function fitsEmptyNode(pod: Pod, node: Node): boolean {
   return fits(pod, newNodeInfo(node)).length === 0;
 }
 
-export const nodeResourcesFit = {
-  name: Name,
+export const DEFAULT_FIT_ARGS: NodeResourcesFitArgs = { scoringStrategy: { type: 'LeastAllocated', resources: [...DEFAULT_RESOURCES] } };
 
-  preFilter(state: CycleState, pod: Pod) {
-    state.write(preFilterStateKey, computePodResourceRequest(pod));
-    return SUCCESS;
-  },
+export function newNodeResourcesFit(args: NodeResourcesFitArgs = DEFAULT_FIT_ARGS) {
+  const resources = args.scoringStrategy.resources;
+  const scorer = strategyScorer(args.scoringStrategy);
+  return {
+    name: Name,
 
-  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
-    const req = state.read<Resource>(preFilterStateKey) ?? computePodResourceRequest(pod);
-    return statusFor(fitsRequest(req, nodeInfo));
-  },
+    preFilter(state: CycleState, pod: Pod) {
+      state.write(preFilterStateKey, computePodResourceRequest(pod));
+      return SUCCESS;
+    },
 
-  preScore(state: CycleState, pod: Pod) {
-    state.write(preScoreStateKey, podRequestsForScoring(pod, DEFAULT_RESOURCES, false));
-    return SUCCESS;
-  },
+    filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
+      const req = state.read<Resource>(preFilterStateKey) ?? computePodResourceRequest(pod);
+      return statusFor(fitsRequest(req, nodeInfo));
+    },
 
-  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
-    const podReqs = state.read<number[]>(preScoreStateKey) ?? podRequestsForScoring(pod, DEFAULT_RESOURCES, false);
-    return resourceAllocationScore(nodeInfo, DEFAULT_RESOURCES, podReqs, false, leastResourceScorer(DEFAULT_RESOURCES));
-  },
+    preScore(state: CycleState, pod: Pod) {
+      state.write(preScoreStateKey, podRequestsForScoring(pod, resources, false));
+      return SUCCESS;
+    },
 
-  eventsToRegister() {
-    const nodeHint: QueueingHintFn = (pod, oldObj, newObj) => {
-      const modified = newObj as Node;
-      if (!fitsEmptyNode(pod, modified)) return 'QueueSkip';
-      if (oldObj === undefined) return 'Queue';
-      // An update helps only if allocatable grew for something the pod requests (or the pod limit grew).
-      const before = newNodeInfo(oldObj as Node).allocatable;
-      const after = newNodeInfo(modified).allocatable;
-      const req = computePodResourceRequest(pod);
-      const grew = after.allowedPodNumber > before.allowedPodNumber ||
-        (req.milliCPU > 0 && after.milliCPU > before.milliCPU) ||
-        (req.memory > 0 && after.memory > before.memory) ||
-        (req.ephemeralStorage > 0 && after.ephemeralStorage > before.ephemeralStorage) ||
-        Object.keys(req.scalar).some((k) => req.scalar[k] > 0 && (after.scalar[k] ?? 0) > (before.scalar[k] ?? 0));
-      return grew ? 'Queue' : 'QueueSkip';
-    };
-    return [
-      // Any scheduled pod's deletion may free resources.
-      { event: 'AssignedPodDelete' },
-      { event: 'NodeAdd', hint: nodeHint },
-      { event: 'NodeAllocatableChange', hint: nodeHint },
-      { event: 'UnscheduledPodUpdate' },
-    ];
-  },
-} satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions;
+    score(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
+      const podReqs = state.read<number[]>(preScoreStateKey) ?? podRequestsForScoring(pod, resources, false);
+      return resourceAllocationScore(nodeInfo, resources, podReqs, false, scorer);
+    },
+
+    eventsToRegister() {
+      const nodeHint: QueueingHintFn = (pod, oldObj, newObj) => {
+        const modified = newObj as Node;
+        if (!fitsEmptyNode(pod, modified)) return 'QueueSkip';
+        if (oldObj === undefined) return 'Queue';
+        // An update helps only if allocatable grew for something the pod requests (or the pod limit grew).
+        const before = newNodeInfo(oldObj as Node).allocatable;
+        const after = newNodeInfo(modified).allocatable;
+        const req = computePodResourceRequest(pod);
+        const grew = after.allowedPodNumber > before.allowedPodNumber ||
+          (req.milliCPU > 0 && after.milliCPU > before.milliCPU) ||
+          (req.memory > 0 && after.memory > before.memory) ||
+          (req.ephemeralStorage > 0 && after.ephemeralStorage > before.ephemeralStorage) ||
+          Object.keys(req.scalar).some((k) => req.scalar[k] > 0 && (after.scalar[k] ?? 0) > (before.scalar[k] ?? 0));
+        return grew ? 'Queue' : 'QueueSkip';
+      };
+      return [
+        // Any scheduled pod's deletion may free resources.
+        { event: 'AssignedPodDelete' },
+        { event: 'NodeAdd', hint: nodeHint },
+        { event: 'NodeAllocatableChange', hint: nodeHint },
+        { event: 'UnscheduledPodUpdate' },
+      ];
+    },
+  } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions;
+}
+
+/** NodeResourcesFit with the default args (LeastAllocated over cpu and memory). */
+export const nodeResourcesFit = newNodeResourcesFit();

@@ -1,23 +1,19 @@
 // The scoring half of the noderesources plugins: per-resource (requested, allocatable) pairs and the
 // strategies that turn them into a 0..100 score.
-// UPSTREAM: pkg/scheduler/framework/plugins/noderesources/{resource_allocation.go,least_allocated.go,balanced_allocation.go}
-// SIMPLIFICATION: only the LeastAllocated strategy (the default); no MostAllocated/RequestedToCapacityRatio.
+// UPSTREAM: pkg/scheduler/framework/plugins/noderesources/{resource_allocation.go,least_allocated.go,
+//           most_allocated.go,requested_to_capacity_ratio.go,balanced_allocation.go}, plugins/helper/shape_score.go
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import { MAX_NODE_SCORE } from '../../framework/interface';
 import type { NodeInfo, PodInfo } from '../../framework/node-info';
 import { newPodInfo } from '../../framework/node-info';
 
-export interface ResourceSpec {
-  name: string;
-  weight: number;
-}
+import type { ResourceSpec, ScoringStrategy } from '../../apis/config/config';
+import { DEFAULT_RESOURCES } from '../../apis/config/config';
 
+export type { ResourceSpec };
 /** NodeResourcesFitArgs.ScoringStrategy.Resources and NodeResourcesBalancedAllocationArgs.Resources defaults. */
-export const DEFAULT_RESOURCES: readonly ResourceSpec[] = [
-  { name: 'cpu', weight: 1 },
-  { name: 'memory', weight: 1 },
-];
+export { DEFAULT_RESOURCES };
 
 /**
  * The pod's request per resource for scoring. With `useRequested` false (LeastAllocated) containers
@@ -58,14 +54,15 @@ export function resourceAllocationScore(
   useRequested: boolean,
   scorer: (requested: number[], allocatable: number[]) => number,
 ): number {
-  const requested = resources.map(() => 0);
-  const allocatable = resources.map(() => 0);
-  resources.forEach((r, i) => {
-    const [alloc, req] = allocatableAndRequested(nodeInfo, r.name, podRequests[i], useRequested);
-    if (alloc === 0) return;
+  const n = resources.length;
+  const requested = new Array<number>(n).fill(0);
+  const allocatable = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    const [alloc, req] = allocatableAndRequested(nodeInfo, resources[i].name, podRequests[i], useRequested);
+    if (alloc === 0) continue;
     allocatable[i] = alloc;
     requested[i] = req;
-  });
+  }
   return scorer(requested, allocatable);
 }
 
@@ -116,4 +113,85 @@ export function balancedResourceScorer(requested: number[], allocatable: number[
     std = Math.sqrt(sum / fractions.length);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** requested * 100 / capacity in integers (requested above capacity counts as full). */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  return Math.floor((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
+}
+
+/**
+ * MostAllocated: the weighted mean of each resource's used fraction, so pods pack onto the fullest
+ * nodes (bin packing). Example: cpu 500m of 2 after placing (25), memory 1Gi of 4Gi (25) -> 25.
+ */
+export function mostResourceScorer(resources: readonly ResourceSpec[]) {
+  return (requested: number[], allocatable: number[]): number => {
+    let nodeScore = 0;
+    let weightSum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      nodeScore += mostRequestedScore(requested[i], allocatable[i]) * resources[i].weight;
+      weightSum += resources[i].weight;
+    }
+    return weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
+  };
+}
+
+/** Upstream's MaxCustomPriorityScore: shape scores are 0..10, scaled to the scheduler's 0..100. */
+const MAX_CUSTOM_PRIORITY_SCORE = 10;
+const MAX_UTILIZATION = 100;
+
+/**
+ * A piecewise linear function through the shape's points (flat before the first and after the last),
+ * in integer arithmetic as upstream's BuildBrokenLinearFunction.
+ */
+export function brokenLinearFunction(shape: ReadonlyArray<{ utilization: number; score: number }>): (p: number) => number {
+  return (p: number) => {
+    for (let i = 0; i < shape.length; i++) {
+      if (p <= shape[i].utilization) {
+        if (i === 0) return shape[0].score;
+        const a = shape[i - 1];
+        const b = shape[i];
+        return a.score + Math.trunc(((b.score - a.score) * (p - a.utilization)) / (b.utilization - a.utilization));
+      }
+    }
+    return shape[shape.length - 1].score;
+  };
+}
+
+/**
+ * RequestedToCapacityRatio: each resource's utilization (after placing the pod) mapped through the
+ * configured shape, then the weighted mean of the resources that score above 0, rounded.
+ * Example: shape {0: 10, 100: 0} behaves like LeastAllocated; {0: 0, 100: 10} like MostAllocated.
+ */
+export function requestedToCapacityRatioScorer(resources: readonly ResourceSpec[], shape: ReadonlyArray<{ utilization: number; score: number }>) {
+  const f = brokenLinearFunction(shape.map((pt) => ({ utilization: pt.utilization, score: pt.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE) })));
+  const resourceScore = (requested: number, capacity: number) =>
+    capacity === 0 || requested > capacity ? f(MAX_UTILIZATION) : f(Math.trunc((requested * MAX_UTILIZATION) / capacity));
+  return (requested: number[], allocatable: number[]): number => {
+    let nodeScore = 0;
+    let weightSum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const s = resourceScore(requested[i], allocatable[i]);
+      if (s > 0) {
+        nodeScore += s * resources[i].weight;
+        weightSum += resources[i].weight;
+      }
+    }
+    return weightSum === 0 ? 0 : Math.round(nodeScore / weightSum);
+  };
+}
+
+/** The scorer NodeResourcesFit uses for a scoring strategy. */
+export function strategyScorer(strategy: ScoringStrategy): (requested: number[], allocatable: number[]) => number {
+  switch (strategy.type) {
+    case 'MostAllocated':
+      return mostResourceScorer(strategy.resources);
+    case 'RequestedToCapacityRatio':
+      return requestedToCapacityRatioScorer(strategy.resources, strategy.requestedToCapacityRatio?.shape ?? []);
+    default:
+      return leastResourceScorer(strategy.resources);
+  }
 }

@@ -1,0 +1,89 @@
+// Topology-pair counts kept across scheduling cycles, so PreFilter does not match every pod in the
+// cluster against the same terms again each cycle: per node, the counts are recomputed only when the
+// NodeInfo's generation changed (its pods or labels did).
+// UPSTREAM: none in v1.35 (kubernetes master adds filtering_memo.go with the same aim).
+// SIMPLIFICATION: nodes are still walked once per cycle (a generation compare each); upstream's cache
+// knows which nodes changed since the last snapshot.
+
+// Why: 10,000 pods with required anti-affinity on 5,000 nodes means ~10,000 selector matches per cycle
+// for the incoming pod's terms and as many for existing pods' terms, i.e. 10^8 over the run. With the
+// memo a cycle costs one generation compare per node plus the matches on the one node that changed.
+
+import type { NodeInfo } from '../../framework/node-info';
+import { addCount, type TopologyCounts } from './terms';
+
+/** What one node contributes: (topologyKey, value, count) triples; repeats add up. */
+export type Contribution = ReadonlyArray<readonly [string, string, number]>;
+
+export const NO_CONTRIBUTION: Contribution = Object.freeze([]);
+
+interface NodeEntry {
+  generation: number;
+  contribution: Contribution;
+  /** the refresh that last saw the node in the snapshot */
+  seen: number;
+}
+
+/** Cluster-wide counts for one question (e.g. "which pods match these terms"), maintained per node. */
+export class TopologyCountsIndex {
+  readonly counts: TopologyCounts = new Map();
+  /** the sum of all counts */
+  total = 0;
+  /** changes whenever the counts change */
+  version = 0;
+  private readonly perNode = new Map<NodeInfo, NodeEntry>();
+  private refreshes = 0;
+
+  /** Bring the counts up to date with `nodes` (the snapshot), recomputing changed nodes with `compute`. */
+  refresh(nodes: readonly NodeInfo[], compute: (ni: NodeInfo) => Contribution): void {
+    const seen = ++this.refreshes;
+    let changed = false;
+    for (const ni of nodes) {
+      const e = this.perNode.get(ni);
+      if (e && e.generation === ni.generation) {
+        e.seen = seen;
+        continue;
+      }
+      if (e) this.apply(e.contribution, -1);
+      const contribution = compute(ni);
+      this.apply(contribution, 1);
+      this.perNode.set(ni, { generation: ni.generation, contribution, seen });
+      changed = true;
+    }
+    // Nodes gone from the snapshot (deleted) take their counts with them.
+    if (this.perNode.size !== nodes.length) {
+      for (const [ni, e] of this.perNode) {
+        if (e.seen === seen) continue;
+        this.apply(e.contribution, -1);
+        this.perNode.delete(ni);
+        changed = true;
+      }
+    }
+    if (changed) this.version++;
+  }
+
+  private apply(c: Contribution, sign: 1 | -1): void {
+    for (const [key, value, n] of c) {
+      addCount(this.counts, key, value, sign * n);
+      this.total += sign * n;
+    }
+  }
+}
+
+/** Indexes by question signature, the least recently used dropped beyond `capacity`. */
+export class FilteringMemo {
+  private readonly indexes = new Map<string, TopologyCountsIndex>();
+  constructor(private readonly capacity = 32) {}
+
+  index(signature: string): TopologyCountsIndex {
+    let idx = this.indexes.get(signature);
+    if (idx) {
+      this.indexes.delete(signature);
+    } else {
+      idx = new TopologyCountsIndex();
+      if (this.indexes.size >= this.capacity) this.indexes.delete(this.indexes.keys().next().value!);
+    }
+    this.indexes.set(signature, idx);
+    return idx;
+  }
+}
