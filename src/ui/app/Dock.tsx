@@ -1,10 +1,12 @@
-// The bottom dock: Editor / Terminal / Events tabs, resizable by dragging its top edge, collapsible.
+// The bottom dock: Editor / Terminal / Events / Scheduler tabs, resizable by dragging its top edge, collapsible.
 // A panel stays mounted once opened (hidden when another tab is active) so the terminal history and
 // the editor's undo stack survive tab switches. The editor is loaded lazily (Monaco is large).
 
-import { lazy, Suspense, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { useT, type MessageId } from '../i18n/use-t';
 import { EventsPanel } from '../panels/EventsPanel';
+import { SchedulerPanel } from '../panels/SchedulerPanel';
+import { startAttemptTracking } from '../panels/scheduler-store';
 import { TerminalPanel } from '../panels/TerminalPanel';
 import { uiStore, useUiStore, type DockTab } from '../stores/ui-store';
 
@@ -14,6 +16,7 @@ const TABS: Array<{ id: DockTab; label: MessageId; key: string }> = [
   { id: 'editor', label: 'dock.editor', key: 'Alt+1' },
   { id: 'terminal', label: 'dock.terminal', key: 'Alt+2' },
   { id: 'events', label: 'dock.events', key: 'Alt+3' },
+  { id: 'scheduler', label: 'dock.scheduler', key: 'Alt+4' },
 ];
 
 function ResizeHandle() {
@@ -62,6 +65,9 @@ export function Dock() {
   const open = useUiStore((s) => s.dockOpen);
   const setOpen = useUiStore((s) => s.setDockOpen);
   const height = useUiStore((s) => s.dockHeight);
+  // The scheduler's attempts are queued for replay from the start, so opening the tab right after
+  // an Apply still plays them.
+  useEffect(() => startAttemptTracking(), []);
   // Panels mount on first visit, then stay.
   const [visited, setVisited] = useState<ReadonlySet<DockTab>>(() => new Set([tab]));
   if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
@@ -108,6 +114,11 @@ export function Dock() {
         {visited.has('events') && (
           <Panel id="events" active={open && tab === 'events'}>
             <EventsPanel />
+          </Panel>
+        )}
+        {visited.has('scheduler') && (
+          <Panel id="scheduler" active={open && tab === 'scheduler'}>
+            <SchedulerPanel active={open && tab === 'scheduler'} />
           </Panel>
         )}
       </div>

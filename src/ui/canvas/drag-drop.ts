@@ -1,17 +1,26 @@
 // Drag and drop onto nodes, with native HTML5 DnD (Playwright's `dragTo` drives it). Sources: the
 // palette's Pod template and pod cards. Targets: anything marked `data-drop-node="<node>"` (node
-// boxes and the pod cards inside them, which React Flow renders as siblings, not children). While
-// hovering, each node's verdict is asked once per drag (debounced) and shown on the node.
+// boxes and the pod cards inside them, which React Flow renders as siblings, not children). When a
+// drag of a Pending pod or the palette template starts, one placement report gives every node its
+// verdict and score at once (shown on every node); if the report fails, the hovered node's verdict
+// is asked node by node (debounced). After a hand placement the drag's report compares the chosen
+// node with the scheduler's pick.
 
-import type { DragEvent as ReactDragEvent } from 'react';
+import { createElement, type DragEvent as ReactDragEvent } from 'react';
 import { engineClient } from '../bridge/engine-client';
 import { tNow } from '../i18n/use-t';
+import { CompareToast } from '../panels/SchedulerPanelCompare';
+import { compareHandPlacement } from '../panels/scheduler-compare';
+import { setHandPlacement } from '../panels/scheduler-store';
 import {
+  applyReport,
   beginDrag,
   clearVerdict,
   endDrag,
   placementStore,
+  reportFailed,
   setHoverNode,
+  setReportLoading,
   setVerdict,
   summarizeVerdict,
   type DragPayload,
@@ -30,6 +39,26 @@ export function startDrag(e: ReactDragEvent, payload: DragPayload): void {
   e.dataTransfer.setData('text/plain', payload.type === 'pod' ? payload.name : 'pod');
   e.dataTransfer.effectAllowed = payload.type === 'template' ? 'copy' : 'move';
   beginDrag(payload);
+  // A bound pod never moves: no report, its refusal is shown where it hovers.
+  if (payload.type === 'template' || !payload.nodeName) requestReport(payload);
+}
+
+/** Every node's verdict and score for what is dragged, in one request. */
+function requestReport(payload: DragPayload): void {
+  setReportLoading();
+  const cmd =
+    payload.type === 'template' ? ({ kind: 'placementReport', template: payload.template } as const) : ({ kind: 'placementReport', podKey: payload.podKey } as const);
+  engineClient.request(cmd).then(
+    (reply) => {
+      if (placementStore.getState().drag !== payload) return; // a later drag owns the verdicts now
+      // An empty report means the pod is gone: fall back to asking node by node.
+      if (reply.kind === 'placementReport' && reply.report.nodes.length > 0) applyReport(reply.report);
+      else reportFailed();
+    },
+    () => {
+      if (placementStore.getState().drag === payload) reportFailed();
+    },
+  );
 }
 
 export function finishDrag(): void {
@@ -72,6 +101,9 @@ function requestVerdict(nodeName: string, payload: DragPayload): void {
     return;
   }
   setVerdict(nodeName, { status: 'checking' });
+  // The drag's report is on its way (it replaces this placeholder), or it came without this node
+  // (added during the drag) or failed: then ask for this node alone.
+  if (placementStore.getState().report.status === 'loading') return;
   timers.set(
     nodeName,
     setTimeout(() => {
@@ -132,6 +164,8 @@ export function onCanvasDrop(e: ReactDragEvent): void {
 /** Act on a drop: create, bind, or explain why a bound pod cannot move (with a way out). */
 export async function performDrop(payload: DragPayload, nodeName: string, hovered?: NodeVerdict): Promise<void> {
   const { pushToast } = uiStore.getState();
+  // Read before the first await: the drag (and its report) ends right after the drop.
+  const report = placementStore.getState().report;
   try {
     if (payload.type === 'template') {
       const reply = await engineClient.request({ kind: 'createPodOnNode', template: payload.template, nodeName });
@@ -169,7 +203,16 @@ export async function performDrop(payload: DragPayload, nodeName: string, hovere
     if (reply.kind === 'error') return toastError(tNow('drop.requestFailed', { message: reply.message }));
     if (reply.ok) {
       clearVerdict(nodeName);
-      pushToast({ kind: 'info', text: reply.message || tNow('drop.bound', { name: payload.name, node: nodeName }) });
+      if (report.status === 'ready') {
+        // You against the scheduler: the node chosen and the scheduler's pick, from the drag's report.
+        const placement = compareHandPlacement(report.report, payload.podKey, nodeName);
+        setHandPlacement(placement);
+        let toastId = 0;
+        const onOpen = () => uiStore.getState().dismissToast(toastId);
+        toastId = pushToast({ kind: 'info', text: createElement(CompareToast, { placement, onOpen }), durationMs: 10_000 });
+      } else {
+        pushToast({ kind: 'info', text: reply.message || tNow('drop.bound', { name: payload.name, node: nodeName }) });
+      }
     } else {
       const v = summarizeVerdict(reply.verdict);
       stick(nodeName, v);

@@ -1,10 +1,11 @@
 // Drag-and-drop state: what is being dragged, which node is under the pointer, and the placement
-// verdict per node (asked once per node per drag, then cached). A verdict from a failed drop stays
-// on its node for a few seconds after the drag ends so the learner can read it.
+// verdict per node. When a drag starts one placement report fills every node's verdict at once
+// (with the scheduler's score and its pick); if that fails, verdicts are asked per hovered node.
+// A verdict from a failed drop stays on its node for a few seconds after the drag ends.
 
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { PlacementVerdict } from '../../worker/protocol';
+import type { PlacementReport, PlacementVerdict } from '../../worker/protocol';
 
 export type DragPayload =
   | { type: 'template'; template: 'pod' }
@@ -22,15 +23,31 @@ export type NodeVerdict =
       refused?: boolean;
       /** kept after the drag ends (the verdict of a failed drop) */
       sticky?: boolean;
+      /** the scheduler's total score here (nodes its filters pass) */
+      score?: number;
+      /** one of the highest-scoring nodes: the scheduler's pick */
+      best?: boolean;
+      /** several nodes share the best score (the scheduler picks one at random) */
+      tie?: boolean;
     };
+
+/** The drag's placement report: asked at drag start for a Pending pod or the palette template. */
+export type DragReport =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'ready'; report: PlacementReport }
+  | { status: 'failed' };
 
 export interface PlacementState {
   drag: DragPayload | null;
   hoverNode: string | null;
   verdicts: ReadonlyMap<string, NodeVerdict>;
+  report: DragReport;
 }
 
-export const placementStore = createStore<PlacementState>()(() => ({ drag: null, hoverNode: null, verdicts: new Map() }));
+const NO_REPORT: DragReport = { status: 'none' };
+
+export const placementStore = createStore<PlacementState>()(() => ({ drag: null, hoverNode: null, verdicts: new Map(), report: NO_REPORT }));
 
 export function usePlacementStore<T>(selector: (s: PlacementState) => T): T {
   return useStore(placementStore, selector);
@@ -59,7 +76,38 @@ export function clearVerdict(nodeName: string): void {
 
 export function beginDrag(drag: DragPayload): void {
   // Verdicts depend on what is dragged: a new drag starts with none (sticky ones included).
-  placementStore.setState({ drag, hoverNode: null, verdicts: new Map() });
+  placementStore.setState({ drag, hoverNode: null, verdicts: new Map(), report: NO_REPORT });
+}
+
+/** Every node's verdict from one report, with the score and the scheduler's pick. */
+export function verdictsFromReport(report: PlacementReport): Map<string, NodeVerdict> {
+  const tie = report.best.length > 1;
+  const verdicts = new Map<string, NodeVerdict>();
+  for (const n of report.nodes) {
+    const name = n.verdict.nodeName;
+    const best = report.best.includes(name);
+    verdicts.set(name, {
+      ...summarizeVerdict(n.verdict),
+      ...(n.verdict.fits && n.totalScore !== undefined ? { score: n.totalScore } : {}),
+      ...(best ? { best: true, ...(tie ? { tie: true } : {}) } : {}),
+    });
+  }
+  return verdicts;
+}
+
+export function setReportLoading(): void {
+  placementStore.setState({ report: { status: 'loading' } });
+}
+
+/** The report arrived: fill every node's verdict (replacing "checking…" placeholders). */
+export function applyReport(report: PlacementReport): void {
+  placementStore.setState({ report: { status: 'ready', report }, verdicts: verdictsFromReport(report) });
+}
+
+/** The report failed: drop the placeholders so hovering asks node by node instead. */
+export function reportFailed(): void {
+  const verdicts = new Map([...placementStore.getState().verdicts].filter(([, v]) => v.status === 'done'));
+  placementStore.setState({ report: { status: 'failed' }, verdicts });
 }
 
 export function setHoverNode(hoverNode: string | null): void {
@@ -69,5 +117,5 @@ export function setHoverNode(hoverNode: string | null): void {
 /** The drag ended (dropped or cancelled): keep only sticky verdicts. */
 export function endDrag(): void {
   const kept = new Map([...placementStore.getState().verdicts].filter(([, v]) => v.status === 'done' && v.sticky));
-  placementStore.setState({ drag: null, hoverNode: null, verdicts: kept });
+  placementStore.setState({ drag: null, hoverNode: null, verdicts: kept, report: NO_REPORT });
 }

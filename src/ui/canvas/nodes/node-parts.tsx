@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t';
 import { usePlacementStore, type NodeVerdict } from '../../stores/placement-store';
 import { formatCpu, formatMemory } from '../format';
 import { channelX, NET_H, NODE_HEADER_H } from '../layout/geometry';
+import './verdict.css';
 
 function CapacityBar({ label, used, total, text, title }: { label: string; used: number; total: number; text: string; title: string }) {
   const ratio = total > 0 ? Math.min(used / total, 1) : 0;
@@ -139,33 +140,52 @@ export function NetworkStrip({ view }: { view: NodeView }) {
   );
 }
 
-function verdictText(v: Extract<NodeVerdict, { status: 'done' }>, t: ReturnType<typeof useT>): string {
-  if (v.fits) return `✓ ${t('drop.fits')}`;
+/** The badge's words: "✓ fits · score 287 · ★ scheduler's pick" or "✗ <Plugin>: <reason>". */
+function verdictText(v: Extract<NodeVerdict, { status: 'done' }>, t: ReturnType<typeof useT>): { main: string; pick?: string } {
+  if (v.fits) {
+    const main = v.score !== undefined ? `✓ ${t('drop.fits')} · ${t('drop.score', { score: v.score })}` : `✓ ${t('drop.fits')}`;
+    return v.best ? { main, pick: `★ ${t(v.tie ? 'drop.pickTie' : 'drop.pick')}` } : { main };
+  }
   const head = v.refused ? t('drop.refused') : (v.plugin ?? '');
-  return `✗ ${head}${head ? ': ' : ''}${v.message}`;
+  return { main: `✗ ${head}${head ? ': ' : ''}${v.message}` };
 }
 
-/** The placement verdict for a drag over this node; returns the outline class to put on the box. */
+/**
+ * The placement verdict on this node; returns the outline class to put on the box and the badge.
+ * While a drag is on, every node with a verdict shows its badge (one line, over the network strip,
+ * so it covers neither pods nor the Services row); the hovered node's badge may wrap to show all
+ * of a long reason. After a failed drop its verdict stays a moment (sticky).
+ */
 export function useDropVerdict(nodeName: string): { className: string; banner: React.ReactNode } {
   const t = useT();
   const verdict = usePlacementStore((s) => s.verdicts.get(nodeName));
   const hovered = usePlacementStore((s) => s.hoverNode === nodeName);
-  if (!verdict || (!hovered && !(verdict.status === 'done' && verdict.sticky))) return { className: '', banner: null };
+  const dragging = usePlacementStore((s) => s.drag !== null);
+  if (!verdict) return { className: '', banner: null };
   if (verdict.status === 'checking') {
+    if (!hovered) return { className: '', banner: null };
     return { className: 'drop-checking', banner: <div className="verdict verdict-checking" data-testid="drop-verdict" data-fits="checking">{t('drop.checking')}</div> };
   }
+  // A refused move (bound pods never move) speaks only where the pod is held.
+  if (!hovered && !verdict.sticky && (!dragging || verdict.refused)) return { className: '', banner: null };
+  const text = verdictText(verdict, t);
+  const outline = verdict.fits ? 'drop-fits' : 'drop-fails';
   return {
-    className: verdict.fits ? 'drop-fits' : 'drop-fails',
+    // Only the hovered node (and a failed drop's node) gets the strong outline; the others a faint one.
+    className: hovered || verdict.sticky ? outline : `${outline}-quiet`,
     banner: (
       // After a drop the verdict fades (CSS, ~2.5 s) so the node's network strip shows again; the toast
-      // keeps the full message. While hovering it stays.
+      // keeps the full message. While dragging it stays.
       <div
-        className={`verdict ${verdict.fits ? 'verdict-fits' : 'verdict-fails'} ${verdict.sticky && !hovered ? 'verdict-after-drop' : ''}`}
+        className={`verdict ${verdict.fits ? 'verdict-fits' : 'verdict-fails'} ${hovered ? 'is-hovered' : ''} ${verdict.best ? 'is-best' : ''} ${verdict.sticky && !hovered ? 'verdict-after-drop' : ''}`}
         data-testid="drop-verdict"
         data-fits={String(verdict.fits)}
+        {...(verdict.score !== undefined ? { 'data-score': verdict.score } : {})}
+        {...(verdict.best ? { 'data-best': 'true' } : {})}
         role="status"
       >
-        {verdictText(verdict, t)}
+        <span className="verdict-main">{text.main}</span>
+        {text.pick && <span className="verdict-pick" data-testid="drop-verdict-pick">{text.pick}</span>}
       </div>
     ),
   };
