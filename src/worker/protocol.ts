@@ -83,6 +83,8 @@ export interface PodView {
   restarts: number;
   /** PodScheduled=False message, e.g. '0/4 nodes are available: ...' */
   schedulingMessage?: string;
+  /** status.nominatedNodeName: the node preemption freed for this pod, while it is not bound yet */
+  nominatedNodeName?: string;
   cpuMillis: number;
   memoryBytes: number;
   creationMs: number;

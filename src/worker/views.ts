@@ -114,6 +114,9 @@ export function podView(pod: Pod, epochMs: number): PodView {
     containers,
     restarts: containers.reduce((n, c) => n + c.restartCount, 0),
     ...(scheduled?.status === 'False' && scheduled.message ? { schedulingMessage: scheduled.message } : {}),
+    ...(!pod.spec?.nodeName && (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName
+      ? { nominatedNodeName: (pod.status as { nominatedNodeName: string }).nominatedNodeName }
+      : {}),
     cpuMillis: req.cpuMillis,
     memoryBytes: req.memoryBytes,
     creationMs: simMs(meta.creationTimestamp, epochMs),

@@ -117,6 +117,7 @@ function PodSummary({ v, t, onSelect }: { v: PodView; t: T; onSelect: (r: Object
         <div className="callout warning">
           <div className="callout-title">{t('inspector.scheduling')}</div>
           <div className="mono">{v.schedulingMessage}</div>
+          {v.nominatedNodeName && <div>{t('inspector.nominated', { node: v.nominatedNodeName })}</div>}
         </div>
       )}
       <h4>{t('inspector.containers')}</h4>

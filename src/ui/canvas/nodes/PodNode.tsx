@@ -9,6 +9,7 @@ import type { ContainerView, PodView } from '../../../worker/protocol';
 import { useClusterStore } from '../../stores/cluster-store';
 import { useLeavingPods } from '../../stores/leaving-pods';
 import { useUiStore } from '../../stores/ui-store';
+import { useT } from '../../i18n/use-t';
 import { finishDrag, startDrag } from '../drag-drop';
 import { schedulingReason, shortName } from '../format';
 import { POD_ENTRY_Y, POD_W } from '../layout/geometry';
@@ -77,6 +78,7 @@ function EntryHandles() {
 }
 
 function PodCardBody({ view }: { view: PodView }) {
+  const t = useT();
   return (
     <>
       <div className="pod-name mono">{shortName(view.name, NAME_CHARS)}</div>
@@ -88,8 +90,17 @@ function PodCardBody({ view }: { view: PodView }) {
         // Unschedulable (FailedScheduling): the scheduler's short reason, on two lines, instead of
         // the missing IP and the containers (all waiting anyway); the full message on hover.
         <div className="pod-unschedulable" data-testid={`pod-reason-${view.name}`} title={view.schedulingMessage}>
-          <span aria-hidden>⚠ </span>
-          {schedulingReason(view.schedulingMessage)}
+          {view.nominatedNodeName ? (
+            // Preemption made room: the pod waits for its victims to leave that node.
+            <span className="pod-nominated" data-testid={`pod-nominated-${view.name}`}>
+              {t('pod.nominated', { node: view.nominatedNodeName })}
+            </span>
+          ) : (
+            <>
+              <span aria-hidden>⚠ </span>
+              {schedulingReason(view.schedulingMessage)}
+            </>
+          )}
         </div>
       ) : (
         <>
