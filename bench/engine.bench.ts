@@ -8,20 +8,37 @@ import { World, type KubeObject } from '../src/engine/index';
 
 const quick = process.argv.includes('--quick');
 
-function pendingPod(i: number): KubeObject {
+/** Pods of one anti-affinity group: required anti-affinity to each other on kubernetes.io/hostname. */
+const ANTI_AFFINITY_GROUP = 50;
+
+function pendingPod(i: number, antiAffinity: boolean): KubeObject {
+  const group = `g${Math.floor(i / ANTI_AFFINITY_GROUP)}`;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `bench-${i}`, namespace: 'default', labels: { app: 'bench' } },
-    spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+    metadata: { name: `bench-${i}`, namespace: 'default', labels: { app: 'bench', group } },
+    spec: {
+      containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+      ...(antiAffinity
+        ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { group } }, topologyKey: 'kubernetes.io/hostname' }] } } }
+        : {}),
+    },
   };
 }
 
-/** Pods bound per wall second: create `pods` pending pods, then time the scheduler binding them all. */
-function schedulingThroughput(nodes: number, pods: number) {
-  const world = World.create({ workerNodes: nodes, nodeCpu: '64', nodeMemory: '256Gi', nodeMaxPods: 1000 });
+/**
+ * Pods bound per wall second: on a settled cluster (every node Ready; a /8 cluster CIDR so every node
+ * gets a podCIDR), create `pods` pending pods, then time the scheduler binding them all. With
+ * `antiAffinity`, pods come in groups of 50 that must not share a node (kube-scheduler's
+ * scheduler_perf SchedulingPodAntiAffinity uses the same hostname anti-affinity).
+ */
+function schedulingThroughput(nodes: number, pods: number, antiAffinity = false) {
+  const world = World.create({ workerNodes: nodes, nodeCpu: '64', nodeMemory: '256Gi', nodeMaxPods: 1000, clusterCIDR: '10.0.0.0/8' });
+  world.settle(10 * 60_000);
+  const notReady = world.nodes().filter((n) => (n.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready')).length;
+  if (notReady > 0) throw new Error(`${notReady} nodes are not ready`);
   for (let i = 0; i < pods; i++) {
-    const r = world.api.create(pendingPod(i), 'bench');
+    const r = world.api.create(pendingPod(i, antiAffinity), 'bench');
     if (!r.ok) throw new Error(r.status.message);
   }
   const t0 = performance.now();
@@ -30,7 +47,7 @@ function schedulingThroughput(nodes: number, pods: number) {
   world.step(world.options.watchLatencyMs + 1);
   const wallMs = performance.now() - t0;
   const bound = world.list('Pod').filter((p) => (p.spec as { nodeName?: string }).nodeName).length;
-  return { nodes, pods, bound, wallMs: round(wallMs), podsPerSecond: Math.round((bound / wallMs) * 1000) };
+  return { nodes, pods, antiAffinity, bound, wallMs: round(wallMs), podsPerSecond: Math.round((bound / wallMs) * 1000) };
 }
 
 /**
@@ -100,8 +117,8 @@ const results = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   scheduling: quick
-    ? [schedulingThroughput(100, 1000)]
-    : [schedulingThroughput(100, 10_000), schedulingThroughput(1000, 10_000)],
+    ? [schedulingThroughput(100, 1000), schedulingThroughput(100, 1000, true)]
+    : [100, 1000, 5000].flatMap((nodes) => [schedulingThroughput(nodes, 10_000), schedulingThroughput(nodes, 10_000, true)]),
   simulation: quick ? [simulationSpeed(10, 100)] : [simulationSpeed(50, 1000)],
 };
 console.log(JSON.stringify(results, null, 2));

@@ -99,7 +99,10 @@ export class Scheduler {
   private synced = false;
 
   constructor(private readonly deps: SchedulerDeps, state?: SchedulerState) {
-    const preemption: PreemptionActions = { preemptPod: (v, p, n) => this.preemptPod(v, p, n) };
+    const preemption: PreemptionActions = {
+      preemptPod: (v, p, n) => this.preemptPod(v, p, n),
+      clearNominatedNodeName: (p) => this.clearNominatedNodeName(p),
+    };
     const watched = new Map(LISTED_RESOURCES.map((r) => [r, deps.informers.informerFor<KubeObject>(r)]));
     const objects: ObjectLister = {
       list: (resource, namespace) => watched.get(resource)?.list(namespace) ?? [],
@@ -124,7 +127,8 @@ export class Scheduler {
 
   private buildFrameworks(config: SchedulerConfig): void {
     const frameworks = new Map<string, Framework>();
-    for (const profile of config.profiles) frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects));
+    const nominator = (nodeName: string) => this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[];
+    for (const profile of config.profiles) frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects, nominator));
     this.frameworks = frameworks;
   }
 
@@ -307,7 +311,7 @@ export class Scheduler {
       pods: this.pods,
       cursor: this.cursor,
       log: this.log,
-      nominatedPodsOn: (nodeName) => this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[],
+      nominatedPodsOn: (nodeName) => framework.nominatedPodsForNode(nodeName),
     };
   }
 
@@ -340,6 +344,16 @@ export class Scheduler {
       });
     }
     return verdicts;
+  }
+
+  /** A more important preemptor took this pod's nominated node: it must look again. */
+  private clearNominatedNodeName(pod: Pod): void {
+    const live = this.deps.client.get(resourceForKind('Pod')!, pod.metadata?.namespace, pod.metadata?.name ?? '') as (Pod & KubeObject) | undefined;
+    const status = live?.status as (Pod['status'] & { nominatedNodeName?: string }) | undefined;
+    if (!live || live.spec?.nodeName || !status?.nominatedNodeName) return;
+    const { nominatedNodeName: _n, ...rest } = status;
+    const { resourceVersion: _rv, ...metadata } = live.metadata;
+    this.deps.client.updateStatus({ ...live, metadata, status: rest } as KubeObject);
   }
 
   /** Upstream's PreemptPod: mark the victim DisruptionTarget, delete it, and record Preempted. */

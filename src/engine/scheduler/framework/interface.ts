@@ -110,6 +110,8 @@ export interface Handle {
   snapshotSharedLister(): NodeInfoLister;
   /** the informer caches of other resources (e.g. namespace labels for namespaceSelector) */
   objects(): ObjectLister;
+  /** unbound pods whose status.nominatedNodeName is this node (upstream's PodNominator) */
+  nominatedPodsForNode(nodeName: string): readonly Pod[];
   /** Run the Filter plugins on one node (used by preemption's dry run). */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
 }

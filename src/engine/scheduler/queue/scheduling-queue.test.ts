@@ -6,7 +6,7 @@ import { Framework } from '../framework/runtime/framework';
 import { defaultProfile, inTreeRegistry } from '../plugins/registry';
 import { PriorityQueue, type QueuedPodInfo, type SchedulingQueueState } from './scheduling-queue';
 
-const framework = new Framework(defaultProfile, inTreeRegistry, { preemptPod: () => true });
+const framework = new Framework(defaultProfile, inTreeRegistry, { preemptPod: () => true, clearNominatedNodeName: () => undefined });
 
 function newQueue(clock = new SimClock(), state?: SchedulingQueueState) {
   const q = new PriorityQueue(clock, (p) => framework.eventsToRegister(p), state);

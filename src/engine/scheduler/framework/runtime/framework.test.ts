@@ -6,7 +6,7 @@ import { CycleState } from '../cycle-state';
 import { newNodeInfo } from '../node-info';
 import { Framework } from './framework';
 
-const noPreemption = { preemptPod: () => true };
+const noPreemption = { preemptPod: () => true, clearNominatedNodeName: () => undefined };
 
 function withUid(p: Pod, uid: string): Pod {
   return { ...p, metadata: { ...p.metadata, uid } };

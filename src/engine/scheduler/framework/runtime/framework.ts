@@ -113,6 +113,7 @@ export class Framework implements Handle {
     registry: Partial<Record<PluginName, PluginFactory>>,
     preemption: PreemptionActions,
     private readonly objectLister: ObjectLister = EMPTY_OBJECT_LISTER,
+    private readonly nominator: (nodeName: string) => readonly Pod[] = () => [],
   ) {
     const args: FactoryArgs = { handle: this, preemption, args: profile.args ?? {} };
     // Each plugin is built once, however many extension points it serves.
@@ -159,6 +160,10 @@ export class Framework implements Handle {
 
   objects(): ObjectLister {
     return this.objectLister;
+  }
+
+  nominatedPodsForNode(nodeName: string): readonly Pod[] {
+    return this.nominator(nodeName);
   }
 
   /**

@@ -22,17 +22,20 @@ function pdb(name: string, app: string, allowed: number, extra: { namespace?: st
 }
 
 /** A framework over `nodes` (each with its bound pods) that records the victims it evicts. */
-function setup(nodes: Array<{ name: string; cpu?: string; taint?: boolean; pods: SchedulingPodOptions[] }>, pdbs: PodDisruptionBudgetObject[] = []) {
+function setup(nodes: Array<{ name: string; cpu?: string; taint?: boolean; pods: SchedulingPodOptions[] }>, pdbs: PodDisruptionBudgetObject[] = [], nominated: Pod[] = []) {
   const evicted: string[] = [];
+  const cleared: string[] = [];
   const objects = { list: (resource: string) => (resource === 'poddisruptionbudgets' ? (pdbs as KubeObject[]) : []), get: () => undefined };
-  const fw = new Framework(defaultProfile, inTreeRegistry, { preemptPod: (v) => (evicted.push(v.metadata!.name!), true) }, objects);
+  const actions = { preemptPod: (v: Pod) => (evicted.push(v.metadata!.name!), true), clearNominatedNodeName: (p: Pod) => void cleared.push(p.metadata!.name!) };
+  const nominator = (node: string) => nominated.filter((p) => (p.status as { nominatedNodeName?: string }).nominatedNodeName === node);
+  const fw = new Framework(defaultProfile, inTreeRegistry, actions, objects, nominator);
   const cache = new Cache();
   for (const n of nodes) {
     cache.addNode(makeNodeWithCapacity({ name: n.name, cpu: n.cpu, ...(n.taint ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}) }));
     n.pods.forEach((p, i) => cache.addPod(makeSchedulingPod({ name: `${n.name}-p${i}`, nodeName: n.name, ...p })));
   }
   fw.setSnapshot(cache.snapshot());
-  return { fw, evicted };
+  return { fw, evicted, cleared };
 }
 
 /** Filter every node as the scheduling cycle does, then run PostFilter. */
@@ -173,5 +176,17 @@ describe('filterPodsWithPDBViolation', () => {
     ['a pod without labels matches no PDB', item('a'), pdb('all', 'x', 0, { selector: {} })],
   ])('%s', (_name, pod, budget) => {
     expect(filterPodsWithPDBViolation([pod], [budget]).violating).toEqual([]);
+  });
+
+  it('takes over the node of a less important nominated pod, which must look again; a more important one keeps its nomination', () => {
+    const nominatedTo = (name: string, priority: number): Pod => {
+      const p = makeSchedulingPod({ name, cpu: '500m', priority });
+      return { ...p, status: { ...p.status, nominatedNodeName: 'w1' } as Pod['status'] };
+    };
+    const { fw, evicted, cleared } = setup([{ name: 'w1', pods: [{ cpu: '2' }] }], [], [nominatedTo('less', 100), nominatedTo('more', 5000)]);
+    const r = preempt(fw, makeSchedulingPod({ name: 'incoming', cpu: '1', priority: 1000 }));
+    expect(r.nominatedNodeName).toBe('w1');
+    expect(evicted).toEqual(['w1-p0']);
+    expect(cleared).toEqual(['less']);
   });
 });

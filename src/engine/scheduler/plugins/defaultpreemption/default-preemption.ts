@@ -6,8 +6,12 @@
 // a PDB below zero disruptionsAllowed are reprieved first, and the node chosen is the one with the
 // fewest such violations; the victims are then deleted anyway (the scheduler does not use the
 // eviction API).
-// SIMPLIFICATION: every potential node is dry-run (no candidate sampling); nominated pods do not
-// reserve room on their node for later cycles; no PreFilter AddPod/RemovePod extensions.
+// Lower-priority pods nominated to the chosen node lose their nomination (the preemptor takes the
+// room they were promised); higher-or-equal ones keep it and count in the dry run (see
+// Framework.runFilterPluginsWithNominatedPods).
+// SIMPLIFICATION: every potential node is dry-run (no candidate sampling); no PreFilter
+// AddPod/RemovePod extensions (removing a victim does not update InterPodAffinity/PodTopologySpread
+// PreFilter counts, so preemption for an anti-affinity conflict is not found).
 
 // Worked example (the message this builds): 4 nodes, the control plane tainted, 3 workers full of
 // priority-0 pods, an incoming priority-0 pod. The tainted node failed UnschedulableAndUnresolvable:
@@ -33,6 +37,8 @@ export const ReasonNoVictims = 'No preemption victims found for incoming pod';
 /** How the plugin evicts a victim: DELETE the pod and record `Preempted` on it. */
 export interface PreemptionActions {
   preemptPod(victim: Pod, preemptor: Pod, nodeName: string): boolean;
+  /** clear status.nominatedNodeName of a pod whose nomination a more important preemptor took */
+  clearNominatedNodeName(pod: Pod): void;
 }
 
 export interface Candidate {
@@ -196,6 +202,11 @@ export function newDefaultPreemption(handle: Handle, actions: PreemptionActions)
       for (const v of best.victims) {
         if (v.metadata?.deletionTimestamp) continue; // graceful deletion already under way
         if (!actions.preemptPod(v, pod, best.nodeName)) return { status: asError(`preemption: failed to preempt ${v.metadata?.namespace}/${v.metadata?.name}`) };
+      }
+      // prepareCandidate: lower-priority pods nominated here would no longer fit; they try again elsewhere.
+      const prio = podPriority(pod);
+      for (const p of handle.nominatedPodsForNode(best.nodeName)) {
+        if (podPriority(p) < prio && p.metadata?.uid !== pod.metadata?.uid) actions.clearNominatedNodeName(p);
       }
       return { status: SUCCESS, nominatedNodeName: best.nodeName, victims: best.victims };
     },

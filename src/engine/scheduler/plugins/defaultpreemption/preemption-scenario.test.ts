@@ -103,4 +103,42 @@ describe('preemption in a full cluster', () => {
     expect(c.pod('vip').status?.phase).toBe('Running');
     expect(c.pod('vip').spec?.nodeName).not.toBe(db.spec?.nodeName);
   });
+
+  it('a more important preemptor takes over a lower-priority pod\'s nomination; the other looks again', () => {
+    const c = new TestCluster();
+    c.applyOk(filler('filler', 3));
+    c.settle();
+    const pod = (name: string, cls: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  priorityClassName: ${cls}
+  containers: [{name: c, image: nginx:1.27, resources: {requests: {cpu: 1500m}}}]
+`;
+    c.applyOk(`apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: low}
+value: 100
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+`);
+    c.applyOk(pod('p1', 'low'));
+    c.step(1000);
+    const n1 = (c.pod('p1').status as { nominatedNodeName?: string }).nominatedNodeName;
+    expect(n1).toMatch(/^node-/);
+    // p1's victim is still terminating (30 s grace) when a more important pod arrives.
+    c.applyOk(pod('p2', 'high'));
+    c.step(1000);
+    expect((c.pod('p2').status as { nominatedNodeName?: string }).nominatedNodeName).toBe(n1);
+    expect((c.pod('p1').status as { nominatedNodeName?: string }).nominatedNodeName).not.toBe(n1);
+    c.settle();
+    expect(c.pod('p2').spec?.nodeName).toBe(n1);
+    // p1 preempted another filler elsewhere and runs there.
+    expect(c.pod('p1').spec?.nodeName).toMatch(/^node-/);
+    expect(c.pod('p1').spec?.nodeName).not.toBe(n1);
+    expect(c.pod('p1').status?.phase).toBe('Running');
+  });
 });

@@ -17,6 +17,7 @@ function handleFor(nodes: NodeInfo[]): Handle {
       numNodesWithImage: (img) => nodes.filter((ni) => (ni.node.status?.images ?? []).some((i) => i.names?.includes(img))).length,
     }),
     runFilterPlugins: () => SUCCESS,
+    nominatedPodsForNode: () => [],
   };
 }
 

@@ -38,6 +38,7 @@ function cluster(nodes: Node[], pods: Pod[], objects: KubeObject[] = []): { info
       get: (resource, ns, name) => objects.find((o) => resourceOf(o) === resource && o.metadata.namespace === ns && o.metadata.name === name),
     }),
     runFilterPlugins: () => SUCCESS,
+    nominatedPodsForNode: () => [],
   };
   return { infos, handle };
 }

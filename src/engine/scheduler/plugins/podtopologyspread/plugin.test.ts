@@ -12,6 +12,7 @@ const handle: Handle = {
   snapshotSharedLister: () => ({ list: () => [], get: () => undefined, numNodesWithImage: () => 0 }),
   objects: () => ({ list: () => [], get: () => undefined }),
   runFilterPlugins: () => SUCCESS,
+  nominatedPodsForNode: () => [],
 };
 const plugin = newPodTopologySpread(handle);
 const hint = (event: ClusterEventLabel) => plugin.eventsToRegister().find((e) => e.event === event)!.hint!;

@@ -48,6 +48,7 @@ function cluster(nodes: Node[], pods: Pod[], objects: KubeObject[] = []): { info
       get: (resource, ns, name) => objects.find((o) => RESOURCES[o.kind] === resource && o.metadata.namespace === ns && o.metadata.name === name),
     }),
     runFilterPlugins: () => SUCCESS,
+    nominatedPodsForNode: () => [],
   };
   return { infos, handle };
 }
