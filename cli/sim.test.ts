@@ -113,6 +113,20 @@ describe('sim CLI arguments', () => {
     expect(calls).toEqual([`step ${ms}`]);
   });
 
+  it('passes --cluster-cidr to the cluster, and warns when the nodes outnumber its /24s', () => {
+    const { created, deps } = recordingWorld();
+    const wide = capture();
+    expect(main(['--nodes', '1000', '--cluster-cidr', '10.0.0.0/8'], wide.io, deps)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 1000, clusterCIDR: '10.0.0.0/8' }]);
+    expect(wide.out.stderr).toBe('');
+    const narrow = capture();
+    expect(main(['--nodes', '300'], narrow.io, deps)).toBe(0);
+    expect(narrow.out.stderr).toMatch(/^warning: the cluster CIDR has room for 256 node podCIDRs/);
+    const bad = capture();
+    expect(main(['--cluster-cidr', '10.0.0.0/33'], bad.io, deps)).toBe(2);
+    expect(bad.out.stderr).toMatch(/^error: invalid --cluster-cidr "10.0.0.0\/33"/);
+  });
+
   it('defaults to seed 1 and three worker nodes', () => {
     const { created, deps } = recordingWorld();
     main([], capture().io, deps);

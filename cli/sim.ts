@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { World, parseDurationMs } from '../src/engine/index';
 import type { CommandOutput } from '../src/engine/index';
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] ARG...
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
@@ -19,6 +19,9 @@ Builds a simulated cluster (a control-plane node and N worker nodes), then runs 
 Options:
   --nodes N      worker nodes (default 3)
   --seed N       random seed (default 1); the same seed and ARGs give the same output
+  --cluster-cidr CIDR
+                 the pod network, split into one /24 per node (default 10.244.0.0/16: room for
+                 256 nodes; use e.g. 10.0.0.0/8 for more)
   -h, --help     show this help
 
 Exit status: 0 when everything succeeded, 1 when an apply or a command failed, 2 for bad arguments.
@@ -37,7 +40,7 @@ export interface SimWorld {
 }
 
 export interface CliDeps {
-  createWorld(opts: { seed: number; workerNodes: number }): SimWorld;
+  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string }): SimWorld;
 }
 
 const defaultDeps: CliDeps = {
@@ -62,7 +65,11 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
     io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes });
+  const nodeCIDRs = 2 ** (24 - Number((parsed.clusterCIDR ?? DEFAULT_CLUSTER_CIDR).split('/')[1]));
+  if (parsed.nodes + 1 > nodeCIDRs) {
+    io.stderr(`warning: the cluster CIDR has room for ${nodeCIDRs} node podCIDRs (/24 each); the other nodes get none (CIDRNotAvailable) and stay NotReady. Use --cluster-cidr 10.0.0.0/8\n`);
+  }
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}) });
   let failed = false;
   for (const action of parsed.actions) {
     switch (action.kind) {
@@ -84,7 +91,10 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
   return failed ? 1 : 0;
 }
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; actions: Action[] } {
+const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
+
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; actions: Action[] } {
+  let clusterCIDR: string | undefined;
   let seed = 1;
   let nodes = 3;
   const actions: Action[] = [];
@@ -93,7 +103,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
     if (arg === '-h' || arg === '--help') return { help: true };
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed'].includes(name);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr'].includes(name);
     if (!takesValue) return { error: `unknown argument "${arg}"` };
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
@@ -112,6 +122,14 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
         actions.push({ kind: 'wait', ms });
         break;
       }
+      case '--cluster-cidr': {
+        const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+        if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 24 || Number(m[5]) < 8) {
+          return { error: `invalid --cluster-cidr "${value}" (an IPv4 CIDR from /8 to /24, e.g. 10.0.0.0/8)` };
+        }
+        clusterCIDR = value;
+        break;
+      }
       case '--nodes':
       case '--seed': {
         if (!/^\d+$/.test(value)) return { error: `${name} needs a whole number, not "${value}"` };
@@ -121,7 +139,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), actions };
 }
 
 /**
