@@ -28,6 +28,7 @@ function handleFor(nodes: NodeInfo[], namespaces: Namespace[] = NAMESPACES): Han
     }),
     snapshotSharedLister: () => ({ list: () => nodes, get: (n) => nodes.find((x) => x.name === n), numNodesWithImage: () => 0 }),
     runFilterPlugins: () => SUCCESS,
+    nominatedPodsForNode: () => [],
   };
 }
 
@@ -315,6 +316,18 @@ describe('InterPodAffinity Filter on a what-if NodeInfo', () => {
     expect(verdict(pl.filter(state, incoming, copy))).toBe('fits');
     copy.addPod(pod({ name: 'back', node: 'n1', labels: web }));
     expect(verdict(pl.filter(state, incoming, copy))).toBe('anti');
+  });
+
+  it('corrects a copy made before PreFilter too (checkPlacement removes the dragged pod first)', () => {
+    const self = pod({ name: 'self', node: 'n1', labels: web, affinity: antiWeb });
+    const infos = nodeInfos(zoned4(), [self, pod({ name: 'peer', node: 'n2', labels: web, affinity: antiWeb })]);
+    const pl = newInterPodAffinity(handleFor(infos));
+    const without = infos[0].clone();
+    without.removePod('uid-self');
+    const state = new CycleState();
+    expect(pl.preFilter(state, self)).toEqual(SUCCESS);
+    expect(verdict(pl.filter(state, self, without))).toBe('fits');
+    expect(verdict(pl.filter(state, self, infos[1]))).toBe('anti');
   });
 
   it("removing the pod whose own anti-affinity rejects the incoming pod clears the conflict", () => {

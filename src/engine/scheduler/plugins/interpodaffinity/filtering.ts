@@ -10,9 +10,9 @@ import type { CycleState } from '../../framework/cycle-state';
 import type { AffinityTerm, NodeInfo, PodInfo } from '../../framework/node-info';
 import { affinityTermMatches, podAffinityTerms, podNamespace } from '../../framework/node-info';
 import type { Status } from '../../framework/status';
-import { asError, SKIP, SUCCESS, unresolvable, unschedulable } from '../../framework/status';
+import { asError, SKIP, SUCCESS, unresolvable } from '../../framework/status';
 import { names } from '../names';
-import { NO_CONTRIBUTION, type Contribution } from './filtering-memo';
+import { NO_CONTRIBUTION, type Contribution } from './memo';
 import {
   addCount, getNamespaceLabelsSnapshot, labelsSignature, mergeAffinityTermNamespacesIfNotEmpty, nodeLabels,
   podMatchesAllAffinityTerms, termsSignature, topologyValue, updateCount, type PluginContext, type TopologyCounts,
@@ -48,6 +48,8 @@ export interface PreFilterState {
   readonly affinity: Counts;
   /** pairs where an existing pod matches one of the incoming pod's anti-affinity terms */
   readonly antiAffinity: Counts;
+  /** antiAffinity.counts of each anti-affinity term's topology key (one map lookup less per node) */
+  readonly antiAffinityByTerm: ReadonlyArray<ReadonlyMap<string, number> | undefined>;
   /** the incoming pod matches its own affinity terms (it may start a group) */
   readonly matchesOwnAffinity: boolean;
 }
@@ -82,6 +84,7 @@ export function preFilter(pl: PluginContext, cycleState: CycleState, pod: Pod): 
 
   const s: PreFilterState = {
     pod, requiredAffinityTerms, requiredAntiAffinityTerms, namespaceLabels, existingAntiAffinity, affinity, antiAffinity,
+    antiAffinityByTerm: requiredAntiAffinityTerms.map((t) => antiAffinity.counts.get(t.topologyKey)),
     matchesOwnAffinity: podMatchesAllAffinityTerms(requiredAffinityTerms, pod, undefined),
   };
   cycleState.write(preFilterStateKey, s);
@@ -90,7 +93,7 @@ export function preFilter(pl: PluginContext, cycleState: CycleState, pod: Pod): 
 
 /** The index for `signature`, brought up to date with the snapshot. */
 function memoized(pl: PluginContext, signature: string, compute: (ni: NodeInfo) => Contribution): Counts {
-  const index = pl.memo.index(signature);
+  const index = pl.filterMemo.index(signature);
   index.refresh(pl.handle.snapshotSharedLister().list(), compute);
   return index;
 }
@@ -200,22 +203,30 @@ export function filter(pl: PluginContext, cycleState: CycleState, nodeInfo: Node
   const labels = nodeLabels(nodeInfo.node);
 
   const affinity = checkPodAffinity(s, labels, d);
-  if (affinity !== undefined) return unresolvable(ErrReasonAffinityRulesNotMatch, affinity);
+  if (affinity !== undefined) return { code: 'UnschedulableAndUnresolvable', reasons: AFFINITY_REASONS, detail: affinity };
 
-  for (const t of s.requiredAntiAffinityTerms) {
+  for (let i = 0; i < s.requiredAntiAffinityTerms.length; i++) {
+    const t = s.requiredAntiAffinityTerms[i];
     const v = topologyValue(labels, t.topologyKey);
     // A node without the topology label cannot share a topology domain with anything: no conflict.
-    if (v !== undefined && count(s.antiAffinity.counts, d?.antiAffinity, t.topologyKey, v) > 0) {
-      return unschedulable(ErrReasonAntiAffinityRulesNotMatch, `pods matching ${describeSelector(t)} already run in ${t.topologyKey}=${v}`);
+    if (v === undefined) continue;
+    const n = (s.antiAffinityByTerm[i]?.get(v) ?? 0) + (d?.antiAffinity.get(t.topologyKey)?.get(v) ?? 0);
+    if (n > 0) {
+      return { code: 'Unschedulable', reasons: ANTI_AFFINITY_REASONS, detail: `pods matching ${describeSelector(t)} already run in ${t.topologyKey}=${v}` };
     }
   }
 
   const conflict = existingAntiAffinityConflict(s, labels, d);
   if (conflict !== undefined) {
-    return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch, `a pod in ${conflict} has anti-affinity against this pod`);
+    return { code: 'Unschedulable', reasons: EXISTING_ANTI_AFFINITY_REASONS, detail: `a pod in ${conflict} has anti-affinity against this pod` };
   }
   return SUCCESS;
 }
+
+// Shared (frozen) reason lists: most nodes of a cycle may be rejected, each with one of these.
+const AFFINITY_REASONS: readonly string[] = Object.freeze([ErrReasonAffinityRulesNotMatch]);
+const ANTI_AFFINITY_REASONS: readonly string[] = Object.freeze([ErrReasonAntiAffinityRulesNotMatch]);
+const EXISTING_ANTI_AFFINITY_REASONS: readonly string[] = Object.freeze([ErrReasonExistingAntiAffinityRulesNotMatch]);
 
 /**
  * satisfyPodAffinity: every term's topology label must exist on the node, and pods matching all the

@@ -13,6 +13,7 @@ const handle: Handle = {
   },
   snapshotSharedLister: () => ({ list: () => [], get: () => undefined, numNodesWithImage: () => 0 }),
   runFilterPlugins: () => SUCCESS,
+  nominatedPodsForNode: () => [],
 };
 
 const toWeb = (topologyKey: string) => [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey }];

@@ -14,7 +14,7 @@ import type { NodeInfo } from '../../framework/node-info';
 import { affinityTermMatches, podAffinityTerms, podNamespace } from '../../framework/node-info';
 import { names } from '../names';
 import { filter, preFilter } from './filtering';
-import { FilteringMemo } from './filtering-memo';
+import { CountsMemo } from './memo';
 import { normalizeScore, preScore, score } from './scoring';
 import { DEFAULT_ARGS, getNamespaceLabelsSnapshot, nodeLabels, podMatchesAllAffinityTerms, topologyValue, type InterPodAffinityArgs, type PluginContext } from './terms';
 
@@ -32,7 +32,7 @@ export function validateArgs(args: InterPodAffinityArgs): string | undefined {
 }
 
 export function newInterPodAffinity(handle: Handle, args: Partial<InterPodAffinityArgs> = {}) {
-  const pl: PluginContext = { handle, args: { ...DEFAULT_ARGS, ...args }, memo: new FilteringMemo() };
+  const pl: PluginContext = { handle, args: { ...DEFAULT_ARGS, ...args }, filterMemo: new CountsMemo(), scoreMemo: new CountsMemo() };
   const invalid = validateArgs(pl.args);
   if (invalid) throw new Error(invalid);
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeNodeWithCapacity, makeSchedulingPod } from '../../../testing/builders';
+import { SchedulerHarness } from '../../../testing/scheduler-harness';
 import { TestCluster } from '../../../testing/test-cluster';
 
 function deployment(name: string, replicas: number, affinity: string): string {
@@ -44,6 +46,19 @@ describe('InterPodAffinity in a whole cluster', () => {
     expect(scheduled).toMatchObject({ status: 'False', reason: 'Unschedulable', message });
     expect(c.kubectl(`describe pod ${pending.metadata.name}`)).toContain(`FailedScheduling  `);
     expect(c.kubectl(`describe pod ${pending.metadata.name}`)).toContain(message);
+  });
+
+  it("the scheduler's checkPlacement does not count a bound pod against itself on its own node", () => {
+    const h = new SchedulerHarness();
+    for (const n of ['n1', 'n2']) h.createNode(makeNodeWithCapacity({ name: n, labels: { 'kubernetes.io/hostname': n } }));
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] } };
+    h.createPod(makeSchedulingPod({ name: 'web-1', labels: { app: 'web' }, nodeName: 'n1', affinity: anti }));
+    h.createPod(makeSchedulingPod({ name: 'web-2', labels: { app: 'web' }, nodeName: 'n2', affinity: anti }));
+    h.run();
+    const own = h.scheduler.checkPlacement(h.pod('web-1'), 'n1');
+    expect(own.plugins.find((p) => p.plugin === 'InterPodAffinity')?.code).toBe('Success');
+    const other = h.scheduler.checkPlacement(h.pod('web-1'), 'n2');
+    expect(other.plugins.find((p) => p.plugin === 'InterPodAffinity')).toMatchObject({ code: 'Unschedulable', reasons: ["node(s) didn't match pod anti-affinity rules"] });
   });
 
   it("retries a pod rejected by an existing pod's anti-affinity as soon as that pod is deleted", () => {

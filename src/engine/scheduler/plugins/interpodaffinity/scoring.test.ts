@@ -25,6 +25,7 @@ function handleFor(nodes: NodeInfo[]): Handle {
     }),
     snapshotSharedLister: () => ({ list: () => nodes, get: (n) => nodes.find((x) => x.name === n), numNodesWithImage: () => 0 }),
     runFilterPlugins: () => SUCCESS,
+    nominatedPodsForNode: () => [],
   };
 }
 
@@ -193,6 +194,27 @@ describe('InterPodAffinity Score', () => {
       pod({ node: 'node2', labels: S2, affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [weighted(5, term([{ op: 'In', values: ['S1'] }], 'region'))] } } }),
     ];
     expect(scores(pod({ labels: S1 }), existing, nodes(rgChina, rgIndia), args)).toEqual(want);
+  });
+
+  it('scores pods bound and removed since the previous cycle (PreScore memo)', () => {
+    const infos = nodes(rgChina, rgIndia).map((n) => newNodeInfo(n));
+    const pl = newInterPodAffinity(handleFor(infos));
+    const incoming = pod({ labels: S1, affinity: stayWithS1InRegion });
+    const cycle = () => {
+      const state = new CycleState();
+      if (pl.preScore(state, incoming, infos).code === 'Skip') return 'skip';
+      const list = infos.map((ni) => ({ name: ni.name, score: pl.score(state, incoming, ni) }));
+      pl.normalizeScore(state, incoming, list);
+      return list.map((x) => x.score);
+    };
+    expect(cycle()).toBe('skip');
+    infos[1].addPod(pod({ node: 'node2', labels: S1 }));
+    expect(cycle()).toEqual([0, 100]);
+    infos[0].addPod(pod({ node: 'node1', labels: S1 }));
+    infos[0].addPod(pod({ node: 'node1', labels: S1 }));
+    expect(cycle()).toEqual([100, 0]);
+    infos[0].setNode(makeNodeWithCapacity({ name: 'node1', labels: rgIndia }));
+    expect(cycle()).toEqual([0, 0]);
   });
 
   it('rejects a hardPodAffinityWeight outside 0..100', () => {

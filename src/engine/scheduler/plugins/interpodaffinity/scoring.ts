@@ -13,14 +13,18 @@ import { affinityTermMatches, podAffinityTerms, podNamespace } from '../../frame
 import type { Status } from '../../framework/status';
 import { asError, SKIP, SUCCESS } from '../../framework/status';
 import { names } from '../names';
-import { getNamespaceLabelsSnapshot, mergeAffinityTermNamespacesIfNotEmpty, nodeLabels, topologyValue, type PluginContext } from './terms';
+import { NO_CONTRIBUTION, type Contribution } from './memo';
+import {
+  getNamespaceLabelsSnapshot, labelsSignature, mergeAffinityTermNamespacesIfNotEmpty, nodeLabels, termsSignature, topologyValue, type PluginContext,
+} from './terms';
 
 export const preScoreStateKey = `PreScore${names.InterPodAffinity}`;
 
-/** topologyKey -> value -> summed weight; unlike the filter counts, entries that sum to 0 stay. */
+/** topologyKey -> value -> summed weight. */
 type ScoreMap = Map<string, Map<string, number>>;
 
 interface PreScoreState {
+  /** a live memo index's counts (entries that sum to 0 are absent): read them during this cycle only */
   readonly topologyScore: ScoreMap;
 }
 
@@ -63,8 +67,9 @@ function processExistingPod(pl: PluginContext, m: ScoreMap, incoming: IncomingPo
 }
 
 /**
- * Sum the weights per topology pair. Without preferred terms of its own, only nodes holding pods with
- * affinity terms are visited. Skip when nothing matched anywhere (every node would score the same).
+ * Sum the weights per topology pair. Without preferred terms of its own, only the existing pods' terms
+ * toward the incoming pod count. Skip when nothing matched anywhere (every node would score the same).
+ * The sums are memoized per node (see memo.ts), keyed by everything they depend on.
  */
 export function preScore(pl: PluginContext, cycleState: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
   if (nodes.length === 0) return SKIP;
@@ -79,22 +84,38 @@ export function preScore(pl: PluginContext, cycleState: CycleState, pod: Pod, no
     preferredAffinityTerms: parsed.preferredAffinityTerms.map((t) => mergeAffinityTermNamespacesIfNotEmpty(pl.handle, t)),
     preferredAntiAffinityTerms: parsed.preferredAntiAffinityTerms.map((t) => mergeAffinityTermNamespacesIfNotEmpty(pl.handle, t)),
   };
-  const topologyScore: ScoreMap = new Map();
-  for (const ni of pl.handle.snapshotSharedLister().list()) {
-    if (hasConstraints) {
-      for (const existing of ni.pods) processExistingPod(pl, topologyScore, incoming, existing, ni.node);
-      continue;
-    }
+  const signature = [
+    podNamespace(pod), labelsSignature(pod.metadata?.labels), labelsSignature(incoming.namespaceLabels),
+    weightedTermsSignature(incoming.preferredAffinityTerms), weightedTermsSignature(incoming.preferredAntiAffinityTerms),
+  ].join('\u0003');
+  const index = pl.scoreMemo.index(signature);
+  index.refresh(pl.handle.snapshotSharedLister().list(), (ni) => nodeContribution(pl, incoming, ni, hasConstraints));
+  if (index.matches === 0) return SKIP;
+  cycleState.write(preScoreStateKey, { topologyScore: index.counts } satisfies PreScoreState);
+  return SUCCESS;
+}
+
+function weightedTermsSignature(terms: readonly WeightedAffinityTerm[]): string {
+  return `${terms.map((t) => t.weight).join(',')}\u0004${termsSignature(terms)}`;
+}
+
+/** What the existing pods of one node add (one triple per matched term, even when weights cancel). */
+function nodeContribution(pl: PluginContext, incoming: IncomingPod, ni: NodeInfo, hasConstraints: boolean): Contribution {
+  const m: ScoreMap = new Map();
+  if (hasConstraints) {
+    for (const existing of ni.pods) processExistingPod(pl, m, incoming, existing, ni.node);
+  } else {
     for (const existing of ni.podsWithAffinity) {
       // Without preferred terms of its own, only the existing pod's terms toward the incoming pod
       // count; a pod with nothing but required anti-affinity (common: spread replicas) has none.
       if (existing.requiredAffinityTerms.length === 0 && existing.preferredAffinityTerms.length === 0 && existing.preferredAntiAffinityTerms.length === 0) continue;
-      processExistingPod(pl, topologyScore, incoming, existing, ni.node);
+      processExistingPod(pl, m, incoming, existing, ni.node);
     }
   }
-  if (topologyScore.size === 0) return SKIP;
-  cycleState.write(preScoreStateKey, { topologyScore } satisfies PreScoreState);
-  return SUCCESS;
+  if (m.size === 0) return NO_CONTRIBUTION;
+  const out: Array<[string, string, number]> = [];
+  for (const [key, byValue] of m) for (const [value, n] of byValue) out.push([key, value, n]);
+  return out;
 }
 
 /** The weights of the node's topology pairs: positive is attraction, negative repulsion (normalized later). */

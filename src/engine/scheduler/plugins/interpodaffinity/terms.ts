@@ -7,7 +7,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { Selector, type Labels } from '../../../api/labels';
 import type { Handle } from '../../framework/interface';
 import { affinityTermMatches, type AffinityTerm } from '../../framework/node-info';
-import type { FilteringMemo } from './filtering-memo';
+import type { CountsMemo } from './memo';
 
 /** InterPodAffinityArgs. */
 export interface InterPodAffinityArgs {
@@ -22,11 +22,14 @@ export interface InterPodAffinityArgs {
 
 export const DEFAULT_ARGS: InterPodAffinityArgs = Object.freeze({ hardPodAffinityWeight: 1, ignorePreferredTermsOfExistingPods: false });
 
-/** What the plugin's phases need: the framework handle, the plugin's arguments, PreFilter's memo. */
+/** What the plugin's phases need: the framework handle, the plugin's arguments, the memos. */
 export interface PluginContext {
   readonly handle: Handle;
   readonly args: InterPodAffinityArgs;
-  readonly memo: FilteringMemo;
+  /** PreFilter's counts */
+  readonly filterMemo: CountsMemo;
+  /** PreScore's weights */
+  readonly scoreMemo: CountsMemo;
 }
 
 /**

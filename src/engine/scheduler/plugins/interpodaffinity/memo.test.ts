@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Node } from 'kubernetes-types/core/v1';
 import { makeNodeWithCapacity, makeSchedulingPod } from '../../../testing/builders';
 import { newNodeInfo, type NodeInfo } from '../../framework/node-info';
-import { FilteringMemo, NO_CONTRIBUTION, TopologyCountsIndex, type Contribution } from './filtering-memo';
+import { CountsMemo, NO_CONTRIBUTION, TopologyCountsIndex, type Contribution } from './memo';
 
 /** Pods labelled app=web, counted at the node's zone. */
 function webPerZone(ni: NodeInfo): Contribution {
@@ -91,9 +91,9 @@ describe('TopologyCountsIndex', () => {
   });
 });
 
-describe('FilteringMemo', () => {
+describe('CountsMemo', () => {
   it('keeps one index per signature and forgets the least recently used beyond its capacity', () => {
-    const memo = new FilteringMemo(2);
+    const memo = new CountsMemo(2);
     const a = memo.index('a');
     memo.index('b');
     expect(memo.index('a')).toBe(a);
