@@ -36,6 +36,8 @@ const podArb = fc.record({
   tolerate: fc.constantFrom(undefined, 'dedicated', 'all'),
   zone: fc.constantFrom(undefined, 'a', 'b'),
   hostPort: fc.constantFrom(undefined, undefined, 8080),
+  /** pods of one group refuse to share a node (required pod anti-affinity on the hostname) */
+  group: fc.constantFrom(undefined, undefined, 'x', 'y'),
 });
 
 const opArb = fc.oneof(
@@ -64,6 +66,8 @@ function violations(h: SchedulerHarness, pod: Pod, nodeName: string): string[] {
   if (short.length) out.push(short.map((r) => r.reason).join(','));
   const ports = (pod.spec?.containers ?? []).flatMap((c) => c.ports ?? []).filter((p) => (p.hostPort ?? 0) > 0);
   if (conflictingPort(ports, ni.usedPorts)) out.push('host port');
+  const group = pod.metadata?.labels?.group;
+  if (group && others.some((p) => p.metadata?.labels?.group === group)) out.push(`anti-affinity group ${group}`);
   return out;
 }
 
@@ -86,8 +90,8 @@ function run(ops: Op[], seed: number): void {
   let pods = 0;
   const addNode = (spec: NodeSpec) => {
     h.createNode(makeNodeWithCapacity({
-      name: `node-${nodes++}`, cpu: spec.cpu, memory: spec.memory, pods: spec.pods, taints: spec.taints,
-      unschedulable: spec.unschedulable, labels: { 'topology.kubernetes.io/zone': spec.zone },
+      name: `node-${nodes}`, cpu: spec.cpu, memory: spec.memory, pods: spec.pods, taints: spec.taints,
+      unschedulable: spec.unschedulable, labels: { 'topology.kubernetes.io/zone': spec.zone, 'kubernetes.io/hostname': `node-${nodes++}` },
     }));
   };
   addNode({ cpu: '2', memory: '4Gi', pods: 4, taints: [], unschedulable: false, zone: 'a' });
@@ -99,6 +103,12 @@ function run(ops: Op[], seed: number): void {
           name: `p-${pods++}`, cpu: s.cpu, memory: s.memory, priority: s.priority, hostPort: s.hostPort,
           ...(s.tolerate ? { tolerations: [s.tolerate === 'all' ? { operator: 'Exists' } : { key: 'dedicated', operator: 'Exists' }] } : {}),
           ...(s.zone ? { nodeSelector: { 'topology.kubernetes.io/zone': s.zone } } : {}),
+          ...(s.group
+            ? {
+                labels: { group: s.group },
+                affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { group: s.group } }, topologyKey: 'kubernetes.io/hostname' }] } },
+              }
+            : {}),
         }));
         break;
       }
