@@ -1,10 +1,15 @@
 // Manifests the editor starts with and the "Samples" menu inserts. Plain text, not objects: the
-// engine parses what the learner applies, exactly as `kubectl apply -f` would.
+// engine parses what the learner applies, exactly as `kubectl apply -f` would. The scheduling
+// samples live with the engine's static data, where engine tests check what each one shows.
+
+import { ANTI_AFFINITY, BIN_PACKING, FILL_WORKERS, PREEMPTION, SPREAD } from '../../engine/api/samples/scheduling';
 
 export interface Sample {
-  id: 'web' | 'pod' | 'too-big';
+  id: 'web' | 'pod' | 'too-big' | 'anti-affinity' | 'spread' | 'bin-packing' | 'fill' | 'preemption';
   /** i18n id of the menu label */
-  labelId: 'editor.sample.web' | 'editor.sample.pod' | 'editor.sample.tooBig';
+  labelId:
+    | 'editor.sample.web' | 'editor.sample.pod' | 'editor.sample.tooBig' | 'editor.sample.antiAffinity' | 'editor.sample.spread'
+    | 'editor.sample.binPacking' | 'editor.sample.fill' | 'editor.sample.preemption';
   yaml: string;
 }
 
@@ -96,6 +101,11 @@ export const SAMPLES: readonly Sample[] = [
   { id: 'web', labelId: 'editor.sample.web', yaml: DEFAULT_MANIFEST },
   { id: 'pod', labelId: 'editor.sample.pod', yaml: BARE_POD },
   { id: 'too-big', labelId: 'editor.sample.tooBig', yaml: TOO_BIG },
+  { id: 'anti-affinity', labelId: 'editor.sample.antiAffinity', yaml: ANTI_AFFINITY },
+  { id: 'spread', labelId: 'editor.sample.spread', yaml: SPREAD },
+  { id: 'bin-packing', labelId: 'editor.sample.binPacking', yaml: BIN_PACKING },
+  { id: 'fill', labelId: 'editor.sample.fill', yaml: FILL_WORKERS },
+  { id: 'preemption', labelId: 'editor.sample.preemption', yaml: PREEMPTION },
 ];
 
 /**
