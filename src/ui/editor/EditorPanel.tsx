@@ -304,6 +304,11 @@ export default function EditorPanel() {
                 >
                   {d.message}
                 </button>
+                {(d.warnings ?? []).map((w, i) => (
+                  <div key={`w${i}`} className="apply-result-warning" data-testid={`apply-warning-${d.index}-${i}`}>
+                    {w}
+                  </div>
+                ))}
                 {diagnosticRows(d).map((diag, i) => (
                   <button type="button" key={i} className="apply-result-diagnostic" onClick={() => revealLine(diag.line)} title={diag.full}>
                     <span className="apply-result-line">{t('editor.line', { line: diag.line })}</span> {diag.text}
