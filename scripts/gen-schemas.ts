@@ -29,7 +29,7 @@ const MODULES: { module: string; group: string; version: string; kinds: string[]
   { module: 'autoscaling/v2', group: 'autoscaling', version: 'v2', kinds: ['HorizontalPodAutoscaler'] },
   { module: 'networking/v1', group: 'networking.k8s.io', version: 'v1', kinds: ['Ingress', 'IngressClass', 'NetworkPolicy'] },
   { module: 'discovery/v1', group: 'discovery.k8s.io', version: 'v1', kinds: ['EndpointSlice'] },
-  { module: 'storage/v1', group: 'storage.k8s.io', version: 'v1', kinds: ['StorageClass', 'CSIDriver'] },
+  { module: 'storage/v1', group: 'storage.k8s.io', version: 'v1', kinds: ['StorageClass', 'CSIDriver', 'CSINode'] },
   { module: 'rbac/v1', group: 'rbac.authorization.k8s.io', version: 'v1', kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
   { module: 'scheduling/v1', group: 'scheduling.k8s.io', version: 'v1', kinds: ['PriorityClass'] },
   { module: 'policy/v1', group: 'policy', version: 'v1', kinds: ['PodDisruptionBudget'] },

@@ -29,6 +29,8 @@ import { admitAndValidate, type AdmissionContext } from './admission/chain';
 import type { PriorityClassObject } from './registry/priorityclass';
 import { validatePriorityClassDelete } from './registry/priorityclass';
 import { evictPod, type EvictionOptions, type EvictionResult } from './registry/eviction';
+import type { PersistentVolumeObject, StorageClassObject } from '../api/volume';
+import { preparePersistentVolumeClaimForCreate, preparePersistentVolumeForCreate, preparePersistentVolumeStatusUpdate } from './registry/storage';
 
 export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
 
@@ -50,7 +52,7 @@ export interface ApiServerConfig {
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
 const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -64,6 +66,11 @@ export class ApiServer {
       list: () => this.store.list('priorityclasses') as PriorityClassObject[],
       get: (name) => this.store.get('priorityclasses', name) as PriorityClassObject | undefined,
     },
+    storageClasses: {
+      list: () => this.store.list('storageclasses') as StorageClassObject[],
+      get: (name) => this.store.get('storageclasses', name) as StorageClassObject | undefined,
+    },
+    persistentVolume: (name) => this.store.get('persistentvolumes', name) as PersistentVolumeObject | undefined,
   };
 
   constructor(
@@ -309,6 +316,7 @@ export class ApiServer {
     let next: KubeObject;
     if (statusOnly) {
       next = { ...structuredCopy(cur), status: structuredCopy(input.status) } as KubeObject;
+      if (resource.resource === 'persistentvolumes') preparePersistentVolumeStatusUpdate(cur, next, this.timestamp());
     } else {
       next = structuredCopy(input) as KubeObject;
       next.apiVersion = apiVersionOf(resource);
@@ -405,6 +413,12 @@ export class ApiServer {
         return this.allocateServiceIPs(resource, obj);
       case 'namespaces':
         obj.status = { phase: 'Active' };
+        return { ok: true, object: obj };
+      case 'persistentvolumes':
+        preparePersistentVolumeForCreate(obj, this.timestamp());
+        return { ok: true, object: obj };
+      case 'persistentvolumeclaims':
+        preparePersistentVolumeClaimForCreate(obj);
         return { ok: true, object: obj };
       default:
         return { ok: true, object: obj };

@@ -19,6 +19,7 @@ import { NODE_LEASE_RENEW_INTERVAL_MS, renewLease } from './nodelease/controller
 import { initialNode, type NodeConfig } from './nodestatus/setters';
 import { syncPod, type PodWorkerDeps } from './pod-workers';
 import type { RuntimePod } from './runtime';
+import { csiNodeFor } from './volumemanager/csi-node';
 
 export { KUBELET_VERSION, type NodeConfig } from './nodestatus/setters';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, NODE_LEASE_RENEW_INTERVAL_MS } from './nodelease/controller';
@@ -48,11 +49,13 @@ export function isHeartbeatTimer(payload: JsonValue): boolean {
 }
 
 /**
- * Kubelet timers that World.settle() does not wait for: heartbeats, and the end of a crash-loop
- * back-off (a crashing container restarts forever, so a crash loop is a steady state).
+ * Kubelet timers that World.settle() does not wait for: heartbeats, the end of a crash-loop back-off
+ * (a crashing container restarts forever, so a crash loop is a steady state) and the retries of a pod
+ * waiting for its volumes (it may wait forever too).
  */
 export function isBackgroundTimer(payload: JsonValue): boolean {
-  return isHeartbeatTimer(payload) || (payload as { step?: string } | null)?.step === 'backOff';
+  const step = (payload as { step?: string } | null)?.step;
+  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'volumes';
 }
 
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
@@ -135,6 +138,8 @@ export class Kubelet {
       this.state.lastStatusReportMs = this.clock.now();
       // The lease controller starts with the kubelet; its timer is data, so it survives snapshots.
       renewLease(this.client, c.name, res.object);
+      // The CSI node info manager starts with the kubelet: it registers the node's CSINode (no drivers).
+      this.client.create(csiNodeFor(res.object));
       this.clock.schedule(NODE_LEASE_RENEW_INTERVAL_MS, this.timerTarget, HEARTBEAT_TIMER);
       this.recorder.event(res.object, 'Normal', 'Starting', 'Starting kubelet.');
       this.recorder.event(res.object, 'Normal', 'NodeHasSufficientMemory', `Node ${c.name} status is now: NodeHasSufficientMemory`);

@@ -2,7 +2,8 @@
 // writes its status, stops it when it is being deleted, and forgets pods whose API object is gone.
 // UPSTREAM: pkg/kubelet/pod_workers.go, pkg/kubelet/kubelet.go (SyncPod, SyncTerminatingPod,
 //           HandlePodAdditions, rejectPod)
-// SIMPLIFICATION: one sync per key from a shared queue instead of a goroutine per pod.
+// SIMPLIFICATION: one sync per key from a shared queue instead of a goroutine per pod; a sync that
+// must wait for volumes returns at once and is resumed by a timer (no blocked worker).
 
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -14,6 +15,7 @@ import { admitPod } from './lifecycle/predicate';
 import { allocateIP, releaseIP } from './network/host-local';
 import type { RuntimePod } from './runtime';
 import { writeStatus, type StatusManagerDeps } from './status/status-manager';
+import { waitForAttachAndMount } from './volumemanager/volume-manager';
 
 export interface PodWorkerDeps extends RuntimeDeps, StatusManagerDeps {
   readonly nodeName: string;
@@ -44,6 +46,8 @@ export function syncPod(w: PodWorkerDeps, key: string): void {
     terminate(w, pod, rp);
     return;
   }
+  // SyncPod waits for the pod's volumes before it creates the sandbox.
+  if (!rp.sandbox && !rp.terminal && waitForAttachAndMount(w, pod, rp)) runPodSandbox(w, rp);
   if (!rp.terminal && rp.sandbox?.state === 'ready') {
     // CNI ADD once the sandbox is up. SIMPLIFICATION: a full podCIDR leaves the pod in ContainerCreating.
     if (!rp.sandbox.ip) rp.sandbox.ip = allocateIP(w.ipam, w.nodes.get(w.nodeName)?.spec?.podCIDR, rp.uid);
@@ -81,7 +85,7 @@ function admit(w: PodWorkerDeps, pod: Pod & KubeObject): void {
   const spec = pod.spec!;
   for (const c of spec.initContainers ?? []) rp.containers.push(newRuntimeContainer(rp, c, true));
   for (const c of spec.containers ?? []) rp.containers.push(newRuntimeContainer(rp, c, false));
-  runPodSandbox(w, rp);
+  if (waitForAttachAndMount(w, pod, rp)) runPodSandbox(w, rp);
   writeStatus(w, pod, rp);
 }
 

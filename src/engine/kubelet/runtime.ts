@@ -4,6 +4,7 @@
 // processes); images are "pulled" after a seeded delay and cached per node.
 
 import { fnv1a32 } from '../sim/rng';
+import type { VolumeWaitState } from './volumemanager/volume-manager';
 
 /** `backoff`: exited and waiting out the kubelet's restart back-off (CrashLoopBackOff). */
 export type ContainerPhase = 'pulling' | 'creating' | 'running' | 'exited' | 'backoff';
@@ -66,6 +67,8 @@ export interface RuntimePod {
   terminal?: boolean;
   /** the app containers are done for good and the sidecars are being stopped */
   sidecarsStopping?: boolean;
+  /** waiting for volumes to mount (volumemanager/volume-manager.ts): no sandbox yet */
+  volumes?: VolumeWaitState;
 }
 
 /** terminated.reason as the runtime reports it: Completed for exit 0, Error otherwise. */

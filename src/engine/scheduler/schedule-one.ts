@@ -1,8 +1,10 @@
 // One attempt for one pod: filter, score, pick, assume, bind; or, when no node fits, explain why
 // (event and PodScheduled condition) and requeue it.
 // UPSTREAM: pkg/scheduler/schedule_one.go
-// SIMPLIFICATION: the binding cycle runs synchronously right after the scheduling cycle; no
-// Reserve/Permit/PreBind plugins; no extenders; nominated pods do not reserve room.
+// SIMPLIFICATION: the binding cycle runs synchronously right after the scheduling cycle unless a
+// PreBind plugin waits (VolumeBinding waiting for the PV controller): then it is resumed at later
+// instants (resumeBindingCycle). No Permit plugins, no extenders; while PreBind waits the pod's
+// status.nominatedNodeName is not set (NominatedNodeNameForExpectation is not modelled).
 
 import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -17,9 +19,10 @@ import type { Rng } from '../sim/rng';
 import type { Cache } from './cache/cache';
 import { CycleState } from './framework/cycle-state';
 import type { NodeInfo } from './framework/node-info';
-import type { Framework, NodePluginScores } from './framework/runtime/framework';
+import type { Framework, NodePluginScores, PreBindOutcome } from './framework/runtime/framework';
 import type { Status } from './framework/status';
-import { isRejected, isSuccess, messageOf, unresolvable } from './framework/status';
+import { asError, isRejected, isSuccess, messageOf, unresolvable } from './framework/status';
+import type { JsonValue } from '../sim/clock';
 import type { Diagnosis } from './framework/types';
 import { addPluginStatus, fitErrorMessage, newDiagnosis } from './framework/types';
 import type { PriorityQueue, QueuedPodInfo } from './queue/scheduling-queue';
@@ -51,6 +54,36 @@ export interface SchedulingContext {
   log?: AttemptLog;
   /** unbound pods whose status.nominatedNodeName is this node (the PodNominator) */
   nominatedPodsOn?: (nodeName: string) => readonly Pod[];
+  /**
+   * A PreBind plugin must wait: keep `w` and call resumeBindingCycle later (on a poll tick after a
+   * relevant change, or at the deadline). `record` logs the attempt once the binding cycle ends.
+   * Absent: waiting is not possible and the binding cycle fails.
+   */
+  onPreBindWait?: (w: WaitingBinding, record: AttemptRecorder) => void;
+}
+
+/** Logs a finished attempt (the scheduling cycle's explanation is already bound in). */
+export type AttemptRecorder = (r: { result: AttemptInput['result']; node?: string; message: string }) => void;
+
+/**
+ * A binding cycle parked on a PreBind plugin. Plain JSON: it is part of the scheduler's saved state.
+ * The cycle's CycleState is not kept: resuming uses the plugin's token and a fresh state.
+ */
+export interface WaitingBinding {
+  pInfo: QueuedPodInfo;
+  podCycle: number;
+  host: string;
+  schedulerName: string;
+  /** the waiting plugin: its index among the profile's PreBind plugins, and its name */
+  pluginIndex: number;
+  plugin: string;
+  token: JsonValue;
+  /** sim ms when PreBind first waited; checks fall on startedMs + k * pollMs */
+  startedMs: number;
+  pollMs: number;
+  deadlineMs: number;
+  /** the next check already scheduled, if any */
+  checkAtMs?: number;
 }
 
 export interface ScheduleResult {
@@ -93,14 +126,15 @@ export function scheduleOne(ctx: SchedulingContext, pInfo: QueuedPodInfo): void 
   ctx.framework.setSnapshot(snapshot);
   const outcome = schedulePod(ctx, state, pod);
   const fw = ctx.framework;
-  const record = (r: Omit<AttemptInput, 'pod' | 'atMs' | 'cycle' | 'attempt' | 'schedulerName' | 'nodeNames' | 'filterPlugins' | 'scorePlugins'>) =>
+  const record = (r: Omit<AttemptInput, 'pod' | 'atMs' | 'cycle' | 'attempt' | 'schedulerName' | 'nodes' | 'filterPlugins' | 'scorePlugins'>) =>
     ctx.log?.record({
       pod,
       atMs: ctx.clock.now(),
       cycle: podCycle,
       attempt: pInfo.attempts,
       schedulerName: fw.profile.schedulerName,
-      nodeNames: snapshot.list().map((ni) => ni.name),
+      // The snapshot's list is replaced, never changed, when nodes come and go: keep the reference.
+      nodes: snapshot.list(),
       filterPlugins: fw.filterPlugins.map((p) => p.name),
       scorePlugins: fw.scorePlugins.map((p) => p.plugin.name),
       ...r,
@@ -134,28 +168,126 @@ export function scheduleOne(ctx: SchedulingContext, pInfo: QueuedPodInfo): void 
     ...(outcome.result.scores ? { scores: outcome.result.scores } : {}),
   };
 
-  // Reserve: count the pod on the chosen node now, so the next cycle sees the room as taken even
+  // Assume: count the pod on the chosen node now, so the next cycle sees the room as taken even
   // though the informer has not reported the binding yet.
   const host = outcome.result.suggestedHost;
   const assumed: Pod = { ...pod, spec: { ...pod.spec!, nodeName: host } };
   ctx.cache.assumePod(assumed);
+  const recordEnd: AttemptRecorder = (r) => record({ ...r, ...explained });
 
-  // Bind (DefaultBinder): POST pods/<name>/binding.
-  const ns = pod.metadata?.namespace ?? 'default';
-  const name = pod.metadata?.name ?? '';
-  const res = ctx.client.bind(ns, name, host);
-  if (!res.ok) {
+  // Reserve: plugins account for the pod in their own caches (VolumeBinding assumes its bindings).
+  const reserved = fw.runReservePluginsReserve(state, assumed, host);
+  if (!isSuccess(reserved)) {
+    fw.runReservePluginsUnreserve(state, assumed, host);
     ctx.cache.forgetPod(assumed);
-    const message = `running Bind plugin "DefaultBinder": ${res.status.message}`;
-    handleSchedulingFailure(ctx, pInfo, podCycle, { rejected: false, message, unschedulablePlugins: [] }, { nominatedNodeName: '' });
-    // The forgotten pod had taken room on its node: that room is free again.
-    ctx.queue.moveAllToActiveOrBackoffQueue('AssignedPodDelete', assumed, undefined);
-    record({ result: 'Error', message, ...explained });
+    let failure: Failure;
+    if (isRejected(reserved)) {
+      // A rejection at Reserve is reported as the chosen node not fitting (FitError with one node).
+      const d = newDiagnosis();
+      d.nodeToStatus.set(host, reserved);
+      addPluginStatus(d, reserved);
+      failure = { rejected: true, message: fitErrorMessage(1, d), unschedulablePlugins: [...d.unschedulablePlugins] };
+    } else {
+      failure = { rejected: false, message: messageOf(reserved), unschedulablePlugins: [] };
+    }
+    handleSchedulingFailure(ctx, pInfo, podCycle, failure, { nominatedNodeName: '' });
+    recordEnd({ result: failure.rejected ? 'Unschedulable' : 'Error', message: failure.message });
     return;
   }
-  const message = `Successfully assigned ${ns}/${name} to ${host}`;
+
+  // The binding cycle: PreBind (may wait), then Bind.
+  const bc: BindingCycle = { pInfo, podCycle, assumed, host };
+  const preFlight = fw.runPreBindPreFlights(state, assumed, host);
+  if (preFlight.code === 'Error' || isRejected(preFlight)) {
+    handleBindingCycleError(ctx, bc, state, preFlight, recordEnd);
+    return;
+  }
+  continueBindingCycle(ctx, bc, state, fw.runPreBindPlugins(state, assumed, host), recordEnd);
+}
+
+/** What the binding cycle of one pod works on. */
+interface BindingCycle {
+  pInfo: QueuedPodInfo;
+  podCycle: number;
+  /** the pod with spec.nodeName set to `host`, as the cache holds it */
+  assumed: Pod;
+  host: string;
+}
+
+/** After PreBind: park the cycle when a plugin waits, fail it on an error, else Bind. */
+function continueBindingCycle(ctx: SchedulingContext, bc: BindingCycle, state: CycleState, outcome: PreBindOutcome, record: AttemptRecorder): void {
+  if (outcome.code === 'Error') {
+    handleBindingCycleError(ctx, bc, state, outcome.status, record);
+    return;
+  }
+  if (outcome.code === 'Wait') {
+    if (!ctx.onPreBindWait) {
+      handleBindingCycleError(ctx, bc, state, asError(`running PreBind plugin "${outcome.plugin}": waiting is not supported here`), record);
+      return;
+    }
+    const now = ctx.clock.now();
+    ctx.onPreBindWait({
+      pInfo: bc.pInfo,
+      podCycle: bc.podCycle,
+      host: bc.host,
+      schedulerName: ctx.framework.profile.schedulerName,
+      pluginIndex: outcome.index,
+      plugin: outcome.plugin,
+      token: outcome.token,
+      startedMs: now,
+      pollMs: outcome.pollMs,
+      deadlineMs: now + outcome.timeoutMs,
+    }, record);
+    return;
+  }
+  bind(ctx, bc, state, record);
+}
+
+/**
+ * Resume a binding cycle parked on a PreBind plugin: ask the plugin again (`timedOut` once its
+ * deadline passed). Returns true while it still waits (`w.token` is updated), false once the cycle
+ * ended (bound, or failed and the pod requeued).
+ */
+export function resumeBindingCycle(ctx: SchedulingContext, w: WaitingBinding, timedOut: boolean, record: AttemptRecorder = () => {}): boolean {
+  const assumed: Pod = { ...w.pInfo.pod, spec: { ...w.pInfo.pod.spec!, nodeName: w.host } };
+  const bc: BindingCycle = { pInfo: w.pInfo, podCycle: w.podCycle, assumed, host: w.host };
+  const state = new CycleState();
+  const outcome = ctx.framework.resumePreBindPlugin(w.pluginIndex, w.token, state, assumed, w.host, timedOut);
+  if (outcome.code === 'Wait') {
+    w.token = outcome.token;
+    return true;
+  }
+  continueBindingCycle(ctx, bc, state, outcome, record);
+  return false;
+}
+
+/** Bind (DefaultBinder): POST pods/<name>/binding. */
+function bind(ctx: SchedulingContext, bc: BindingCycle, state: CycleState, record: AttemptRecorder): void {
+  const pod = bc.pInfo.pod;
+  const ns = pod.metadata?.namespace ?? 'default';
+  const name = pod.metadata?.name ?? '';
+  const res = ctx.client.bind(ns, name, bc.host);
+  if (!res.ok) {
+    handleBindingCycleError(ctx, bc, state, asError(`running Bind plugin "DefaultBinder": ${res.status.message}`), record);
+    return;
+  }
+  const message = `Successfully assigned ${ns}/${name} to ${bc.host}`;
   ctx.recorder.event(pod as unknown as KubeObject, 'Normal', 'Scheduled', message);
-  record({ result: 'Scheduled', node: host, message, ...explained });
+  record({ result: 'Scheduled', node: bc.host, message });
+}
+
+/**
+ * handleBindingCycleError: undo Reserve, forget the assumed pod (its room is free again: a pod-delete
+ * event for the queue) and fail the attempt, clearing status.nominatedNodeName.
+ */
+function handleBindingCycleError(ctx: SchedulingContext, bc: BindingCycle, state: CycleState, status: Status, record: AttemptRecorder): void {
+  ctx.framework.runReservePluginsUnreserve(state, bc.assumed, bc.host);
+  ctx.cache.forgetPod(bc.assumed);
+  const message = messageOf(status);
+  const rejected = isRejected(status);
+  handleSchedulingFailure(ctx, bc.pInfo, bc.podCycle, { rejected, message, unschedulablePlugins: rejected && status.plugin ? [status.plugin] : [] }, { nominatedNodeName: '' });
+  ctx.queue.moveAllToActiveOrBackoffQueue('AssignedPodDelete', bc.assumed, undefined);
+  record({ result: rejected ? 'Unschedulable' : 'Error', message });
 }
 
 /** A pod being deleted, or one this scheduler already bound, is not scheduled (again). */

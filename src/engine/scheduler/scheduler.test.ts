@@ -23,6 +23,10 @@ describe('checkPlacement', () => {
       ['NodeAffinity', 'Skip'],
       ['NodePorts', 'Skip'],
       ['NodeResourcesFit', 'Success'],
+      ['VolumeRestrictions', 'Skip'],
+      ['NodeVolumeLimits', 'Skip'],
+      ['VolumeBinding', 'Skip'],
+      ['VolumeZone', 'Skip'],
       ['PodTopologySpread', 'Skip'],
       ['InterPodAffinity', 'Skip'],
     ]);

@@ -30,7 +30,9 @@ import type { PreemptionActions } from './plugins/defaultpreemption/default-pree
 import { defaultProfile, inTreeRegistry, type Profile } from './plugins/registry';
 import type { SchedulerConfig } from './apis/config/config';
 import { PriorityQueue, TIMER_TARGET, type QueueName, type SchedulingQueueState } from './queue/scheduling-queue';
-import { prioritizeNodes, scheduleOne, type SchedulingContext } from './schedule-one';
+import { prioritizeNodes, resumeBindingCycle, scheduleOne, type AttemptRecorder, type SchedulingContext, type WaitingBinding } from './schedule-one';
+import type { ClusterEventLabel } from './framework/events';
+import { VolumeBinder, type VolumeBinderState } from './plugins/volumebinding/binder';
 import { AttemptLog, DEFAULT_ATTEMPT_LOG_CAPACITY, type AttemptDetail, type AttemptSummary } from './explain/attempts';
 
 export { TIMER_TARGET };
@@ -38,8 +40,20 @@ export { TIMER_TARGET };
 /** The pods informer's index of unbound pods by status.nominatedNodeName (upstream's PodNominator). */
 const NOMINATED_INDEX = 'nominatedNodeName';
 
-/** Resources besides pods and nodes whose informers plugins read (ObjectLister). */
-const LISTED_RESOURCES = ['namespaces', 'services', 'replicasets', 'statefulsets', 'replicationcontrollers', 'poddisruptionbudgets', 'priorityclasses'];
+/** Resources whose informers plugins read (ObjectLister); pods and nodes for the volume binder. */
+const LISTED_RESOURCES = ['namespaces', 'services', 'replicasets', 'statefulsets', 'replicationcontrollers', 'poddisruptionbudgets', 'priorityclasses',
+  'persistentvolumeclaims', 'persistentvolumes', 'storageclasses', 'csinodes', 'pods', 'nodes'];
+
+/** Storage informers whose changes may make a parked pod schedulable: (resource, add event, update event). */
+const STORAGE_EVENTS: ReadonlyArray<readonly [string, ClusterEventLabel, ClusterEventLabel]> = [
+  ['persistentvolumeclaims', 'PersistentVolumeClaimAdd', 'PersistentVolumeClaimUpdate'],
+  ['persistentvolumes', 'PersistentVolumeAdd', 'PersistentVolumeUpdate'],
+  ['storageclasses', 'StorageClassAdd', 'StorageClassUpdate'],
+  ['csinodes', 'CSINodeAdd', 'CSINodeUpdate'],
+];
+
+/** Scheduler timers of a binding cycle waiting on PreBind: a check, and the plugin's deadline. */
+type BindingTimer = { op: 'preBindCheck' | 'preBindTimeout'; pod: string; uid: string };
 
 export interface SchedulerDeps {
   informers: SharedInformerFactory;
@@ -66,6 +80,10 @@ export interface SchedulerState {
   nextStartNodeIndex: number;
   /** the configuration last applied (absent: the defaults) */
   config?: SchedulerConfig;
+  /** binding cycles parked on a PreBind plugin (VolumeBinding waiting for the PV controller) */
+  waitingBindings?: WaitingBinding[];
+  /** the volume binder's assumed PersistentVolumes and claims */
+  volumeBinder?: VolumeBinderState;
 }
 
 /** A pending pod and the scheduling queue that holds it. */
@@ -97,6 +115,10 @@ export class Scheduler {
   private readonly restored: boolean;
   private readonly log: AttemptLog;
   private synced = false;
+  private readonly volumeBinder: VolumeBinder;
+  private readonly waitingBindings: WaitingBinding[];
+  /** how each waiting binding logs its attempt when it ends (a diagnostic: not saved) */
+  private readonly waitingRecorders = new Map<string, AttemptRecorder>();
 
   constructor(private readonly deps: SchedulerDeps, state?: SchedulerState) {
     const preemption: PreemptionActions = {
@@ -110,6 +132,8 @@ export class Scheduler {
     };
     this.objects = objects;
     this.preemption = preemption;
+    this.volumeBinder = new VolumeBinder(() => this.objects, deps.client, state?.volumeBinder);
+    this.waitingBindings = structuredCopyWaiting(state?.waitingBindings);
     this.config = state?.config ?? deps.config ?? { profiles: [deps.profile ?? defaultProfile] };
     this.buildFrameworks(this.config);
     this.cache = new Cache(state?.cache);
@@ -128,7 +152,9 @@ export class Scheduler {
   private buildFrameworks(config: SchedulerConfig): void {
     const frameworks = new Map<string, Framework>();
     const nominator = (nodeName: string) => this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[];
-    for (const profile of config.profiles) frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects, nominator));
+    for (const profile of config.profiles) {
+      frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects, nominator, { volumeBinder: this.volumeBinder }));
+    }
     this.frameworks = frameworks;
   }
 
@@ -186,8 +212,60 @@ export class Scheduler {
     this.pods.addEventHandler({
       add: (p) => { this.ensureSynced(); handlers.addPod(t, p as never); },
       update: (o, p) => { this.ensureSynced(); handlers.updatePod(t, o as never, p as never); },
-      delete: (p) => { this.ensureSynced(); handlers.deletePod(t, p as never); },
+      delete: (p) => { this.ensureSynced(); handlers.deletePod(t, p as never); this.pokeWaitingBindings(); },
     });
+    this.nodes.addEventHandler({ update: () => this.pokeWaitingBindings() });
+    for (const [resource, addEvent, updateEvent] of STORAGE_EVENTS) {
+      this.deps.informers.informerFor<KubeObject>(resource).addEventHandler({
+        add: (o) => { this.ensureSynced(); this.queue.moveAllToActiveOrBackoffQueue(addEvent, undefined, o); this.pokeWaitingBindings(); },
+        update: (old, o) => { this.ensureSynced(); this.queue.moveAllToActiveOrBackoffQueue(updateEvent, old, o); this.pokeWaitingBindings(); },
+        delete: () => this.pokeWaitingBindings(),
+      });
+    }
+  }
+
+  /**
+   * A binding cycle parks on a PreBind plugin: check it on its first poll tick, and again on the next
+   * tick after any change it may be waiting for; give up at its deadline. Upstream polls every
+   * pollMs; checking only on the ticks after a change gives the same answers, since nothing it
+   * reads changes otherwise.
+   */
+  private parkBinding(w: WaitingBinding, record: AttemptRecorder): void {
+    this.waitingBindings.push(w);
+    const key = keyOf(w.pInfo.pod.metadata ?? {});
+    const uid = w.pInfo.pod.metadata?.uid ?? '';
+    this.waitingRecorders.set(uid, record);
+    w.checkAtMs = w.startedMs + w.pollMs;
+    this.deps.clock.schedule(w.pollMs, TIMER_TARGET, { op: 'preBindCheck', pod: key, uid } satisfies BindingTimer);
+    this.deps.clock.schedule(w.deadlineMs - this.deps.clock.now(), TIMER_TARGET, { op: 'preBindTimeout', pod: key, uid } satisfies BindingTimer);
+  }
+
+  /** Something a waiting binding reads changed: check it at its next poll tick. */
+  private pokeWaitingBindings(): void {
+    const now = this.deps.clock.now();
+    for (const w of this.waitingBindings) {
+      if (w.checkAtMs !== undefined) continue;
+      const at = w.startedMs + Math.max(1, Math.ceil((now - w.startedMs) / w.pollMs)) * w.pollMs;
+      w.checkAtMs = at;
+      this.deps.clock.schedule(at - now, TIMER_TARGET, { op: 'preBindCheck', pod: keyOf(w.pInfo.pod.metadata ?? {}), uid: w.pInfo.pod.metadata?.uid ?? '' } satisfies BindingTimer);
+    }
+  }
+
+  private handleBindingTimer(t: BindingTimer): void {
+    const i = this.waitingBindings.findIndex((w) => (w.pInfo.pod.metadata?.uid ?? '') === t.uid);
+    if (i < 0) return; // the cycle ended already: a stale timer
+    const w = this.waitingBindings[i];
+    const now = this.deps.clock.now();
+    if (t.op === 'preBindCheck') {
+      if (w.checkAtMs === undefined || w.checkAtMs > now) return;
+      delete w.checkAtMs;
+    }
+    const timedOut = now >= w.deadlineMs;
+    if (t.op === 'preBindTimeout' && !timedOut) return;
+    const fw = this.frameworks.get(w.schedulerName) ?? this.frameworkFor(w.pInfo.pod);
+    if (resumeBindingCycle(this.context(fw), w, timedOut, this.waitingRecorders.get(t.uid))) return;
+    this.waitingBindings.splice(i, 1);
+    this.waitingRecorders.delete(t.uid);
   }
 
   /** Schedule every pod in activeQ (including pods moved there meanwhile). Returns how many were attempted. */
@@ -210,7 +288,9 @@ export class Scheduler {
   /** Timers with target 'scheduler': backoff expiry and the unschedulable-pods flush. */
   handleTimer(payload: JsonValue): void {
     this.ensureSynced();
-    this.queue.handleTimer(payload);
+    const op = (payload as { op?: string } | null)?.op;
+    if (op === 'preBindCheck' || op === 'preBindTimeout') this.handleBindingTimer(payload as BindingTimer);
+    else this.queue.handleTimer(payload);
   }
 
   save(): SchedulerState {
@@ -220,6 +300,8 @@ export class Scheduler {
       cache: this.cache.save(),
       nextStartNodeIndex: this.cursor.nextStartNodeIndex,
       config: this.config,
+      ...(this.waitingBindings.length ? { waitingBindings: structuredCopyWaiting(this.waitingBindings) } : {}),
+      volumeBinder: this.volumeBinder.save(),
     };
   }
 
@@ -312,6 +394,7 @@ export class Scheduler {
       cursor: this.cursor,
       log: this.log,
       nominatedPodsOn: (nodeName) => framework.nominatedPodsForNode(nodeName),
+      onPreBindWait: (w, record) => this.parkBinding(w, record),
     };
   }
 
@@ -398,4 +481,9 @@ export class Scheduler {
       else if (!this.restored) handlers.addPod(t, pod);
     }
   }
+}
+
+/** Waiting bindings are mutated in place (their next check): save and restore copies. */
+function structuredCopyWaiting(w: readonly WaitingBinding[] | undefined): WaitingBinding[] {
+  return w ? (JSON.parse(JSON.stringify(w)) as WaitingBinding[]) : [];
 }

@@ -3,7 +3,9 @@
 // `kubernetes` Service with its EndpointSlice pointing at the API server.
 // UPSTREAM: cmd/kubeadm (node roles and taints), pkg/controlplane/controller (kubernetes Service,
 // system namespaces)
-// SIMPLIFICATION: no static control-plane pods, no CoreDNS or kube-proxy DaemonSet pods yet.
+// kind's default StorageClass `standard` (rancher.io/local-path, WaitForFirstConsumer) is installed too.
+// SIMPLIFICATION: no static control-plane pods, no CoreDNS or kube-proxy DaemonSet pods yet, no
+// local-path-storage namespace (its provisioner runs inside the control plane).
 
 import type { KubeObject } from '../api/meta';
 import type { Client } from '../client/clientset';
@@ -11,6 +13,8 @@ import { firstIP } from '../apiserver/ipallocator';
 import type { NodeConfig } from '../kubelet/nodestatus/setters';
 import type { ClusterOptions } from './options';
 import { systemPriorityClassObjects } from '../apiserver/registry/priorityclass';
+import { IsDefaultStorageClassAnnotation } from '../api/volume';
+import { LOCAL_PATH_PROVISIONER } from '../controller/volume/localpath/local-path-provisioner';
 
 export const CONTROL_PLANE_IP = '192.168.49.2';
 
@@ -39,6 +43,7 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
   }
   // The scheduling API's post-start hook: system-node-critical and system-cluster-critical.
   for (const pc of systemPriorityClassObjects()) sys.create(pc);
+  sys.create(defaultStorageClassObject());
   const svc = sys.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
@@ -52,4 +57,15 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
     endpoints: [{ addresses: [CONTROL_PLANE_IP], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   } as KubeObject);
+}
+
+/** kind's default StorageClass: `standard (default)   rancher.io/local-path   Delete   WaitForFirstConsumer   false`. */
+export function defaultStorageClassObject(): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { [IsDefaultStorageClassAnnotation]: 'true' } },
+    provisioner: LOCAL_PATH_PROVISIONER,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  };
 }

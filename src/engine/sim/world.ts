@@ -30,6 +30,10 @@ import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
 import { DisruptionController } from '../controller/disruption/disruption';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
+import { PersistentVolumeController } from '../controller/volume/persistentvolume/pv-controller';
+import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-protection-controller';
+import { PVProtectionController } from '../controller/volume/pvprotection/pv-protection-controller';
+import { LocalPathProvisioner, localPathProvisionerIdentity } from '../controller/volume/localpath/local-path-provisioner';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
@@ -143,6 +147,11 @@ export class World {
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
       new DisruptionController(ctx('disruption-controller', 'controllermanager')),
+      new PersistentVolumeController(ctx('persistentvolume-binder-controller', 'persistentvolume-controller')),
+      new PVCProtectionController(ctx('persistentvolumeclaim-protection-controller')),
+      new PVProtectionController(ctx('persistentvolume-protection-controller')),
+      // Not kube-controller-manager: kind's local-path-provisioner, for the default StorageClass.
+      new LocalPathProvisioner(ctx('local-path-provisioner', localPathProvisionerIdentity(options.seed))),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     const schedRecorders = new Map<string, EventRecorder>();
@@ -529,5 +538,7 @@ const BACKGROUND_QUEUE_PREFIX = 'queue-background/';
 function isBackgroundRetry(target: string, payload: JsonValue): boolean {
   if (target.startsWith(BACKGROUND_QUEUE_PREFIX)) return true;
   if (target.startsWith('kubelet/') && isBackgroundTimer(payload)) return true;
-  return target === 'scheduler' && (payload as { op?: string } | null)?.op === 'unschedulableLeftover';
+  // A PreBind's deadline: a volume nobody provisions keeps its pod waiting; settle() need not wait 10 min.
+  const op = (payload as { op?: string } | null)?.op;
+  return target === 'scheduler' && (op === 'unschedulableLeftover' || op === 'preBindTimeout');
 }

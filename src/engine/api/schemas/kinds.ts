@@ -38,6 +38,7 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', definition: 'EndpointSlice' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', definition: 'StorageClass' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', definition: 'CSIDriver' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', definition: 'CSINode' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', definition: 'Role' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', definition: 'ClusterRole' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', definition: 'RoleBinding' },

@@ -4,6 +4,7 @@
 
 const pluginNames = [
   'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit',
+  'VolumeRestrictions', 'NodeVolumeLimits', 'VolumeBinding', 'VolumeZone',
   'PodTopologySpread', 'InterPodAffinity', 'DefaultPreemption', 'NodeResourcesBalancedAllocation', 'ImageLocality',
 ];
 
@@ -66,6 +67,8 @@ export const KUBE_SCHEDULER_CONFIGURATION_SCHEMA = {
               postFilter: pluginSet,
               preScore: pluginSet,
               score: pluginSet,
+              reserve: { ...pluginSet, description: 'Reserve plugins account for a pod on its chosen node before binding (VolumeBinding assumes its volumes).' },
+              preBind: { ...pluginSet, description: 'PreBind plugins run before the pod is bound (VolumeBinding binds or provisions its volumes and waits for them).' },
             },
           },
           pluginConfig: {

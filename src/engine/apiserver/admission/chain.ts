@@ -3,7 +3,8 @@
 // then validating admission.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,update}.go (admission around
 // rest.BeforeCreate/BeforeUpdate), pkg/kubeapiserver/options/plugins.go (plugin order)
-// SIMPLIFICATION: only the Priority plugin and the PriorityClass update rules are modelled here;
+// SIMPLIFICATION: only the Priority and storage plugins and the PriorityClass and storage update
+// rules are modelled here;
 // NamespaceLifecycle and the defaulting plugins run in apiserver.ts and registry/defaults.ts.
 
 import type { ApiStatus, KubeObject } from '../../api/meta';
@@ -11,10 +12,20 @@ import type { ResourceInfo } from '../../api/resources';
 import { invalidStatus } from '../validation/field-errors';
 import { validatePriorityClassUpdate, type PriorityClassObject } from '../registry/priorityclass';
 import { admitPod, validatePriorityClass, type PriorityClassLister } from './priority';
+import { addProtectionFinalizer, admitDefaultStorageClass, validateClaimResize, type StorageClassLister } from './storage';
+import { validatePersistentVolumeClaimUpdate, validatePersistentVolumeUpdate, validateStorageClassUpdate } from '../validation/storage';
+import type { PersistentVolumeClaimObject, PersistentVolumeObject } from '../../api/volume';
+import type { Obj } from '../validation/object-meta';
 
 export interface AdmissionContext {
   priorityClasses: PriorityClassLister;
+  /** for DefaultStorageClass and PersistentVolumeClaimResize (absent: no classes) */
+  storageClasses?: StorageClassLister;
+  /** for PersistentVolumeClaimResize */
+  persistentVolume?: (name: string) => PersistentVolumeObject | undefined;
 }
+
+const NO_CLASSES: StorageClassLister = { list: () => [], get: () => undefined };
 
 /**
  * Admit a create (`old` undefined) or an update of `obj`, which may be mutated. `displayName` is the
@@ -31,6 +42,30 @@ export function admitAndValidate(ctx: AdmissionContext, resource: ResourceInfo, 
         if (errs.length) return invalidStatus(resource, displayName, errs);
       }
       return validatePriorityClass(resource, pc, old !== undefined, ctx.priorityClasses);
+    }
+    case 'persistentvolumeclaims': {
+      const claim = obj as PersistentVolumeClaimObject;
+      if (!old) {
+        admitDefaultStorageClass(claim, ctx.storageClasses ?? NO_CLASSES);
+        addProtectionFinalizer(obj, resource.resource);
+        return undefined;
+      }
+      const errs = validatePersistentVolumeClaimUpdate(obj as unknown as Obj, old as unknown as Obj);
+      if (errs.length) return invalidStatus(resource, displayName, errs);
+      return validateClaimResize(resource, claim, old as PersistentVolumeClaimObject, ctx.storageClasses ?? NO_CLASSES, ctx.persistentVolume ?? (() => undefined), displayName);
+    }
+    case 'persistentvolumes': {
+      if (!old) {
+        addProtectionFinalizer(obj, resource.resource);
+        return undefined;
+      }
+      const errs = validatePersistentVolumeUpdate(obj as unknown as Obj, old as unknown as Obj);
+      return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
+    }
+    case 'storageclasses': {
+      if (!old) return undefined;
+      const errs = validateStorageClassUpdate(obj as unknown as Obj, old as unknown as Obj);
+      return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
     }
     default:
       return undefined;

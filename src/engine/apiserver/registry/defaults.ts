@@ -8,6 +8,7 @@
 import type { KubeObject } from '../../api/meta';
 import { defaultPriorityClass } from './priorityclass';
 import { defaultSecret } from './secret';
+import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -171,6 +172,9 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   nodes: defaultNode,
   secrets: defaultSecret,
   priorityclasses: defaultPriorityClass,
+  persistentvolumes: defaultPersistentVolume,
+  persistentvolumeclaims: defaultPersistentVolumeClaim,
+  storageclasses: defaultStorageClass,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

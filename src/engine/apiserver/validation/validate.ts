@@ -11,6 +11,7 @@ import { validateCronJob, validateHorizontalPodAutoscaler, validateJob } from '.
 import { validateConfigMap, validatePod, validateSecret, validateService } from './core';
 import { validatePodDisruptionBudget } from './policy';
 import { validatePriorityClass } from './scheduling';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { decodeObject, decodeStatus, formatFieldPath, type DecodeResult } from './decode';
 import { invalidStatus, required, type ErrorList } from './field-errors';
 import { asObj, asString, validateObjectMeta, type Obj } from './object-meta';
@@ -32,6 +33,9 @@ const KIND_VALIDATORS: Record<string, KindValidator> = {
   'autoscaling/HorizontalPodAutoscaler': validateHorizontalPodAutoscaler,
   'scheduling.k8s.io/PriorityClass': validatePriorityClass,
   'policy/PodDisruptionBudget': validatePodDisruptionBudget,
+  '/PersistentVolume': validatePersistentVolume,
+  '/PersistentVolumeClaim': validatePersistentVolumeClaim,
+  'storage.k8s.io/StorageClass': validateStorageClass,
 };
 
 /**
@@ -53,6 +57,8 @@ const NOT_GENERIC_REQUIRED = new Set([
   'EndpointSlice.endpoints',
   // an int32 without omitempty: a missing value decodes as 0, which the server accepts
   'PriorityClass.value',
+  // a list without omitempty: the kubelet itself writes `drivers: null`
+  'CSINodeSpec.drivers',
 ]);
 
 /** Drop null-valued fields: JSON null leaves a Go field at its zero value, i.e. absent. */

@@ -17,6 +17,7 @@ import { podTable } from './pod';
 import { podDisruptionBudgetTable } from './policy';
 import { priorityClassTable } from './scheduling';
 import { serviceTable } from './service';
+import { csiNodeTable, persistentVolumeClaimTable, persistentVolumeTable, storageClassTable } from './storage';
 import type { TableHandler } from './table';
 
 /** The API server's table for kinds it has no printer for (Roles, CRDs): the creation time as RFC 3339. */
@@ -48,6 +49,10 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   Lease: leaseTable,
   PriorityClass: priorityClassTable,
   PodDisruptionBudget: podDisruptionBudgetTable,
+  PersistentVolume: persistentVolumeTable,
+  PersistentVolumeClaim: persistentVolumeClaimTable,
+  StorageClass: storageClassTable,
+  CSINode: csiNodeTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

@@ -17,7 +17,7 @@ import { containerProgram } from '../runtime/program';
 /** A runtime timer of one pod (the payload the kubelet's handleTimer receives). */
 export type PodTimer = {
   uid: string;
-  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped';
+  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes';
   container?: string;
   /** which run of the container the timer belongs to (its restartCount when scheduled) */
   run?: number;
@@ -103,6 +103,8 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
       break;
     case 'backOff':
       break; // the back-off period is over: the pod's next sync restarts the container
+    case 'volumes':
+      break; // a mount retry or a wait's end: the pod's next sync looks at its volumes again
     case 'killed':
       rp.killed = true;
       for (const x of rp.containers) if (x.phase === 'running') exited(rt, x, 0, now);

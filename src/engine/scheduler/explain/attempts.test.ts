@@ -85,7 +85,7 @@ describe('the attempt log', () => {
 
   it('keeps only the newest attempts and returns those after an id', () => {
     const log = new AttemptLog(2);
-    const input = { pod: {}, atMs: 0, cycle: 1, attempt: 1, schedulerName: 'default-scheduler', result: 'Error' as const, message: 'x', nodeNames: [], filterPlugins: [], scorePlugins: [], feasible: [] };
+    const input = { pod: {}, atMs: 0, cycle: 1, attempt: 1, schedulerName: 'default-scheduler', result: 'Error' as const, message: 'x', nodes: [], filterPlugins: [], scorePlugins: [], feasible: [] };
     for (let i = 0; i < 3; i++) log.record(input);
     expect(log.since(0).map((a) => a.id)).toEqual([2, 3]);
     expect(log.since(2).map((a) => a.id)).toEqual([3]);

@@ -97,8 +97,8 @@ export interface AttemptInput {
   result: AttemptResult;
   node?: string;
   message: string;
-  /** every node of the snapshot, in walking order */
-  nodeNames: readonly string[];
+  /** every node of the snapshot, in walking order (names are read only when rendering) */
+  nodes: ReadonlyArray<{ readonly name: string }>;
   filterPlugins: readonly string[];
   scorePlugins: readonly string[];
   feasible: readonly string[];
@@ -140,7 +140,7 @@ export class AttemptLog {
       result: input.result,
       ...(input.node ? { node: input.node } : {}),
       message: input.message,
-      numAllNodes: input.nodeNames.length,
+      numAllNodes: input.nodes.length,
       evaluatedNodes: input.diagnosis?.preFilterMsg ? 0 : input.feasible.length + rejected,
       feasibleNodes: input.feasible.length,
       ...(input.preemption?.nominatedNode ? { nominatedNode: input.preemption.nominatedNode } : {}),
@@ -194,7 +194,7 @@ export function renderDetail(summary: AttemptSummary, input: AttemptInput): Atte
   const absent = d?.nodeToStatus.absentNodesStatus;
   const narrowed = !preFilterRejected && absent && isRejected(absent) && reasonsOf(absent).length > 0;
 
-  const nodes: NodeAttemptDetail[] = input.nodeNames.map((node) => {
+  const nodes: NodeAttemptDetail[] = input.nodes.map(({ name: node }) => {
     const selected = node === input.node;
     if (feasible.has(node)) {
       const s = scores.get(node);

@@ -20,7 +20,16 @@ export type ClusterEventLabel =
   /** the unschedulable pod's own spec or labels changed */
   | 'UnscheduledPodUpdate'
   /** the pod sat in unschedulablePods for podMaxInUnschedulablePodsDuration (wildcard) */
-  | 'UnschedulableTimeout';
+  | 'UnschedulableTimeout'
+  // storage objects (VolumeBinding, VolumeRestrictions, NodeVolumeLimits, VolumeZone register them)
+  | 'PersistentVolumeClaimAdd'
+  | 'PersistentVolumeClaimUpdate'
+  | 'PersistentVolumeAdd'
+  | 'PersistentVolumeUpdate'
+  | 'StorageClassAdd'
+  | 'StorageClassUpdate'
+  | 'CSINodeAdd'
+  | 'CSINodeUpdate';
 
 /** Events every registration matches (upstream's WildCard resource). */
 export const WILDCARD_EVENTS: ReadonlySet<ClusterEventLabel> = new Set(['UnschedulableTimeout']);

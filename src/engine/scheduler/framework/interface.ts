@@ -1,8 +1,9 @@
 // The scheduling framework's extension points. A plugin is a plain object that implements one or more
 // of them; `satisfies` checks it (upstream's `var _ framework.FilterPlugin = &X{}`).
 // UPSTREAM: staging/src/k8s.io/kube-scheduler/framework/interface.go
-// SIMPLIFICATION: no QueueSort/Reserve/Permit/PreBind/Bind/PostBind plugins: queue order is PrioritySort,
-// binding is DefaultBinder's POST pods/binding, both built in (see schedule-one.ts).
+// SIMPLIFICATION: no QueueSort/Permit/Bind/PostBind plugins: queue order is PrioritySort, binding is
+// DefaultBinder's POST pods/binding, both built in (see schedule-one.ts). A PreBind that must wait
+// (upstream: blocks its goroutine) returns Wait with a JSON token and is resumed later.
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/meta';
@@ -12,6 +13,7 @@ import type { Status } from './status';
 import type { ClusterEventWithHint } from './events';
 import type { NodeToStatus } from './types';
 import type { PluginName } from '../plugins/names';
+import type { JsonValue } from '../../sim/clock';
 
 /** Scores are integers in [0, MAX_NODE_SCORE] after normalization, before weights. */
 export const MAX_NODE_SCORE = 100;
@@ -82,6 +84,50 @@ export interface ScorePlugin extends Plugin {
   normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): void;
 }
 
+export interface ReservePlugin extends Plugin {
+  /**
+   * The pod is assumed on `nodeName`: account for it in the plugin's own caches (e.g. VolumeBinding
+   * assumes its volume bindings). A non-Success stops the cycle; Unreserve then runs for every plugin.
+   */
+  reserve(state: CycleState, pod: Pod, nodeName: string): Status;
+  /**
+   * Undo `reserve`. Idempotent, and it must cope with a state that lacks the plugin's data (after a
+   * PreBind that waited, the cycle's state is gone) and with a reserve that never ran.
+   */
+  unreserve(state: CycleState, pod: Pod, nodeName: string): void;
+}
+
+/** A PreBind that cannot finish now: resume it later from `token` (plain JSON, kept in snapshots). */
+export interface PreBindWait {
+  readonly code: 'Wait';
+  readonly token: JsonValue;
+  /** how often to check again while something may have changed (upstream's poll interval) */
+  readonly pollMs: number;
+  /** how long from the first Wait until `resumePreBind` is called with `timedOut` */
+  readonly timeoutMs: number;
+}
+
+export type PreBindResult = Status | PreBindWait;
+
+export interface PreBindPlugin extends Plugin {
+  /**
+   * Would PreBind have work for this pod on this node? Success (it will), Skip (nothing to do) or
+   * Error. Lets the scheduler know whether the binding cycle may take a while.
+   */
+  preBindPreFlight(state: CycleState, pod: Pod, nodeName: string): Status;
+  /**
+   * Make the API changes the pod needs before it is bound (VolumeBinding binds volumes and asks for
+   * provisioning). Success: go on to Bind; Error (or a rejection): the binding cycle fails; Wait:
+   * call `resumePreBind` with the token at a later instant.
+   */
+  preBind(state: CycleState, pod: Pod, nodeName: string): PreBindResult;
+  /**
+   * Check again whether a waiting PreBind is done. Only the token is given: the cycle's state does
+   * not survive between instants. `timedOut` is set once the plugin's deadline passed.
+   */
+  resumePreBind(token: JsonValue, pod: Pod, nodeName: string, timedOut: boolean): PreBindResult;
+}
+
 export interface EnqueueExtensions extends Plugin {
   /** The cluster events after which a pod this plugin rejected may fit, each with an optional hint. */
   eventsToRegister(): ClusterEventWithHint[];
@@ -122,4 +168,6 @@ export type AnyPlugin = Plugin &
   Partial<Pick<PostFilterPlugin, 'postFilter'>> &
   Partial<Pick<PreScorePlugin, 'preScore'>> &
   Partial<Pick<ScorePlugin, 'score' | 'normalizeScore'>> &
+  Partial<Pick<ReservePlugin, 'reserve' | 'unreserve'>> &
+  Partial<Pick<PreBindPlugin, 'preBindPreFlight' | 'preBind' | 'resumePreBind'>> &
   Partial<Pick<EnqueueExtensions, 'eventsToRegister'>>;

@@ -16,6 +16,10 @@ export const names = {
   PodTopologySpread: 'PodTopologySpread',
   SchedulingGates: 'SchedulingGates',
   TaintToleration: 'TaintToleration',
+  VolumeRestrictions: 'VolumeRestrictions',
+  NodeVolumeLimits: 'NodeVolumeLimits',
+  VolumeBinding: 'VolumeBinding',
+  VolumeZone: 'VolumeZone',
 } as const;
 
 export type PluginName = (typeof names)[keyof typeof names];

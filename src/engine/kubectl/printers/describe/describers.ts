@@ -20,6 +20,8 @@ import { describePod } from './pod';
 import { describePodDisruptionBudget } from './policy';
 import { describePriorityClass } from './scheduling';
 import { describeEndpointSlice, describeNamespace, describeService } from './service';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
+import type { PersistentVolumeClaimObject, PersistentVolumeObject, StorageClassObject } from '../../../api/volume';
 
 /** Everything `kubectl describe` prints for one object; `showEvents` false is `--show-events=false`. */
 export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents = true): string {
@@ -71,6 +73,14 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describePriorityClass(o as PriorityClass, events(), nowMs);
     case 'PodDisruptionBudget':
       return describePodDisruptionBudget(o as PodDisruptionBudget, events(), nowMs);
+    case 'PersistentVolume':
+      return describePersistentVolume(o as PersistentVolumeObject, events(), nowMs);
+    case 'PersistentVolumeClaim': {
+      const users = list<Pod>('Pod', ns).filter((p) => (p.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === obj.metadata.name));
+      return describePersistentVolumeClaim(o as PersistentVolumeClaimObject, users, events(), nowMs);
+    }
+    case 'StorageClass':
+      return describeStorageClass(o as StorageClassObject, events(), nowMs);
     default:
       return describeGeneric(obj, events(), nowMs);
   }

@@ -13,13 +13,14 @@ import type { CycleState } from '../cycle-state';
 import type { ClusterEventWithHint } from '../events';
 import type {
   AnyPlugin, FilterPlugin, Handle, NodeInfoLister, NodeScore, PostFilterPlugin, PostFilterResult,
-  PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin, ObjectLister,
+  PreBindPlugin, PreBindResult, PreFilterPlugin, PreFilterResult, PreScorePlugin, ReservePlugin, ScorePlugin, ObjectLister,
 } from '../interface';
+import type { JsonValue } from '../../../sim/clock';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE } from '../interface';
 import type { NodeInfo } from '../node-info';
 import { podKey } from '../node-info';
 import type { Status } from '../status';
-import { asError, isRejected, isSkip, isSuccess, messageOf, reasonsOf, SUCCESS, unresolvable, unschedulable, withPlugin } from '../status';
+import { asError, isRejected, isSkip, isSuccess, messageOf, reasonsOf, SKIP, SUCCESS, unresolvable, unschedulable, withPlugin } from '../status';
 import type { NodeToStatus } from '../types';
 
 /**
@@ -105,6 +106,8 @@ export class Framework implements Handle {
   readonly postFilterPlugins: Array<PostFilterPlugin> = [];
   readonly preScorePlugins: Array<PreScorePlugin> = [];
   readonly scorePlugins: Array<{ plugin: ScorePlugin; weight: number }> = [];
+  readonly reservePlugins: Array<ReservePlugin> = [];
+  readonly preBindPlugins: Array<PreBindPlugin> = [];
   private readonly events = new Map<string, ClusterEventWithHint[]>();
   private snapshot: NodeInfoLister = EMPTY_LISTER;
 
@@ -114,8 +117,10 @@ export class Framework implements Handle {
     preemption: PreemptionActions,
     private readonly objectLister: ObjectLister = EMPTY_OBJECT_LISTER,
     private readonly nominator: (nodeName: string) => readonly Pod[] = () => [],
+    /** what some plugins are built with besides the handle (e.g. VolumeBinding's volume binder) */
+    shared: Pick<FactoryArgs, 'volumeBinder'> = {},
   ) {
-    const args: FactoryArgs = { handle: this, preemption, args: profile.args ?? {} };
+    const args: FactoryArgs = { handle: this, preemption, args: profile.args ?? {}, ...shared };
     // Each plugin is built once, however many extension points it serves.
     const instances = new Map<string, AnyPlugin>();
     const instance = (name: PluginName): AnyPlugin => {
@@ -139,6 +144,8 @@ export class Framework implements Handle {
           case 'postFilter': this.postFilterPlugins.push(p as PostFilterPlugin); break;
           case 'preScore': this.preScorePlugins.push(p as PreScorePlugin); break;
           case 'score': this.scorePlugins.push({ plugin: p as ScorePlugin, weight: weight || 1 }); break;
+          case 'reserve': this.reservePlugins.push(p as ReservePlugin); break;
+          case 'preBind': this.preBindPlugins.push(p as PreBindPlugin); break;
         }
       }
     }
@@ -307,4 +314,73 @@ export class Framework implements Handle {
     }
     return out;
   }
+
+  /**
+   * RunReservePluginsReserve: in order; the first that does not succeed stops the others. Errors are
+   * wrapped as upstream words them; rejections keep their reasons.
+   */
+  runReservePluginsReserve(state: CycleState, pod: Pod, nodeName: string): Status {
+    for (const pl of this.reservePlugins) {
+      const s = pl.reserve(state, pod, nodeName);
+      if (isSuccess(s)) continue;
+      if (isRejected(s)) return withPlugin(s, pl.name);
+      return withPlugin(asError(`running Reserve plugin "${pl.name}": ${messageOf(s)}`), pl.name);
+    }
+    return SUCCESS;
+  }
+
+  /** RunReservePluginsUnreserve: every Reserve plugin, in reverse order (undo in the opposite order). */
+  runReservePluginsUnreserve(state: CycleState, pod: Pod, nodeName: string): void {
+    for (let i = this.reservePlugins.length - 1; i >= 0; i--) this.reservePlugins[i].unreserve(state, pod, nodeName);
+  }
+
+  /**
+   * RunPreBindPreFlights: Success when some PreBind plugin will have work, Skip when none will, the
+   * first Error otherwise.
+   */
+  runPreBindPreFlights(state: CycleState, pod: Pod, nodeName: string): Status {
+    let result: Status = SKIP;
+    for (const pl of this.preBindPlugins) {
+      const s = pl.preBindPreFlight(state, pod, nodeName);
+      if (isSkip(s)) continue;
+      if (isSuccess(s)) result = SUCCESS;
+      else return withPlugin(asError(`running PreBindPreFlight "${pl.name}": ${messageOf(s)}`), pl.name);
+    }
+    return result;
+  }
+
+  /**
+   * RunPreBindPlugins from plugin index `from` on: Success when all are done, the first failure
+   * (errors worded "running PreBind plugin ..."), or the first Wait with the index of its plugin.
+   */
+  runPreBindPlugins(state: CycleState, pod: Pod, nodeName: string, from = 0): PreBindOutcome {
+    for (let i = from; i < this.preBindPlugins.length; i++) {
+      const outcome = this.preBindOutcome(i, this.preBindPlugins[i].preBind(state, pod, nodeName));
+      if (outcome.code !== 'Success') return outcome;
+    }
+    return { code: 'Success' };
+  }
+
+  /** Resume the waiting PreBind plugin `index` from its token (then the ones after it, on Success). */
+  resumePreBindPlugin(index: number, token: JsonValue, state: CycleState, pod: Pod, nodeName: string, timedOut: boolean): PreBindOutcome {
+    const pl = this.preBindPlugins[index];
+    if (!pl) return { code: 'Error', status: asError(`running PreBind plugin #${index}: not configured any more`) };
+    const outcome = this.preBindOutcome(index, pl.resumePreBind(token, pod, nodeName, timedOut));
+    if (outcome.code !== 'Success') return outcome;
+    return this.runPreBindPlugins(state, pod, nodeName, index + 1);
+  }
+
+  private preBindOutcome(index: number, r: PreBindResult): PreBindOutcome {
+    const pl = this.preBindPlugins[index];
+    if (r.code === 'Wait') return { code: 'Wait', plugin: pl.name, index, token: r.token, pollMs: r.pollMs, timeoutMs: r.timeoutMs };
+    if (isSuccess(r)) return { code: 'Success' };
+    if (isRejected(r)) return { code: 'Error', status: withPlugin(r, pl.name) };
+    return { code: 'Error', status: withPlugin(asError(`running PreBind plugin "${pl.name}": ${messageOf(r)}`), pl.name) };
+  }
 }
+
+/** Where the PreBind plugins got to: all done, failed, or waiting on plugin `index`. */
+export type PreBindOutcome =
+  | { code: 'Success' }
+  | { code: 'Error'; status: Status }
+  | { code: 'Wait'; plugin: string; index: number; token: JsonValue; pollMs: number; timeoutMs: number };
