@@ -24,6 +24,27 @@ describe('Informer', () => {
     expect(calls).toEqual(['add a cached', 'update 1->2', 'delete a gone']);
   });
 
+  it('delivers routed events only to handlers of the object\'s key, old and new (a field-selected watch)', () => {
+    const s = new Store();
+    const inf = new Informer('pods');
+    const calls: string[] = [];
+    const nodeOf = (o: KubeObject) => (o.spec as { nodeName: string }).nodeName || undefined;
+    inf.addEventHandler({ add: (o) => calls.push(`plain add ${o.metadata.name}`) });
+    for (const n of ['n1', 'n2', 'n3']) {
+      inf.addRoutedEventHandler('spec.nodeName', nodeOf, n, {
+        add: (o) => calls.push(`${n} add ${o.metadata.name}`),
+        update: (_a, b) => calls.push(`${n} update ${b.metadata.name}`),
+        delete: (o) => calls.push(`${n} delete ${o.metadata.name}`),
+      });
+    }
+    s.watch((r) => inf.deliver(r));
+    s.put('pods', pod('a', ''), 't', 'create'); // no node yet: only the plain handler
+    s.put('pods', pod('a', 'n2'), 't', 'update'); // bound to n2
+    s.put('pods', pod('a', 'n3'), 't', 'update'); // moved: the old and the new node both hear it
+    s.remove('pods', 'default/a', 't');
+    expect(calls).toEqual(['plain add a', 'n2 update a', 'n2 update a', 'n3 update a', 'n3 delete a']);
+  });
+
   it('keeps indexes equal to a full rebuild (property)', () => {
     const op = fc.record({ name: fc.constantFrom('a', 'b', 'c', 'd', 'e'), node: fc.constantFrom('n1', 'n2', 'n3', ''), del: fc.boolean() });
     fc.assert(

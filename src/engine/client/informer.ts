@@ -19,6 +19,8 @@ export type IndexFunc<T> = (obj: T) => string[];
 export class Informer<T extends KubeObject = KubeObject> {
   private readonly cache = new Map<ObjectKey, T>();
   private readonly handlers: ResourceEventHandler<T>[] = [];
+  /** handlers that see only objects whose route key matches theirs (see addRoutedEventHandler) */
+  private readonly routes = new Map<string, { keyOf: (obj: T) => string | undefined; byKey: Map<string, ResourceEventHandler<T>[]> }>();
   private readonly indexers = new Map<string, { fn: IndexFunc<T>; index: Map<string, Set<ObjectKey>> }>();
 
   constructor(readonly resource: string) {}
@@ -26,6 +28,20 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Register a handler. Handlers must only enqueue work (level-triggered): never write from here. */
   addEventHandler(h: ResourceEventHandler<T>): void {
     this.handlers.push(h);
+  }
+
+  /**
+   * Register a handler for the objects whose `keyOf` is `key` only, as a watch with a field selector
+   * (`spec.nodeName=node-1` for a kubelet) would deliver them; an update is delivered when the old or
+   * the new object matches. Routed handlers run after the plain ones, in registration order per key.
+   * Example: 5,000 kubelets each route on spec.nodeName, so a pod event costs one handler call, not 5,000.
+   */
+  addRoutedEventHandler(route: string, keyOf: (obj: T) => string | undefined, key: string, h: ResourceEventHandler<T>): void {
+    let r = this.routes.get(route);
+    if (!r) this.routes.set(route, (r = { keyOf, byKey: new Map() }));
+    const list = r.byKey.get(key);
+    if (list) list.push(h);
+    else r.byKey.set(key, [h]);
   }
 
   addIndexer(name: string, fn: IndexFunc<T>): void {
@@ -73,11 +89,17 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (rec.type === 'DELETED') {
       this.unstore(key);
       for (const h of this.handlers) h.delete?.(obj);
+      for (const r of this.routes.values()) for (const h of routed(r, obj)) h.delete?.(obj);
       return;
     }
     this.store(key, obj);
-    if (old) for (const h of this.handlers) h.update?.(old, obj);
-    else for (const h of this.handlers) h.add?.(obj);
+    if (old) {
+      for (const h of this.handlers) h.update?.(old, obj);
+      for (const r of this.routes.values()) for (const h of routed(r, obj, old)) h.update?.(old, obj);
+    } else {
+      for (const h of this.handlers) h.add?.(obj);
+      for (const r of this.routes.values()) for (const h of routed(r, obj)) h.add?.(obj);
+    }
   }
 
   /** Undo one watch event on the cache (used to rebuild a lagging cache when restoring a snapshot). */
@@ -110,6 +132,16 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
     }
   }
+}
+
+/** The handlers routed to `obj`'s key (and `old`'s, when it differs), old key's first. */
+function routed<T>(r: { keyOf: (obj: T) => string | undefined; byKey: Map<string, ResourceEventHandler<T>[]> }, obj: T, old?: T): ResourceEventHandler<T>[] {
+  const k = r.keyOf(obj);
+  const ok = old === undefined ? undefined : r.keyOf(old);
+  const out: ResourceEventHandler<T>[] = [];
+  if (ok !== undefined && ok !== k) out.push(...(r.byKey.get(ok) ?? []));
+  if (k !== undefined) out.push(...(r.byKey.get(k) ?? []));
+  return out;
 }
 
 function addTo(index: Map<string, Set<ObjectKey>>, value: string, key: ObjectKey): void {

@@ -114,16 +114,17 @@ export class Kubelet {
         return Math.round(min + rng.float() * extra);
       },
     };
-    const mine = (p: Pod) => p.spec?.nodeName === this.config.name;
-    this.pods.addEventHandler({
-      add: (p) => mine(p) && this.queue.add(keyOf(p.metadata!)),
-      update: (o, p) => (mine(p) || mine(o)) && this.queue.add(keyOf(p.metadata!)),
-      delete: (p) => mine(p) && this.queue.add(keyOf(p.metadata!)),
+    // A kubelet watches its own pods only (field selector spec.nodeName=<node>) and its own Node.
+    const name = this.config.name;
+    this.pods.addRoutedEventHandler('spec.nodeName', (p) => p.spec?.nodeName || undefined, name, {
+      add: (p) => this.queue.add(keyOf(p.metadata!)),
+      update: (_o, p) => this.queue.add(keyOf(p.metadata!)),
+      delete: (p) => this.queue.add(keyOf(p.metadata!)),
     });
     // The node's podCIDR arrives from node-ipam-controller; Ready follows it.
-    this.nodes.addEventHandler({
-      add: (n) => n.metadata?.name === this.config.name && this.queue.add(NODE_KEY),
-      update: (_o, n) => n.metadata?.name === this.config.name && this.queue.add(NODE_KEY),
+    this.nodes.addRoutedEventHandler('metadata.name', (n) => n.metadata?.name, name, {
+      add: () => this.queue.add(NODE_KEY),
+      update: () => this.queue.add(NODE_KEY),
     });
   }
 
