@@ -74,6 +74,13 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this.cache.size;
   }
 
+  /** Whether any object has a value in index `name` (cheaper than byIndex when usually none does). */
+  hasIndexEntries(name: string): boolean {
+    const idx = this.indexers.get(name);
+    if (!idx) throw new Error(`informer ${this.resource}: no indexer ${name}`);
+    return idx.index.size > 0;
+  }
+
   /** Load the initial list (the "list" of list-watch) without calling handlers. */
   replace(objects: readonly T[]): void {
     this.cache.clear();

@@ -39,6 +39,7 @@ export { TIMER_TARGET };
 
 /** The pods informer's index of unbound pods by status.nominatedNodeName (upstream's PodNominator). */
 const NOMINATED_INDEX = 'nominatedNodeName';
+const NO_PODS: readonly Pod[] = Object.freeze([]);
 
 /** Resources whose informers plugins read (ObjectLister); pods and nodes for the volume binder. */
 const LISTED_RESOURCES = ['namespaces', 'services', 'replicasets', 'statefulsets', 'replicationcontrollers', 'poddisruptionbudgets', 'priorityclasses',
@@ -151,7 +152,9 @@ export class Scheduler {
 
   private buildFrameworks(config: SchedulerConfig): void {
     const frameworks = new Map<string, Framework>();
-    const nominator = (nodeName: string) => this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[];
+    // Most cycles have no nominated pod anywhere: answer without building a list per node.
+    const nominator = (nodeName: string): readonly Pod[] =>
+      this.pods.hasIndexEntries(NOMINATED_INDEX) ? (this.pods.byIndex(NOMINATED_INDEX, nodeName) as Pod[]) : NO_PODS;
     for (const profile of config.profiles) {
       frameworks.set(profile.schedulerName, new Framework(profile, inTreeRegistry, this.preemption, this.objects, nominator, { volumeBinder: this.volumeBinder }));
     }

@@ -287,6 +287,7 @@ function nextGeneration(): number {
 
 export class NodeInfo {
   private nodeObj: Node | undefined;
+  private imageSizesMemo: Map<string, number> | undefined;
   /**
    * Changes whenever the node or its pods change: a plugin may keep what it computed from this NodeInfo
    * while the generation is the same. Never compared across NodeInfo objects.
@@ -319,14 +320,26 @@ export class NodeInfo {
     return this.nodeObj?.metadata?.name ?? '';
   }
 
+  /** image name -> size in bytes, from node.status.images (for ImageLocality), built once per Node object */
+  get imageSizes(): ReadonlyMap<string, number> {
+    if (!this.imageSizesMemo) {
+      const m = new Map<string, number>();
+      for (const img of this.nodeObj?.status?.images ?? []) for (const n of img.names ?? []) m.set(n, img.sizeBytes ?? 0);
+      this.imageSizesMemo = m;
+    }
+    return this.imageSizesMemo;
+  }
+
   setNode(node: Node): void {
     this.generation = nextGeneration();
+    if (node !== this.nodeObj) this.imageSizesMemo = undefined;
     this.nodeObj = node;
     this.allocatable = resourceFromList(node.status?.allocatable as Record<string, string> | undefined);
   }
 
   removeNode(): void {
     this.generation = nextGeneration();
+    this.imageSizesMemo = undefined;
     this.nodeObj = undefined;
     this.allocatable = newResource();
   }

@@ -44,6 +44,21 @@ function podImages(pod: Pod): string[] {
   return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
 }
 
+/** Per image of the pod: its name and the fraction of nodes that hold it (the same for every node). */
+interface ImageSpread {
+  images: Array<{ name: string; spread: number }>;
+  containers: number;
+}
+
+function imageSpread(pod: Pod, lister: { list(): readonly unknown[]; numNodesWithImage(image: string): number }): ImageSpread {
+  const names = podImages(pod);
+  const total = lister.list().length;
+  return {
+    images: total === 0 ? [] : names.map((name) => ({ name, spread: lister.numNodesWithImage(name) / total })),
+    containers: names.length,
+  };
+}
+
 export function calculatePriority(sumScores: number, numContainers: number): number {
   const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
   const s = Math.min(Math.max(sumScores, MIN_THRESHOLD), maxThreshold);
@@ -56,22 +71,19 @@ export function newImageLocality(handle: Handle) {
     name: Name,
 
     preScore(state: CycleState, pod: Pod) {
-      state.write(preScoreStateKey, podImages(pod));
+      state.write(preScoreStateKey, imageSpread(pod, handle.snapshotSharedLister()));
       return SUCCESS;
     },
 
     score(state: CycleState, pod: Pod, nodeInfo: NodeInfo) {
-      const lister = handle.snapshotSharedLister();
-      const totalNodes = lister.list().length;
-      const sizes = nodeImageSizes(nodeInfo.node);
-      const images = state.read<string[]>(preScoreStateKey) ?? podImages(pod);
+      const spread = state.read<ImageSpread>(preScoreStateKey) ?? imageSpread(pod, handle.snapshotSharedLister());
+      const sizes = nodeInfo.imageSizes;
       let sum = 0;
-      for (const name of images) {
+      for (const { name, spread: fraction } of spread.images) {
         const size = sizes.get(name);
-        if (size === undefined || totalNodes === 0) continue;
-        sum += Math.trunc(size * (lister.numNodesWithImage(name) / totalNodes));
+        if (size !== undefined) sum += Math.trunc(size * fraction);
       }
-      return calculatePriority(sum, images.length);
+      return calculatePriority(sum, spread.containers);
     },
   } satisfies PreScorePlugin & ScorePlugin;
 }

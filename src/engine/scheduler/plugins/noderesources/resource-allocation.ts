@@ -46,6 +46,9 @@ export function allocatableAndRequested(nodeInfo: NodeInfo, resource: string, po
   }
 }
 
+let scratchRequested: number[] = [];
+let scratchAllocatable: number[] = [];
+
 /** Collect the pairs and apply `scorer` (resources with zero allocatable are left out). */
 export function resourceAllocationScore(
   nodeInfo: NodeInfo,
@@ -54,9 +57,14 @@ export function resourceAllocationScore(
   useRequested: boolean,
   scorer: (requested: number[], allocatable: number[]) => number,
 ): number {
+  // Scratch arrays reused across calls: scorers read them synchronously and keep nothing.
   const n = resources.length;
-  const requested = new Array<number>(n).fill(0);
-  const allocatable = new Array<number>(n).fill(0);
+  if (scratchRequested.length !== n) {
+    scratchRequested = new Array<number>(n);
+    scratchAllocatable = new Array<number>(n);
+  }
+  const requested = scratchRequested.fill(0);
+  const allocatable = scratchAllocatable.fill(0);
   for (let i = 0; i < n; i++) {
     const [alloc, req] = allocatableAndRequested(nodeInfo, resources[i].name, podRequests[i], useRequested);
     if (alloc === 0) continue;
