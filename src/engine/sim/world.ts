@@ -53,6 +53,8 @@ import { createSystemObjects, nodeConfigs } from './bootstrap';
 import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
 
 export { DEFAULT_OPTIONS, type ClusterOptions };
+import { runNodeShell, runPodShell } from '../cni/node-network';
+import type { ClusterNetworkState } from '../cni/types';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -524,6 +526,33 @@ export class World {
   nodes(): Array<Node & KubeObject> {
     return this.store.list('nodes') as Array<Node & KubeObject>;
   }
+  /**
+   * A root shell on a node, read-only: `ip addr|route|neigh|link`, `bridge fdb`, `iptables-save [-t nat]`,
+   * `iptables -S`, `conntrack -L`, piped through grep/head/tail/wc. The node's network is derived
+   * from the current objects as its kubelet, flanneld and kube-proxy would have programmed it.
+   */
+  nodeShell(nodeName: string, command: string): CommandOutput {
+    return runNodeShell(this.networkState(), nodeName, command, this.store);
+  }
+
+  /** `kubectl exec <pod> -- <command>` for the pod's network namespace (`ip addr`, `ip route`); `podKey` is `ns/name`. */
+  podShell(podKey: string, command: string): CommandOutput {
+    return runPodShell(this.networkState(), podKey, command, this.store);
+  }
+
+  private networkState(): ClusterNetworkState {
+    return {
+      nodes: this.store.list('nodes') as Node[],
+      pods: this.store.list('pods') as Pod[],
+      services: this.store.list('services') as unknown as ClusterNetworkState['services'],
+      endpointSlices: this.store.list('endpointslices') as unknown as ClusterNetworkState['endpointSlices'],
+      clusterCIDR: this.options.clusterCIDR,
+      serviceCIDR: this.options.serviceCIDR,
+      epochMs: this.options.epochMs + this.clock.now(),
+      revision: this.store.currentRevision,
+    };
+  }
+
 }
 
 

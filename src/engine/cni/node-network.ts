@@ -1,0 +1,189 @@
+// A node's Linux network, derived from the cluster's objects exactly as the machine, the kubelet,
+// flanneld (or another CNI back end) and kube-proxy would have programmed it: a pure function of
+// (nodes with podCIDR and InternalIP, running pods with their podIP, Services, EndpointSlices),
+// recomputed when asked and cached per store revision.
+// UPSTREAM: pkg/kubelet/kubelet_network_linux.go (KUBE-IPTABLES-HINT, KUBE-KUBELET-CANARY,
+// KUBE-FIREWALL), containerd's CNI ADD per sandbox, cmd/kube-proxy (one proxier per node)
+// SIMPLIFICATION: the underlay is one L2 segment (every node IP in one prefix, gateway .1, MTU
+// 1500); a host veth's ifindex is 5 + (podIP offset - 2) in the node's podCIDR (host-local hands
+// addresses out in order, so this follows creation order and never changes while the pod lives;
+// a real kernel's counter also counts deleted pods); cni0 exists only while the node has pods;
+// neighbour entries are the permanent ones plus the gateway and control-plane peers (no ARP
+// from traced traffic yet); conntrack is empty until traffic is traced.
+
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { addressAt, broadcastOf, cidrContains, intToIp, ipToInt, linkLocalFromMac, parseCidr, toPrefix } from '../linux/inet';
+import { stableMac } from '../linux/hash';
+import type { NetNamespace } from '../linux/netns';
+import { addLink, addLoopback, newNetNamespace } from '../linux/netns';
+import { ensureChain, jump } from '../linux/netfilter/types';
+import type { ShellResult } from '../linux/shell';
+import { runShell } from '../linux/shell';
+import { ensureRulePrepended, IptablesProxier, kubeletFirewallChain, kubeletFirewallRule } from '../proxy/iptables/proxier';
+import { FlannelVxlan } from './backends/flannel-vxlan';
+import { multicastFdb } from './plugins/main/bridge/bridge';
+import type { ClusterFacts, ClusterNetworkState, CniBackend, CniBackendName, NodeFacts, NodeNetwork, UnderlayFacts } from './types';
+
+const LabelControlPlane = 'node-role.kubernetes.io/control-plane';
+const KubeIPTablesHintChain = 'KUBE-IPTABLES-HINT';
+const KubeletMonitorChain = 'KUBE-KUBELET-CANARY';
+
+/** The first host-side veth index: after lo (1), eth0 (2), the back end's device (3) and cni0 (4). */
+export const FIRST_VETH_INDEX = 5;
+
+export function cniBackend(name: CniBackendName = 'flannel-vxlan'): CniBackend {
+  switch (name) {
+    case 'flannel-vxlan':
+      return new FlannelVxlan();
+  }
+}
+
+export function nodeFacts(node: Node): NodeFacts {
+  const internalIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+  return { name: node.metadata?.name ?? '', internalIP, ...(node.spec?.podCIDR ? { podCIDR: node.spec.podCIDR } : {}) };
+}
+
+/** The smallest prefix (at most /24) holding every node IP; the gateway is the .1 of the first node's /24. */
+export function underlayOf(nodes: readonly NodeFacts[]): UnderlayFacts {
+  const ips = nodes.map((n) => n.internalIP).filter((ip) => ip);
+  if (ips.length === 0) return { cidr: '192.168.49.0/24', gateway: '192.168.49.1', mtu: 1500 };
+  let bits = 24;
+  const covers = (b: number) => ips.every((ip) => cidrContains(`${ips[0]}/${b}`, ip));
+  while (bits > 0 && !covers(bits)) bits--;
+  const network = intToIp(parseCidr(`${ips[0]}/${bits}`).base);
+  const gateway = intToIp(parseCidr(`${ips[0]}/24`).base + 1);
+  return { cidr: `${network}/${bits}`, gateway, mtu: 1500 };
+}
+
+/** Pods with a sandbox network on `nodeName` now: bound there, an IP assigned, not hostNetwork, not finished. */
+export function networkedPods(pods: readonly Pod[], nodeName: string): Pod[] {
+  return pods.filter((p) => p.spec?.nodeName === nodeName && !!p.status?.podIP && !p.spec?.hostNetwork && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+function podKey(p: Pod): string {
+  return `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name ?? ''}`;
+}
+
+/** The machine: lo, eth0 on the node network, the default route, ARP for the gateway and peers. */
+function setUpUnderlay(host: NetNamespace, node: NodeFacts, nodes: readonly (NodeFacts & { controlPlane: boolean })[], underlay: UnderlayFacts): void {
+  addLoopback(host);
+  const mac = stableMac(`eth0/${node.name}`);
+  const { prefixLen, network } = toPrefix(underlay.cidr);
+  addLink(host, {
+    index: 2, name: 'eth0', kind: 'ethernet', mac, mtu: underlay.mtu, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], qdisc: 'fq_codel', state: 'UP', qlen: 1000,
+    addresses: [
+      { family: 'inet', local: node.internalIP, prefixLen, broadcast: broadcastOf(node.internalIP, prefixLen), scope: 'global' },
+      { family: 'inet6', local: linkLocalFromMac(mac), prefixLen: 64, scope: 'link', flags: ['proto', 'kernel_ll'] },
+    ],
+  });
+  host.routes.push(
+    { dst: 'default', via: underlay.gateway, dev: 'eth0', proto: 'static' },
+    { dst: `${network}/${prefixLen}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP },
+  );
+  host.neighbours.push({ dst: underlay.gateway, dev: 'eth0', lladdr: stableMac(`gateway/${underlay.cidr}`), state: 'REACHABLE' });
+  // The kubelet and the API server talk all the time: workers know the control plane's MAC and vice versa.
+  const self = nodes.find((n) => n.name === node.name);
+  for (const peer of nodes) {
+    if (peer.name === node.name || !peer.internalIP) continue;
+    if (!(self?.controlPlane || peer.controlPlane)) continue;
+    host.neighbours.push({ dst: peer.internalIP, dev: 'eth0', lladdr: stableMac(`eth0/${peer.name}`), state: 'REACHABLE' });
+  }
+  host.fdb.push(...multicastFdb('eth0', mac));
+}
+
+/**
+ * syncIPTablesRules (kubelet): the iptables-nft hint, the canary and the localnet guard. The kubelet
+ * starts before kube-proxy, so kube-proxy's prepended jumps end up above `-j KUBE-FIREWALL`
+ * (k3s, which runs both in one process, shows the opposite order).
+ */
+function setUpKubeletIptables(host: NetNamespace): void {
+  const nf = host.netfilter;
+  ensureChain(nf, 'mangle', KubeIPTablesHintChain);
+  ensureChain(nf, 'filter', kubeletFirewallChain).rules = [kubeletFirewallRule()];
+  ensureRulePrepended(nf, 'filter', 'INPUT', { matches: [], target: jump(kubeletFirewallChain) });
+  ensureRulePrepended(nf, 'filter', 'OUTPUT', { matches: [], target: jump(kubeletFirewallChain) });
+  for (const t of ['mangle', 'nat', 'filter'] as const) ensureChain(nf, t, KubeletMonitorChain);
+}
+
+/** Derive one node's network from the cluster state. Unknown node: undefined. */
+export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string): NodeNetwork | undefined {
+  const nodeObjs = state.nodes;
+  const all = nodeObjs.map((n) => ({ ...nodeFacts(n), controlPlane: n.metadata?.labels?.[LabelControlPlane] !== undefined }));
+  const node = all.find((n) => n.name === nodeName);
+  if (!node) return undefined;
+  const underlay = underlayOf(all);
+  const cluster: ClusterFacts = { nodes: all, clusterCIDR: state.clusterCIDR, underlay };
+  const backend = cniBackend(state.cni);
+
+  const host = newNetNamespace('');
+  setUpKubeletIptables(host);
+  setUpUnderlay(host, node, all, underlay);
+  backend.setUpNode(host, node, cluster);
+
+  // CNI ADD per sandbox, in address order (host-local's allocation order).
+  const pods: Record<string, NetNamespace> = {};
+  if (node.podCIDR) {
+    const base = parseCidr(node.podCIDR).base;
+    const sandboxes = networkedPods(state.pods, nodeName)
+      .map((p) => ({ pod: p, offset: cidrContains(node.podCIDR!, p.status!.podIP!) ? ipToInt(p.status!.podIP!) - base : Number.MAX_SAFE_INTEGER }))
+      .sort((a, b) => a.offset - b.offset || (podKey(a.pod) < podKey(b.pod) ? -1 : 1));
+    const used = new Set<number>();
+    let next = FIRST_VETH_INDEX;
+    for (const { pod, offset } of sandboxes) {
+      // An address outside the podCIDR, or one still held by a terminating pod, takes the next free index.
+      let hostIfindex = offset === Number.MAX_SAFE_INTEGER ? next : FIRST_VETH_INDEX + offset - 2;
+      while (used.has(hostIfindex)) hostIfindex++;
+      used.add(hostIfindex);
+      next = Math.max(next, hostIfindex + 1);
+      const key = podKey(pod);
+      pods[key] = backend.addPod(host, { key, uid: pod.metadata?.uid ?? key, podIP: pod.status!.podIP!, hostIfindex }, node, cluster);
+    }
+  }
+
+  new IptablesProxier({ nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR }).syncProxyRules(host, state.services, state.endpointSlices);
+  return { nodeName, host, pods };
+}
+
+/** Derived networks per (cache key, revision): recomputed only after the store changed. */
+const caches = new WeakMap<object, { revision: number; byNode: Map<string, NodeNetwork | undefined> }>();
+
+/**
+ * deriveNodeNetwork with a cache: when `state.revision` is set, the result is kept until the
+ * revision changes (keyed by `cacheKey`, e.g. the World's store). Callers must not mutate it.
+ */
+export function nodeNetwork(state: ClusterNetworkState, nodeName: string, cacheKey?: object): NodeNetwork | undefined {
+  if (!cacheKey || state.revision === undefined) return deriveNodeNetwork(state, nodeName);
+  let c = caches.get(cacheKey);
+  if (!c || c.revision !== state.revision) caches.set(cacheKey, (c = { revision: state.revision, byNode: new Map() }));
+  if (!c.byNode.has(nodeName)) c.byNode.set(nodeName, deriveNodeNetwork(state, nodeName));
+  return c.byNode.get(nodeName);
+}
+
+/** A shell on the node (as root): ip, bridge, iptables-save, iptables -S, conntrack. */
+export function runNodeShell(state: ClusterNetworkState, nodeName: string, commandLine: string, cacheKey?: object): ShellResult {
+  const net = nodeNetwork(state, nodeName, cacheKey);
+  if (!net) return { stdout: '', stderr: `Error from server (NotFound): nodes "${nodeName}" not found\n`, exitCode: 1 };
+  return runShell({ ns: net.host, epochMs: state.epochMs, kind: 'node', hostname: nodeName }, commandLine);
+}
+
+/** A shell in a pod's network namespace (`kubectl exec <pod> -- ip addr`): only `ip` and `hostname`. */
+export function runPodShell(state: ClusterNetworkState, podKeyOrName: string, commandLine: string, cacheKey?: object): ShellResult {
+  const key = podKeyOrName.includes('/') ? podKeyOrName : `default/${podKeyOrName}`;
+  const pod = state.pods.find((p) => podKey(p) === key);
+  const name = key.slice(key.indexOf('/') + 1);
+  if (!pod) return { stdout: '', stderr: `Error from server (NotFound): pods "${name}" not found\n`, exitCode: 1 };
+  const nodeName = pod.spec?.nodeName;
+  const net = nodeName ? nodeNetwork(state, nodeName, cacheKey) : undefined;
+  // hostNetwork pods share the node's namespace.
+  const ns = pod.spec?.hostNetwork ? net?.host : net?.pods[key];
+  if (!ns) {
+    const container = pod.spec?.containers?.[0]?.name ?? name;
+    return { stdout: '', stderr: `error: unable to upgrade connection: container not found ("${container}")\n`, exitCode: 1 };
+  }
+  return runShell({ ns, epochMs: state.epochMs, kind: 'pod', hostname: pod.spec?.hostNetwork ? (nodeName ?? name) : name }, commandLine);
+}
+
+/** The gateway address pods on a node use (cni0's address): the podCIDR's .1. */
+export function podGateway(podCIDR: string): string {
+  return addressAt(podCIDR, 1);
+}

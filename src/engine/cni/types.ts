@@ -1,0 +1,80 @@
+// The inputs a node's network is derived from, and the contract of a CNI back end (the node agent
+// that links nodes, plus the CNI plugin chain that wires each pod).
+// UPSTREAM: containernetworking/cni SPEC.md (ADD), flannel-io/flannel pkg/backend (Backend/Network)
+
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { NetNamespace } from '../linux/netns';
+
+export type CniBackendName = 'flannel-vxlan';
+
+/** The cluster objects and settings a node's kernel state follows from. */
+export interface ClusterNetworkState {
+  nodes: readonly Node[];
+  pods: readonly Pod[];
+  services: readonly Service[];
+  endpointSlices: readonly EndpointSlice[];
+  /** kube-controller-manager --cluster-cidr (flannel's Network, kube-proxy's clusterCIDR) */
+  clusterCIDR: string;
+  serviceCIDR: string;
+  /** wall-clock ms now, for iptables-save's header */
+  epochMs: number;
+  /** the store revision the objects were read at: derived state is cached per revision */
+  revision?: number;
+  /** default flannel-vxlan */
+  cni?: CniBackendName;
+}
+
+/** A node as the network sees it. */
+export interface NodeFacts {
+  name: string;
+  internalIP: string;
+  /** unset until the node IPAM controller assigns one: no overlay, no pods */
+  podCIDR?: string;
+}
+
+/** The node (underlay) network all nodes share, e.g. 192.168.49.0/24 with gateway .1. */
+export interface UnderlayFacts {
+  cidr: string;
+  gateway: string;
+  /** the MTU of every node's eth0 */
+  mtu: number;
+}
+
+export interface ClusterFacts {
+  nodes: readonly NodeFacts[];
+  clusterCIDR: string;
+  underlay: UnderlayFacts;
+}
+
+/** One pod sandbox to wire (a CNI ADD). */
+export interface PodSandbox {
+  /** `namespace/name` */
+  key: string;
+  uid: string;
+  podIP: string;
+  /** the host-side ifindex the veth gets (see node-network.ts for how it is chosen) */
+  hostIfindex: number;
+}
+
+export interface CniBackend {
+  readonly name: CniBackendName;
+  /** MTU of the overlay, the bridge and the pods' eth0 */
+  mtu(underlay: UnderlayFacts): number;
+  /**
+   * What the node agent programs once the node has its podCIDR (flanneld: the VTEP, a route,
+   * ARP and FDB entry per remote node, its masquerade and forward rules). Called once per node
+   * before any pod is added; a node without a podCIDR gets nothing.
+   */
+  setUpNode(host: NetNamespace, node: NodeFacts, cluster: ClusterFacts): void;
+  /** CNI ADD for one sandbox: wires the host side in `host` and returns the pod's namespace. */
+  addPod(host: NetNamespace, pod: PodSandbox, node: NodeFacts, cluster: ClusterFacts): NetNamespace;
+}
+
+/** A node's derived network: its root namespace and each running pod's namespace. */
+export interface NodeNetwork {
+  nodeName: string;
+  host: NetNamespace;
+  /** pod key (`namespace/name`) -> the sandbox's namespace */
+  pods: Record<string, NetNamespace>;
+}
