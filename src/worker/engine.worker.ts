@@ -218,6 +218,9 @@ export class EngineHost {
       case 'kubectl':
         this.respond(cmd.requestId, () => ({ kind: 'kubectl', output: this.world.kubectl(cmd.command) }));
         return;
+      case 'nodeShell':
+        this.respond(cmd.requestId, () => ({ kind: 'nodeShell', output: this.world.nodeShell(cmd.nodeName, cmd.command) }));
+        return;
       case 'inspect':
         this.respond(cmd.requestId, () => ({ kind: 'inspect', result: this.inspect(cmd.ref) }));
         return;

@@ -15,7 +15,7 @@ export const PROTOCOL_VERSION = 2;
 // ---------------------------------------------------------------------------------------------
 // Views: what the canvas and panels draw. Keyed by `${kind}:${namespace/name}` (see viewId).
 
-export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet' | 'DaemonSet';
+export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet' | 'DaemonSet' | 'StatefulSet';
 
 export interface ResourceAmounts {
   cpuMillis: number;
@@ -151,7 +151,21 @@ export interface DaemonSetView {
   rv: string;
 }
 
-export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView;
+export interface StatefulSetView {
+  kind: 'StatefulSet';
+  key: string;
+  namespace: string;
+  name: string;
+  /** spec.replicas */
+  replicas: number;
+  /** status.readyReplicas */
+  ready: number;
+  /** status.updatedReplicas */
+  updated: number;
+  rv: string;
+}
+
+export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView | StatefulSetView;
 
 export function viewId(kind: ViewKind, key: string): string {
   return `${kind}:${key}`;
@@ -239,6 +253,8 @@ export type Command =
   /** one scheduling attempt in full (the scheduler panel) */
   | { kind: 'schedulingAttempt'; requestId: number; id: number }
   | { kind: 'kubectl'; requestId: number; command: string }
+  /** a root shell on a node (read-only): ip, bridge, iptables-save, conntrack */
+  | { kind: 'nodeShell'; requestId: number; nodeName: string; command: string }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
   | { kind: 'control'; action: 'play' | 'pause' }
   | { kind: 'control'; action: 'step'; stepMs: number }
@@ -267,6 +283,7 @@ export type ReplyBody =
   /** undefined when the scheduler no longer keeps that attempt */
   | { kind: 'schedulingAttempt'; detail?: AttemptDetail }
   | { kind: 'kubectl'; output: CommandOutput }
+  | { kind: 'nodeShell'; output: CommandOutput }
   | { kind: 'inspect'; result: InspectResult }
   | { kind: 'reset'; ok: true }
   | { kind: 'nodePower'; ok: boolean; message: string }

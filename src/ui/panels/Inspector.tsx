@@ -8,7 +8,7 @@ import type { EventView, InspectResult } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
-import { useUiStore } from '../stores/ui-store';
+import { uiStore, useUiStore } from '../stores/ui-store';
 import { eventsFor, humanDuration } from './events-table';
 import { isDeletable, refLabel, viewIdOfRef } from './inspector-model';
 import { InspectorSummary } from './InspectorSummary';
@@ -174,6 +174,17 @@ export function Inspector() {
             title={nodeView.stopped ? t('node.startTitle') : t('node.stopTitle')}
           >
             {nodeView.stopped ? t('node.start') : t('node.stop')}
+          </button>
+        )}
+        {nodeView && (
+          <button
+            type="button"
+            className="inspector-power"
+            data-testid="node-shell"
+            onClick={() => uiStore.getState().setShellNode(nodeView.name)}
+            title={t('node.shellTitle')}
+          >
+            {t('node.shell')}
           </button>
         )}
         {isDeletable(selected) && !gone && (

@@ -1,15 +1,19 @@
 // The Terminal dock tab: a one-line kubectl prompt over the simulated cluster. Each line is sent
 // as a `kubectl` command; stdout is printed as is, stderr in red. Up/Down walk the history,
-// `clear` (or Ctrl+L) clears the screen. Output and history outlive a tab switch.
+// `clear` (or Ctrl+L) clears the screen. Output and history outlive a tab switch. Opened from a
+// node's inspector ("Shell") it is a read-only root shell on that node until `exit`.
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
+import { useUiStore } from '../stores/ui-store';
 import { browse, emptyHistory, normaliseCommand, pushHistory, type History } from './terminal-history';
 import './TerminalPanel.css';
 
 interface Entry {
   id: number;
+  /** what the prompt said when the command ran: `$ kubectl ` or `root@node-1:~# ` */
+  prompt: string;
   command: string;
   stdout: string;
   stderr: string;
@@ -28,6 +32,9 @@ export function TerminalPanel() {
   const [entries, setEntries] = useState<Entry[]>(session.entries);
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
+  const shellNode = useUiStore((s) => s.shellNode);
+  const setShellNode = useUiStore((s) => s.setShellNode);
+  const prompt = shellNode ? `root@${shellNode}:~# ` : '$ kubectl ';
   const inputRef = useRef<HTMLInputElement>(null);
   const outputRef = useRef<HTMLDivElement>(null);
 
@@ -46,7 +53,8 @@ export function TerminalPanel() {
   }, []);
 
   const run = async (line: string) => {
-    const command = normaliseCommand(line);
+    const node = shellNode;
+    const command = node ? line.trim() : normaliseCommand(line);
     session.history = pushHistory(session.history, line);
     setInput('');
     if (command === 'clear') {
@@ -54,14 +62,21 @@ export function TerminalPanel() {
       return;
     }
     const id = session.nextId++;
-    update([...session.entries, { id, command, stdout: '', stderr: '', pending: command !== '' }]);
+    if (node && (command === 'exit' || command === 'logout')) {
+      update([...session.entries, { id, prompt, command, stdout: 'logout', stderr: '', pending: false }]);
+      setShellNode(null);
+      return;
+    }
+    update([...session.entries, { id, prompt, command, stdout: '', stderr: '', pending: command !== '' }]);
     if (command === '') return;
     setBusy(true);
     let out: Pick<Entry, 'stdout' | 'stderr'>;
     try {
-      const reply = await engineClient.request({ kind: 'kubectl', command });
+      const reply = node
+        ? await engineClient.request({ kind: 'nodeShell', nodeName: node, command })
+        : await engineClient.request({ kind: 'kubectl', command });
       out =
-        reply.kind === 'kubectl'
+        reply.kind === 'kubectl' || reply.kind === 'nodeShell'
           ? { stdout: reply.output.stdout, stderr: reply.output.stderr }
           : { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
     } catch (err) {
@@ -97,11 +112,11 @@ export function TerminalPanel() {
       }}
     >
       <div className="terminal-output" data-testid="terminal-output" ref={outputRef} role="log" aria-live="polite">
-        {entries.length === 0 && <div className="terminal-welcome">{t('terminal.welcome')}</div>}
+        {entries.length === 0 && !shellNode && <div className="terminal-welcome">{t('terminal.welcome')}</div>}
         {entries.map((e) => (
           <div key={e.id} className="terminal-entry">
             <div className="terminal-echo">
-              <span className="terminal-prompt">$ kubectl </span>
+              <span className="terminal-prompt">{e.prompt}</span>
               {e.command}
             </div>
             {e.stdout && <pre className="terminal-stdout">{e.stdout.replace(/\n+$/, '')}</pre>}
@@ -109,16 +124,17 @@ export function TerminalPanel() {
             {e.pending && <div className="terminal-pending">…</div>}
           </div>
         ))}
+        {shellNode && <div className="terminal-welcome" data-testid="terminal-node-welcome">{t('terminal.nodeWelcome', { node: shellNode })}</div>}
       </div>
       <label className="terminal-input-line">
-        <span className="terminal-prompt">$ kubectl </span>
+        <span className="terminal-prompt" data-testid="terminal-prompt">{prompt}</span>
         <input
           ref={inputRef}
           className="terminal-input"
           data-testid="terminal-input"
-          aria-label="kubectl"
+          aria-label={shellNode ? `root@${shellNode}` : 'kubectl'}
           value={input}
-          placeholder={t('terminal.placeholder')}
+          placeholder={shellNode ? 'ip route' : t('terminal.placeholder')}
           spellCheck={false}
           autoComplete="off"
           autoCapitalize="off"

@@ -37,6 +37,10 @@ export interface UiState {
   setDockHeight: (px: number) => void;
   inspectorOpen: boolean;
   setInspectorOpen: (open: boolean) => void;
+  /** the terminal's target: null = kubectl, else a node whose root shell it is */
+  shellNode: string | null;
+  /** open the terminal as a root shell on `node` (null: back to kubectl) */
+  setShellNode: (node: string | null) => void;
   toasts: readonly Toast[];
   pushToast: (t: { kind: 'info' | 'error'; text: ReactNode; action?: ToastAction; durationMs?: number }) => number;
   dismissToast: (id: number) => void;
@@ -107,6 +111,11 @@ export const uiStore = createStore<UiState>()((set, get) => ({
   },
   inspectorOpen: false,
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+  shellNode: null,
+  setShellNode: (shellNode) => {
+    set({ shellNode });
+    if (shellNode) get().setDockTab('terminal');
+  },
   toasts: [],
   pushToast: ({ kind, text, action, durationMs }) => {
     const id = nextToastId++;
