@@ -131,6 +131,22 @@ describe('ViewTracker', () => {
     expect(t.getView('DaemonSet', 'kube-system/agent')).toBeUndefined();
   });
 
+  it('shows a StatefulSet with its replicas, ready and updated counts, and removes it when deleted', () => {
+    const t = new ViewTracker(EPOCH);
+    const sts = {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default', resourceVersion: '9' },
+      spec: { replicas: 3, serviceName: 'nginx' },
+      status: { replicas: 2, readyReplicas: 1, updatedReplicas: 2, availableReplicas: 1 },
+    } as unknown as KubeObject;
+    t.observe({ type: 'ADDED', object: sts });
+    expect(t.getView('StatefulSet', 'default/web')).toEqual({
+      kind: 'StatefulSet', key: 'default/web', namespace: 'default', name: 'web', replicas: 3, ready: 1, updated: 2, rv: '9',
+    });
+    const gone = t.observe({ type: 'DELETED', object: sts });
+    expect(gone.changes.map((c) => c.change.type)).toEqual(['delete']);
+    expect(t.getView('StatefulSet', 'default/web')).toBeUndefined();
+  });
+
   it('counts pods bound before their node appears once the node arrives', () => {
     const t = new ViewTracker(EPOCH);
     t.observe({ type: 'ADDED', object: pod('a', { node: 'node-2', cpu: '300m' }) });

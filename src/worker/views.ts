@@ -4,13 +4,14 @@
 // UPSTREAM: pkg/printers/internalversion/printers.go (STATUS/READY/PORT(S) columns).
 // SIMPLIFICATION: a Node's `requested` counts CPU and memory only (no extended resources).
 
-import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { bytes, cpuMillis, keyOf, podReady, podRequests as enginePodRequests, podStatus, type KubeObject } from '../engine/index';
 import type {
   ContainerView,
   DaemonSetView,
+  StatefulSetView,
   DeploymentView,
   EndpointView,
   EventView,
@@ -235,6 +236,17 @@ export function daemonSetView(ds: DaemonSet): DaemonSetView {
   };
 }
 
+export function statefulSetView(sts: StatefulSet): StatefulSetView {
+  const meta = sts.metadata ?? {};
+  return {
+    kind: 'StatefulSet',
+    ...identity(meta),
+    replicas: sts.spec?.replicas ?? 1,
+    ready: sts.status?.readyReplicas ?? 0,
+    updated: sts.status?.updatedReplicas ?? 0,
+  };
+}
+
 export function eventView(ev: Event, epochMs: number): EventView {
   const meta = ev.metadata ?? {};
   const io = ev.involvedObject ?? {};
@@ -345,6 +357,10 @@ export class ViewTracker {
       case 'DaemonSet':
         if (deleted) this.remove('DaemonSet', key, rec.object, changes);
         else this.put(daemonSetView(rec.object as unknown as DaemonSet), changes);
+        break;
+      case 'StatefulSet':
+        if (deleted) this.remove('StatefulSet', key, rec.object, changes);
+        else this.put(statefulSetView(rec.object as unknown as StatefulSet), changes);
         break;
       case 'Event':
         if (!deleted) {

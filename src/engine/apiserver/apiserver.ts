@@ -4,7 +4,7 @@
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create/Update/Delete),
 //           pkg/registry/core/pod/storage/storage.go (BindingREST), pkg/registry/core/pod/strategy.go
 // SIMPLIFICATION: no authentication/authorization; admission is NamespaceLifecycle, the defaulting
-// plugins and Priority (admission/chain.ts);
+// plugins, LimitRanger, Priority, the storage plugins and ResourceQuota (admission/chain.ts);
 // every update is a full replace (patch is a read-modify-write done by the caller).
 
 import type { KubeObject, ObjectKey } from '../api/meta';
@@ -30,6 +30,8 @@ import type { PriorityClassObject } from './registry/priorityclass';
 import { validatePriorityClassDelete } from './registry/priorityclass';
 import { evictPod, type EvictionOptions, type EvictionResult } from './registry/eviction';
 import type { PersistentVolumeObject, StorageClassObject } from '../api/volume';
+import type { LimitRangeObject } from './admission/limitranger';
+import type { ResourceQuotaObject } from '../quota/v1/evaluator/core/evaluators';
 import { preparePersistentVolumeClaimForCreate, preparePersistentVolumeForCreate, preparePersistentVolumeStatusUpdate } from './registry/storage';
 
 export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; status: ApiStatus };
@@ -50,9 +52,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -71,6 +73,14 @@ export class ApiServer {
       get: (name) => this.store.get('storageclasses', name) as StorageClassObject | undefined,
     },
     persistentVolume: (name) => this.store.get('persistentvolumes', name) as PersistentVolumeObject | undefined,
+    limitRanges: (namespace) => this.store.list('limitranges', namespace) as LimitRangeObject[],
+    resourceQuotas: {
+      list: (namespace) => this.store.list('resourcequotas', namespace) as ResourceQuotaObject[],
+      updateStatus: (quota) => {
+        const r = this.updateStatus(quota, 'kube-apiserver');
+        return r.ok ? undefined : r.status.message;
+      },
+    },
   };
 
   constructor(

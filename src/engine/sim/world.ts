@@ -25,6 +25,7 @@ import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecy
 import { TaintEvictionController } from '../controller/tainteviction/taint-eviction';
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
 import { DaemonSetsController } from '../controller/daemon/daemon-controller';
+import { StatefulSetController } from '../controller/statefulset/stateful-set';
 import { NamespaceController } from '../controller/namespace/namespace-controller';
 import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
@@ -33,6 +34,7 @@ import { ServiceAccountsController } from '../controller/serviceaccount/servicea
 import { PersistentVolumeController } from '../controller/volume/persistentvolume/pv-controller';
 import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-protection-controller';
 import { PVProtectionController } from '../controller/volume/pvprotection/pv-protection-controller';
+import { ResourceQuotaController } from '../controller/resourcequota/resource-quota-controller';
 import { LocalPathProvisioner, localPathProvisionerIdentity } from '../controller/volume/localpath/local-path-provisioner';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
@@ -51,10 +53,10 @@ import { WatchHub, type PendingRecord } from './watch-hub';
 import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
 import { createSystemObjects, nodeConfigs } from './bootstrap';
 import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
-
-export { DEFAULT_OPTIONS, type ClusterOptions };
 import { runNodeShell, runPodShell } from '../cni/node-network';
 import type { ClusterNetworkState } from '../cni/types';
+
+export { DEFAULT_OPTIONS, type ClusterOptions };
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -142,6 +144,7 @@ export class World {
       new DeploymentController(ctx('deployment-controller')),
       new ReplicaSetController(ctx('replicaset-controller')),
       new DaemonSetsController(ctx('daemonset-controller')),
+      new StatefulSetController(ctx('statefulset-controller')),
       new EndpointSliceController(ctx('endpointslice-controller')),
       new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
       new NamespaceController(ctx('namespace-controller')),
@@ -152,6 +155,7 @@ export class World {
       new PersistentVolumeController(ctx('persistentvolume-binder-controller', 'persistentvolume-controller')),
       new PVCProtectionController(ctx('persistentvolumeclaim-protection-controller')),
       new PVProtectionController(ctx('persistentvolume-protection-controller')),
+      new ResourceQuotaController(ctx('resourcequota-controller')),
       // Not kube-controller-manager: kind's local-path-provisioner, for the default StorageClass.
       new LocalPathProvisioner(ctx('local-path-provisioner', localPathProvisionerIdentity(options.seed))),
     ];
@@ -522,10 +526,6 @@ export class World {
     });
   }
 
-  /** The node objects, for callers that size things by node (bench, CLI). */
-  nodes(): Array<Node & KubeObject> {
-    return this.store.list('nodes') as Array<Node & KubeObject>;
-  }
   /**
    * A root shell on a node, read-only: `ip addr|route|neigh|link`, `bridge fdb`, `iptables-save [-t nat]`,
    * `iptables -S`, `conntrack -L`, piped through grep/head/tail/wc. The node's network is derived
@@ -553,6 +553,10 @@ export class World {
     };
   }
 
+  /** The node objects, for callers that size things by node (bench, CLI). */
+  nodes(): Array<Node & KubeObject> {
+    return this.store.list('nodes') as Array<Node & KubeObject>;
+  }
 }
 
 

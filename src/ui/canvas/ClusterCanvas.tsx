@@ -61,6 +61,7 @@ function useLayoutInput(): LayoutInput {
   const deployments = useClusterStore((s) => s.deploymentIds.length);
   const replicaSets = useClusterStore((s) => s.replicaSetIds.length);
   const daemonSets = useClusterStore((s) => s.daemonSetIds.length);
+  const statefulSets = useClusterStore((s) => s.statefulSetIds.length);
   const leaving = useLeavingPods((s) => s.pods);
   return useMemo(() => {
     const nodeSet = new Set(nodeIds);
@@ -90,10 +91,10 @@ function useLayoutInput(): LayoutInput {
       services,
       endpointPods: parseEndpointSignature(endpointSignature),
       hint,
-      workloadRows: deployments + replicaSets + daemonSets,
+      workloadRows: deployments + replicaSets + daemonSets + statefulSets,
       leaving: new Set(leaving.keys()),
     };
-  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, daemonSets, leaving]);
+  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, daemonSets, statefulSets, leaving]);
 }
 
 function prefersReducedMotion(): boolean {

@@ -22,6 +22,7 @@ export interface ClusterIndexes {
   /** Deployment view id -> ReplicaSet view ids it controls */
   replicaSetIdsByDeployment: ReadonlyMap<string, readonly string[]>;
   daemonSetIds: readonly string[];
+  statefulSetIds: readonly string[];
 }
 
 export const EMPTY_INDEXES: ClusterIndexes = {
@@ -33,6 +34,7 @@ export const EMPTY_INDEXES: ClusterIndexes = {
   replicaSetIds: [],
   replicaSetIdsByDeployment: new Map(),
   daemonSetIds: [],
+  statefulSetIds: [],
 };
 
 function lowerBound(list: readonly string[], id: string): number {
@@ -98,7 +100,7 @@ export function updateIndexes(
   after: ReadonlyMap<string, ObjectView>,
   touched: Iterable<string>,
 ): ClusterIndexes {
-  let { nodeIds, serviceIds, deploymentIds, replicaSetIds, daemonSetIds } = prev;
+  let { nodeIds, serviceIds, deploymentIds, replicaSetIds, daemonSetIds, statefulSetIds } = prev;
   const pods = new ListMapDraft(prev.podIdsByNode);
   const rsByDeployment = new ListMapDraft(prev.replicaSetIdsByDeployment);
   let endpoints: Map<string, readonly EndpointView[]> | null = null;
@@ -130,6 +132,9 @@ export function updateIndexes(
       case 'DaemonSet':
         daemonSetIds = cur ? withId(daemonSetIds, id) : withoutId(daemonSetIds, id);
         break;
+      case 'StatefulSet':
+        statefulSetIds = cur ? withId(statefulSetIds, id) : withoutId(statefulSetIds, id);
+        break;
       case undefined:
         break;
     }
@@ -143,6 +148,7 @@ export function updateIndexes(
     replicaSetIds,
     replicaSetIdsByDeployment: rsByDeployment.result(),
     daemonSetIds,
+    statefulSetIds,
   };
 }
 
@@ -154,6 +160,7 @@ export function buildIndexes(objects: ReadonlyMap<string, ObjectView>): ClusterI
   const deploymentIds: string[] = [];
   const replicaSetIds: string[] = [];
   const daemonSetIds: string[] = [];
+  const statefulSetIds: string[] = [];
   const podIdsByNode = new Map<string, string[]>();
   const replicaSetIdsByDeployment = new Map<string, string[]>();
   const endpointsByService = new Map<string, readonly EndpointView[]>();
@@ -187,7 +194,10 @@ export function buildIndexes(objects: ReadonlyMap<string, ObjectView>): ClusterI
       case 'DaemonSet':
         daemonSetIds.push(id);
         break;
+      case 'StatefulSet':
+        statefulSetIds.push(id);
+        break;
     }
   }
-  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds };
+  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds, statefulSetIds };
 }

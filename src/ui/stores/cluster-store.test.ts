@@ -30,8 +30,8 @@ function reset(): void {
 }
 
 function indexesOf(s: ClusterState) {
-  const { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds } = s;
-  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds };
+  const { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds, statefulSetIds } = s;
+  return { nodeIds, podIdsByNode, serviceIds, endpointsByService, deploymentIds, replicaSetIds, replicaSetIdsByDeployment, daemonSetIds, statefulSetIds };
 }
 
 const nodeNames = ['node-1', 'node-2', 'control-plane'];

@@ -121,6 +121,7 @@ export function reduceDelta(state: ClusterState, msg: DeltaMessage): ClusterStat
     replicaSetIds: indexes.replicaSetIds,
     replicaSetIdsByDeployment: indexes.replicaSetIdsByDeployment,
     daemonSetIds: indexes.daemonSetIds,
+    statefulSetIds: indexes.statefulSetIds,
     objects: touched.size > 0 ? objects : state.objects,
     events: mergeEvents(state.events, msg.events),
     attempts: mergeAttempts(state.attempts, msg.scheduler?.attempts),

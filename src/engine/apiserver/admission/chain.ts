@@ -3,7 +3,7 @@
 // then validating admission.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,update}.go (admission around
 // rest.BeforeCreate/BeforeUpdate), pkg/kubeapiserver/options/plugins.go (plugin order)
-// SIMPLIFICATION: only the Priority and storage plugins and the PriorityClass and storage update
+// SIMPLIFICATION: only the LimitRanger, Priority, storage and ResourceQuota plugins and the PriorityClass and storage update
 // rules are modelled here;
 // NamespaceLifecycle and the defaulting plugins run in apiserver.ts and registry/defaults.ts.
 
@@ -16,6 +16,8 @@ import { addProtectionFinalizer, admitDefaultStorageClass, validateClaimResize, 
 import { validatePersistentVolumeClaimUpdate, validatePersistentVolumeUpdate, validateStorageClassUpdate } from '../validation/storage';
 import type { PersistentVolumeClaimObject, PersistentVolumeObject } from '../../api/volume';
 import type { Obj } from '../validation/object-meta';
+import { defaultLimitRange, mutateLimitRanges, validateLimitRanges, type LimitRangeLister, type LimitRangeObject } from './limitranger';
+import { admitResourceQuota, type ResourceQuotaAccessor } from './resourcequota';
 
 export interface AdmissionContext {
   priorityClasses: PriorityClassLister;
@@ -23,6 +25,10 @@ export interface AdmissionContext {
   storageClasses?: StorageClassLister;
   /** for PersistentVolumeClaimResize */
   persistentVolume?: (name: string) => PersistentVolumeObject | undefined;
+  /** for LimitRanger (absent: no ranges) */
+  limitRanges?: LimitRangeLister;
+  /** for ResourceQuota (absent: no quotas) */
+  resourceQuotas?: ResourceQuotaAccessor;
 }
 
 const NO_CLASSES: StorageClassLister = { list: () => [], get: () => undefined };
@@ -32,6 +38,16 @@ const NO_CLASSES: StorageClassLister = { list: () => [], get: () => undefined };
  * name errors report (a generateName prefix before the name exists). Returns the failure, if any.
  */
 export function admitAndValidate(ctx: AdmissionContext, resource: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, displayName: string): ApiStatus | undefined {
+  // LimitRanger is the first mutating plugin; its validation and ResourceQuota (the last plugin)
+  // run once every mutation is done.
+  const limitRanges = ctx.limitRanges ?? (() => []);
+  mutateLimitRanges(resource, obj, old, limitRanges);
+  return admitKind(ctx, resource, obj, old, displayName)
+    ?? validateLimitRanges(resource, obj, old, limitRanges, displayName)
+    ?? (ctx.resourceQuotas ? admitResourceQuota(resource, obj, old, ctx.resourceQuotas, displayName) : undefined);
+}
+
+function admitKind(ctx: AdmissionContext, resource: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, displayName: string): ApiStatus | undefined {
   switch (resource.resource) {
     case 'pods':
       return admitPod(resource, obj, old, ctx.priorityClasses, displayName);
@@ -67,6 +83,10 @@ export function admitAndValidate(ctx: AdmissionContext, resource: ResourceInfo, 
       const errs = validateStorageClassUpdate(obj as unknown as Obj, old as unknown as Obj);
       return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
     }
+    case 'limitranges':
+      // SetDefaults_LimitRangeItem (registered defaulting; here with the plugin that reads it).
+      defaultLimitRange(obj as LimitRangeObject);
+      return undefined;
     default:
       return undefined;
   }

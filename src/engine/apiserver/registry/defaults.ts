@@ -103,6 +103,35 @@ export function defaultDaemonSet(ds: Json): void {
   if (ds.spec.template?.spec) defaultPodSpec(ds.spec.template.spec);
 }
 
+/**
+ * SetDefaults_StatefulSet: OrderedReady, RollingUpdate with partition 0, replicas 1,
+ * revisionHistoryLimit 10, PVC retention Retain/Retain; claim templates get PVC defaults.
+ */
+export function defaultStatefulSet(sts: Json): void {
+  sts.spec ??= {};
+  const spec = sts.spec;
+  spec.podManagementPolicy ??= 'OrderedReady';
+  spec.updateStrategy ??= {};
+  spec.updateStrategy.type ??= 'RollingUpdate';
+  if (spec.updateStrategy.type === 'RollingUpdate') {
+    spec.updateStrategy.rollingUpdate ??= {};
+    spec.updateStrategy.rollingUpdate.partition ??= 0;
+  }
+  spec.persistentVolumeClaimRetentionPolicy ??= {};
+  spec.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain';
+  spec.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain';
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  for (const t of spec.volumeClaimTemplates ?? []) {
+    t.apiVersion ??= 'v1';
+    t.kind ??= 'PersistentVolumeClaim';
+    t.spec ??= {};
+    t.spec.volumeMode ??= 'Filesystem';
+    t.status ??= { phase: 'Pending' };
+  }
+  if (spec.template?.spec) defaultPodSpec(spec.template.spec);
+}
+
 /** SetDefaults_Job (batch/v1). */
 export function defaultJob(job: Json): void {
   job.spec ??= {};
@@ -165,6 +194,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   deployments: defaultDeployment,
   replicasets: defaultReplicaSet,
   daemonsets: defaultDaemonSet,
+  statefulsets: defaultStatefulSet,
   jobs: defaultJob,
   cronjobs: defaultCronJob,
   services: defaultService,

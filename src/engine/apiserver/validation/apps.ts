@@ -139,7 +139,20 @@ export function validateStatefulSet(obj: Obj): ErrorList {
     errs.push(notSupported('spec.updateStrategy.type', strategy.type, ['OnDelete', 'RollingUpdate']));
   }
   nonnegative(errs, spec.replicas, 'spec.replicas');
-  errs.push(...validateSelectorAndTemplate(spec, 'statefulset', 'StatefulSet'));
+  // The pods mount their claims as volumes named after the claim templates, so the template's
+  // volumeMounts may name a claim template (upstream leaves the template's volumes unvalidated).
+  const claimNames = (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [])
+    .map((t) => asString(asObj(asObj(t)?.metadata)?.name))
+    .filter((n) => n !== '');
+  const template = asObj(spec.template);
+  const podSpec = asObj(template?.spec);
+  const withClaims = podSpec && claimNames.length > 0
+    ? { ...spec, template: { ...template, spec: { ...podSpec, volumes: [
+      ...(Array.isArray(podSpec.volumes) ? podSpec.volumes : []).filter((v) => !claimNames.includes(asString(asObj(v)?.name))),
+      ...claimNames.map((name) => ({ name, persistentVolumeClaim: { claimName: name } })),
+    ] } } }
+    : spec;
+  errs.push(...validateSelectorAndTemplate(withClaims, 'statefulset', 'StatefulSet'));
   nonnegative(errs, spec.minReadySeconds, 'spec.minReadySeconds');
   return errs;
 }

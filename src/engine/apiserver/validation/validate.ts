@@ -46,6 +46,9 @@ const NOT_GENERIC_REQUIRED = new Set([
   'DeploymentSpec.template',
   'StatefulSetSpec.template',
   'StatefulSetSpec.serviceName',
+  // a claim template's apiVersion and kind are optional (the server defaults them)
+  'PersistentVolumeClaim.apiVersion',
+  'PersistentVolumeClaim.kind',
   'DaemonSetSpec.template',
   'JobSpec.template',
   'CronJobSpec.jobTemplate',

@@ -129,3 +129,22 @@ export const daemonSetTable: TableHandler = {
     ];
   },
 };
+
+/** printControllerRevision: CONTROLLER is `<kind>.<group>/<name>` of the controller owner, or <none>. */
+export const controllerRevisionTable: TableHandler = {
+  columns: [
+    { name: 'Name', format: 'name' },
+    { name: 'Controller' },
+    { name: 'Revision' },
+    { name: 'Age' },
+  ],
+  row(obj: KubeObject, nowMs: number): string[] {
+    const ref = obj.metadata.ownerReferences?.find((o) => o.controller);
+    let controller = '<none>';
+    if (ref) {
+      const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+      controller = `${ref.kind.toLowerCase()}${group ? `.${group}` : ''}/${ref.name}`;
+    }
+    return [obj.metadata.name ?? '', controller, String((obj as { revision?: number }).revision ?? 0), translateTimestampSince(obj.metadata.creationTimestamp, nowMs)];
+  },
+};

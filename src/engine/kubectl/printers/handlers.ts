@@ -5,7 +5,7 @@
 // staging/src/k8s.io/apiserver/pkg/registry/rest/table.go (defaultTableConvertor)
 
 import type { KubeObject } from '../../api/meta';
-import { daemonSetTable, deploymentTable, replicaSetTable, statefulSetTable } from './apps';
+import { controllerRevisionTable, daemonSetTable, deploymentTable, replicaSetTable, statefulSetTable } from './apps';
 import { horizontalPodAutoscalerTable } from './autoscaling';
 import { cronJobTable, jobTable } from './batch';
 import { leaseTable } from './coordination';
@@ -16,6 +16,7 @@ import { nodeTable } from './node';
 import { podTable } from './pod';
 import { podDisruptionBudgetTable } from './policy';
 import { priorityClassTable } from './scheduling';
+import { limitRangeTable, resourceQuotaTable } from './quota';
 import { serviceTable } from './service';
 import { csiNodeTable, persistentVolumeClaimTable, persistentVolumeTable, storageClassTable } from './storage';
 import type { TableHandler } from './table';
@@ -38,6 +39,7 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   ReplicaSet: replicaSetTable,
   EndpointSlice: endpointSliceTable,
   StatefulSet: statefulSetTable,
+  ControllerRevision: controllerRevisionTable,
   DaemonSet: daemonSetTable,
   Job: jobTable,
   CronJob: cronJobTable,
@@ -53,6 +55,8 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   PersistentVolumeClaim: persistentVolumeClaimTable,
   StorageClass: storageClassTable,
   CSINode: csiNodeTable,
+  LimitRange: limitRangeTable,
+  ResourceQuota: resourceQuotaTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

@@ -37,7 +37,7 @@ export const PENDING_EMPTY_H = 38;
 export const PENDING_COLS = 2;
 export const WORKLOADS_W = 190;
 export const WORKLOADS_HEADER_H = 34;
-/** one Deployment, ReplicaSet or DaemonSet row of the workloads list: a 23px row (canvas.css
+/** one Deployment, ReplicaSet, DaemonSet or StatefulSet row of the workloads list: a 23px row (canvas.css
  *  .wl-head/.wl-rs) and at most the 6px gap before the next group */
 export const WORKLOAD_ROW_H = 29;
 /** below the last row: the list's own padding and border */

@@ -3,7 +3,7 @@
 
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
-import type { DaemonSetView, DeploymentView, ReplicaSetView } from '../../../worker/protocol';
+import type { DaemonSetView, DeploymentView, ReplicaSetView, StatefulSetView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
 import { UNSCHEDULED, useClusterStore } from '../../stores/cluster-store';
 import { useUiStore } from '../../stores/ui-store';
@@ -102,6 +102,26 @@ const DaemonSetRow = memo(function DaemonSetRow({ id }: { id: string }) {
   );
 });
 
+const StatefulSetRow = memo(function StatefulSetRow({ id }: { id: string }) {
+  const sts = useClusterStore((s) => s.objects.get(id)) as StatefulSetView | undefined;
+  const select = useUiStore((s) => s.select);
+  if (!sts) return null;
+  const onClick = (e: MouseEvent) => {
+    e.stopPropagation();
+    select({ kind: 'StatefulSet', apiVersion: 'apps/v1', namespace: sts.namespace, name: sts.name });
+  };
+  const done = sts.ready === sts.replicas && sts.updated === sts.replicas;
+  return (
+    <button type="button" className="wl-head" data-testid={`statefulset-${sts.name}`} onClick={onClick} title={`StatefulSet ${sts.namespace}/${sts.name}: ${sts.ready} ready, ${sts.updated} up-to-date of ${sts.replicas} replicas`}>
+      <span className="wl-kind">sts</span>
+      <span className="wl-name mono">{sts.name}</span>
+      <span className={`wl-count mono ${done ? 'wl-done' : 'wl-progress'}`}>
+        {sts.ready}/{sts.replicas}
+      </span>
+    </button>
+  );
+});
+
 function WorkloadsNodeImpl(_: NodeProps<Node<AreaData, 'workloads'>>) {
   const t = useT();
   const deploymentIds = useClusterStore((s) => s.deploymentIds);
@@ -110,13 +130,14 @@ function WorkloadsNodeImpl(_: NodeProps<Node<AreaData, 'workloads'>>) {
   const owned = useClusterStore((s) => s.replicaSetIdsByDeployment);
   const standalone = orphanRs.filter((id) => ![...owned.values()].some((list) => list.includes(id)));
   const daemonSetIds = useClusterStore((s) => s.daemonSetIds);
+  const statefulSetIds = useClusterStore((s) => s.statefulSetIds);
   return (
     <div className="area workloads-area" data-testid="workloads">
       <div className="area-header">
         <span className="area-title">{t('canvas.workloads')}</span>
       </div>
       <div className="wl-list nowheel">
-        {deploymentIds.length === 0 && standalone.length === 0 && daemonSetIds.length === 0 && <div className="area-empty">{t('canvas.noWorkloads')}</div>}
+        {deploymentIds.length === 0 && standalone.length === 0 && daemonSetIds.length === 0 && statefulSetIds.length === 0 && <div className="area-empty">{t('canvas.noWorkloads')}</div>}
         {deploymentIds.map((id) => (
           <DeploymentRow key={id} id={id} />
         ))}
@@ -125,6 +146,9 @@ function WorkloadsNodeImpl(_: NodeProps<Node<AreaData, 'workloads'>>) {
         ))}
         {daemonSetIds.map((id) => (
           <DaemonSetRow key={id} id={id} />
+        ))}
+        {statefulSetIds.map((id) => (
+          <StatefulSetRow key={id} id={id} />
         ))}
       </div>
     </div>

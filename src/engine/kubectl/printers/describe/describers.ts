@@ -1,7 +1,7 @@
 // Which describer prints which kind, and the related objects each one needs from the cluster.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describerMap, DescriberFor)
 
-import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -17,8 +17,10 @@ import { describeConfigMap, describeSecret, describeServiceAccount } from './con
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeStatefulSet } from './statefulset';
 import { describePodDisruptionBudget } from './policy';
 import { describePriorityClass } from './scheduling';
+import { describeLimitRange, describeResourceQuota } from './quota';
 import { describeEndpointSlice, describeNamespace, describeService } from './service';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 import type { PersistentVolumeClaimObject, PersistentVolumeObject, StorageClassObject } from '../../../api/volume';
@@ -51,6 +53,8 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describeReplicaSet(o as ReplicaSet, list<Pod>('Pod', ns), events(), nowMs);
     case 'DaemonSet':
       return describeDaemonSet(o as DaemonSet, list<Pod>('Pod', ns), events(), nowMs);
+    case 'StatefulSet':
+      return describeStatefulSet(o as StatefulSet, list<Pod>('Pod', ns), events(), nowMs);
     case 'Job':
       return describeJob(o as Job, events(), nowMs);
     case 'CronJob':
@@ -69,6 +73,10 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describeEndpointSlice(o as EndpointSlice, events(), nowMs);
     case 'Namespace':
       return describeNamespace(o as Namespace);
+    case 'ResourceQuota':
+      return describeResourceQuota(obj);
+    case 'LimitRange':
+      return describeLimitRange(obj);
     case 'PriorityClass':
       return describePriorityClass(o as PriorityClass, events(), nowMs);
     case 'PodDisruptionBudget':

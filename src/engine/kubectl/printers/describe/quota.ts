@@ -1,0 +1,55 @@
+// `kubectl describe resourcequota` and `kubectl describe limitrange`.
+// UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (DescribeResourceQuota,
+//           helpTextForResourceQuotaScope, describeLimitRange)
+// SIMPLIFICATION: a LimitRange item's resources print in name order (Go ranges over a map); the quota's
+// scopeSelector is not printed (kubectl prints only spec.scopes).
+
+import type { KubeObject } from '../../../api/meta';
+import { LEVEL_0, PrefixWriter } from './tabwriter';
+
+interface QuotaLike extends KubeObject {
+  spec?: { scopes?: string[] };
+  status?: { hard?: Record<string, string>; used?: Record<string, string> };
+}
+interface LimitRangeLike extends KubeObject {
+  spec?: { limits?: Array<{ type: string } & Partial<Record<'min' | 'max' | 'default' | 'defaultRequest' | 'maxLimitRequestRatio', Record<string, string>>>> };
+}
+
+const SCOPE_HELP: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
+export function describeResourceQuota(q: QuotaLike): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${q.metadata.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${q.metadata.namespace ?? ''}\n`);
+  const scopes = [...(q.spec?.scopes ?? [])].sort();
+  if (scopes.length) {
+    w.write(LEVEL_0, `Scopes:\t${scopes.join(', ')}\n`);
+    for (const s of scopes) if (SCOPE_HELP[s]) w.write(LEVEL_0, ` * ${SCOPE_HELP[s]}\n`);
+  }
+  w.write(LEVEL_0, 'Resource\tUsed\tHard\n');
+  w.write(LEVEL_0, '--------\t----\t----\n');
+  const hard = q.status?.hard ?? {};
+  for (const name of Object.keys(hard).sort()) w.write(LEVEL_0, `${name}\t${q.status?.used?.[name] ?? '0'}\t${hard[name]}\n`);
+  return w.toString();
+}
+
+export function describeLimitRange(lr: LimitRangeLike): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${lr.metadata.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${lr.metadata.namespace ?? ''}\n`);
+  w.write(LEVEL_0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(LEVEL_0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  for (const item of lr.spec?.limits ?? []) {
+    const names = new Set([item.max, item.min, item.default, item.defaultRequest, item.maxLimitRequestRatio].flatMap((m) => Object.keys(m ?? {})));
+    const cell = (m: Record<string, string> | undefined, k: string) => m?.[k] ?? '-';
+    for (const k of [...names].sort()) {
+      w.write(LEVEL_0, `${item.type}\t${k}\t${cell(item.min, k)}\t${cell(item.max, k)}\t${cell(item.defaultRequest, k)}\t${cell(item.default, k)}\t${cell(item.maxLimitRequestRatio, k)}\n`);
+    }
+  }
+  return w.toString();
+}
