@@ -291,5 +291,13 @@ export function InspectorSummary({ view, onSelect }: { view: ObjectView; onSelec
           </Fact>
         </dl>
       );
+    case 'StatefulSet':
+      return (
+        <dl className="facts">
+          <Fact label={t('inspector.replicas')} mono>
+            {t('inspector.rsReplicasLine', { desired: view.replicas, ready: view.ready })}
+          </Fact>
+        </dl>
+      );
   }
 }
