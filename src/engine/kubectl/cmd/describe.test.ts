@@ -67,6 +67,26 @@ describe('kubectl describe', () => {
     expect(runKubectl(fakeKubectlContext([web, ev]), 'describe pod web-1').stdout).toContain('Events:                       <none>\n');
   });
 
+  it('describes a namespace with its resource quotas and limit ranges', () => {
+    const quota = {
+      apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: 'dev', uid: 'q1' },
+      spec: { hard: { pods: '4', 'requests.cpu': '1' } },
+      status: { hard: { pods: '4', 'requests.cpu': '1' }, used: { pods: '1', 'requests.cpu': '100m' } },
+    };
+    const limits = {
+      apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'mem', namespace: 'dev', uid: 'l1' },
+      spec: { limits: [{ type: 'Container', default: { memory: '512Mi' }, defaultRequest: { memory: '256Mi' } }] },
+    };
+    const out = runKubectl(fakeKubectlContext([makeNamespace({ name: 'dev' }), quota, limits] as never), 'describe ns dev').stdout;
+    expect(out).toBe(
+      'Name:         dev\nLabels:       kubernetes.io/metadata.name=dev\nAnnotations:  <none>\nStatus:       Active\n\n' +
+        'Resource Quotas\n  Name:         compute\n  Resource      Used  Hard\n  --------      ---   ---\n  pods          1     4\n  requests.cpu  100m  1\n\n' +
+        'Resource Limits\n Type       Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio\n' +
+        ' ----       --------  ---  ---  ---------------  -------------  -----------------------\n' +
+        ' Container  memory    -    -    256Mi            512Mi          -\n',
+    );
+  });
+
   it('describes a namespace with the quota and limit-range lines', () => {
     expect(runKubectl(fakeKubectlContext([makeNamespace({ name: 'dev' })]), 'describe ns dev').stdout).toBe(
       'Name:         dev\nLabels:       kubernetes.io/metadata.name=dev\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',

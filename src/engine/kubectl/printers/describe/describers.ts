@@ -72,7 +72,7 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
     case 'EndpointSlice':
       return describeEndpointSlice(o as EndpointSlice, events(), nowMs);
     case 'Namespace':
-      return describeNamespace(o as Namespace);
+      return describeNamespace(o as Namespace, list<KubeObject>('ResourceQuota', obj.metadata.name), list<KubeObject>('LimitRange', obj.metadata.name));
     case 'ResourceQuota':
       return describeResourceQuota(obj);
     case 'LimitRange':

@@ -1,9 +1,9 @@
 // `kubectl describe service|endpointslice|namespace`.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeService,
 // formatEndpointSlices, describeEndpointSliceV1, describeNamespace)
-// SIMPLIFICATION: namespaces print the "No resource quota." / "No LimitRange resource." lines
-// unconditionally, as the sandbox serves neither kind.
 
+import { describeLimitRanges, describeResourceQuotas } from './quota';
+import type { KubeObject } from '../../../api/meta';
 import type { Event, Namespace, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { formatLabels } from '../../../api/labels';
@@ -107,13 +107,15 @@ export function describeEndpointSlice(eps: EndpointSlice, events: readonly Event
   return w.toString();
 }
 
-export function describeNamespace(ns: Namespace): string {
+export function describeNamespace(ns: Namespace, quotas: readonly KubeObject[], limitRanges: readonly KubeObject[]): string {
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
   printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
   w.write(LEVEL_0, `Status:\t${ns.status?.phase ?? ''}\n`);
-  w.write(LEVEL_0, '\nNo resource quota.\n');
-  w.write(LEVEL_0, '\nNo LimitRange resource.\n');
+  w.write(LEVEL_0, '\n');
+  describeResourceQuotas(w, quotas);
+  w.write(LEVEL_0, '\n');
+  describeLimitRanges(w, limitRanges);
   return w.toString();
 }
