@@ -193,3 +193,33 @@ describe('ApiServer.patch (JSON merge patch)', () => {
     expect(api.patch(pods, 'default', 'missing', {}, 'kubectl')).toMatchObject({ ok: false, status: { reason: 'NotFound' } });
   });
 });
+
+describe('ApiServer.patch types', () => {
+  const deployments = resourceForKind('Deployment')!;
+  const deploy: KubeObject = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] } } },
+  };
+  type Spec = { replicas: number; template: { spec: { containers: Array<{ name: string; image: string }> } } };
+  const cases: Array<[string, 'merge' | 'strategic' | 'json', unknown, string[]]> = [
+    ['merge replaces lists', 'merge', { spec: { template: { spec: { containers: [{ name: 'a', image: 'z' }] } } } }, ['a=z']],
+    ['strategic merges lists by key', 'strategic', { spec: { template: { spec: { containers: [{ name: 'a', image: 'z' }] } } } }, ['a=z', 'b=y']],
+    ['json applies operations', 'json', [{ op: 'remove', path: '/spec/template/spec/containers/0' }], ['b=y']],
+  ];
+  it.each(cases)('%s', (_name, type, patch, want) => {
+    const { api } = server();
+    api.create(deploy, 'test');
+    const r = api.patch(deployments, 'default', 'web', patch, 'test', type);
+    if (!r.ok) throw new Error(r.status.message);
+    expect((r.object.spec as Spec).template.spec.containers.map((c) => `${c.name}=${c.image}`)).toEqual(want);
+    expect(r.object.metadata.generation).toBe(2);
+  });
+
+  it('a failed JSON patch is 422 Invalid with the generic text, and changes nothing', () => {
+    const { api } = server();
+    const before = api.create(deploy, 'test');
+    const r = api.patch(deployments, 'default', 'web', [{ op: 'test', path: '/spec/replicas', value: 3 }], 'test', 'json');
+    expect(r.ok ? undefined : r.status).toMatchObject({ reason: 'Invalid', code: 422, message: 'the server rejected our request due to an error in our request' });
+    expect(api.get(deployments, 'default', 'web')).toBe(before.ok ? before.object : undefined);
+  });
+});

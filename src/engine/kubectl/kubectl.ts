@@ -1,11 +1,14 @@
 // The kubectl command line over the simulated cluster: tokenize, find the command, parse flags,
 // run it against a KubectlContext and hand back stdout, stderr and an exit code.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/cmd.go (NewKubectlCommand) and cobra's command lookup
-// SIMPLIFICATION: commands get, delete and apply -f FILE; one implicit context with namespace "default".
+// SIMPLIFICATION: commands get, describe, delete, apply/create/replace -f FILE, patch and scale; one implicit context with namespace "default".
 
 import type { ApiStatus, KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import { applyFlags, runApply } from './cmd/apply';
+import { createFlags, replaceFlags, runCreate, runReplace } from './cmd/create';
+import { patchFlags, runPatch } from './cmd/patch';
+import { runScale, scaleFlags } from './cmd/scale';
 import { parseFlags, stringFlag, tokenize } from './cmd/args';
 import type { FlagSpec, ParsedArgs } from './cmd/args';
 import { deleteFlags, runDelete } from './cmd/delete';
@@ -31,7 +34,15 @@ export interface KubectlContext {
   delete(resource: ResourceInfo, namespace: string | undefined, name: string): { ok: true } | { ok: false; status: ApiStatus };
   /** Read a file for `apply -f`; only the headless CLI has one. Throws when the path does not exist. */
   readFile?(path: string): string;
+  /** POST: create an object as sent (defaulting, admission, validation); AlreadyExists when it exists. */
+  create?(obj: KubeObject): WriteResult;
+  /** PUT: replace an object; a resourceVersion in it is a precondition (Conflict when stale). */
+  update?(obj: KubeObject): WriteResult;
+  /** PATCH with the given patch type (merge, strategic or json), applied by the API server. */
+  patch?(resource: ResourceInfo, namespace: string | undefined, name: string, patch: unknown, type: 'merge' | 'strategic' | 'json'): WriteResult;
 }
+
+export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
 
 const globalFlags: readonly FlagSpec[] = [
   { name: 'namespace', shorthand: 'n', kind: 'string' },
@@ -75,6 +86,37 @@ const commands: Readonly<Record<string, Command>> = {
     run: (ctx, parsed) => runApply(ctx, parsed),
     help: 'Apply a configuration to a resource by file name.\n\nExamples:\n  kubectl apply -f web.yaml\n\nUsage:\n  kubectl apply -f FILENAME [options]\n',
   },
+  create: {
+    flags: createFlags,
+    run: (ctx, parsed, namespace) => runCreate(ctx, parsed, namespace),
+    help: 'Create a resource from a file.\n\nExamples:\n  kubectl create -f web.yaml\n\nUsage:\n  kubectl create -f FILENAME [options]\n',
+  },
+  replace: {
+    flags: replaceFlags,
+    run: (ctx, parsed, namespace) => runReplace(ctx, parsed, namespace),
+    help:
+      'Replace a resource by file name. The object must exist; a resourceVersion in the file must be the current one.\n\n' +
+      'Examples:\n  kubectl get deploy web -o yaml > web.yaml   (edit it)\n  kubectl replace -f web.yaml\n\nUsage:\n  kubectl replace -f FILENAME [options]\n',
+  },
+  patch: {
+    flags: patchFlags,
+    run: runPatch,
+    help:
+      'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.\n\nExamples:\n' +
+      '  kubectl patch deployment web -p \'{"spec":{"replicas":3}}\'\n' +
+      '  kubectl patch deployment web -p \'{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}\'\n' +
+      '  kubectl patch pod web --type=merge -p \'{"metadata":{"labels":{"tier":"front"}}}\'\n' +
+      '  kubectl patch deployment web --type=json -p \'[{"op":"replace","path":"/spec/replicas","value":2}]\'\n\n' +
+      'Usage:\n  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]\n',
+  },
+  scale: {
+    flags: scaleFlags,
+    run: runScale,
+    help:
+      'Set a new size for a deployment, replica set, replication controller, or stateful set.\n\nExamples:\n' +
+      '  kubectl scale deployment web --replicas=5\n  kubectl scale --replicas=3 rs/web-5d8f7b9c6d\n\n' +
+      'Usage:\n  kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]\n',
+  },
 };
 
 /** kubectl 1.35's top-level commands, for "not here yet" messages and cobra's suggestions. */
@@ -89,7 +131,9 @@ const KUBECTL_COMMANDS = [
 const ROOT_HELP =
   'kubectl controls the simulated Kubernetes cluster.\n\nCommands available here:\n' +
   '  get         Display one or many resources\n  delete      Delete resources by resource and names or by label selector\n' +
-  '  apply       Apply a configuration to a resource by file name\n\n' +
+  '  apply       Apply a configuration to a resource by file name\n' +
+  '  create      Create a resource from a file\n  replace     Replace a resource by file name\n' +
+  '  patch       Update fields of a resource\n  scale       Set a new size for a deployment, replica set or stateful set\n\n' +
   'Usage:\n  kubectl [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\n';
 
 /**

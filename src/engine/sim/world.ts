@@ -354,6 +354,9 @@ export class World {
         return res.ok ? { ok: true } : { ok: false, status: res.status };
       },
       readFile,
+      create: (obj) => this.user.create(obj),
+      update: (obj) => this.user.update(obj),
+      patch: (r, ns, name, patch, type) => this.api.patch(r, ns, name, patch, this.user.userAgent, type),
     };
     return runKubectl(ctx, commandLine);
   }

@@ -1,6 +1,6 @@
 // `kubectl get`: fetch by name or list (namespace, -A, -l), then print tables, yaml, json or names.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (GetOptions.Run, printGeneric)
-// SIMPLIFICATION: no --watch, -L, --field-selector, jsonpath or custom-columns; --sort-by takes
+// SIMPLIFICATION: no --watch, -L, jsonpath or custom-columns; --sort-by takes
 // dotted field paths only.
 
 import { parseSelector, type Selector } from '../../api/labels';
@@ -17,6 +17,8 @@ import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { apiErrorLine, fail, selectorBadRequest, usageError } from './errors';
 import { parseResourceArgs } from './resource-args';
+import { fieldSelectorMatches, parseFieldSelector, unsupportedField, type FieldSelector } from './field-selector';
+import { badRequest } from '../../apiserver/errors';
 import { fieldValue, parseFieldPath, sortByField } from './sort-by';
 
 export const getFlags: readonly FlagSpec[] = [
@@ -27,6 +29,7 @@ export const getFlags: readonly FlagSpec[] = [
   { name: 'no-headers', kind: 'bool' },
   { name: 'watch', shorthand: 'w', kind: 'bool' },
   { name: 'sort-by', kind: 'string' },
+  { name: 'field-selector', kind: 'string' },
 ];
 
 const ALLOWED_FORMATS =
@@ -80,6 +83,16 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
     if (!sel.ok) return selectorBadRequest(targets[0].resource, selectorText, sel.error);
     selector = sel.selector;
   }
+  const fieldText = stringFlag(flags, 'field-selector')?.trim();
+  let fieldSelector: FieldSelector | undefined;
+  if (fieldText !== undefined) {
+    if (targets.some((t) => t.names)) return fail('name cannot be provided when a selector is specified');
+    const fs = parseFieldSelector(fieldText);
+    if (!fs.ok) return fieldSelectorBadRequest(targets[0].resource, selectorText ?? '', fieldText, fs.error);
+    const bad = targets.find((t) => unsupportedField(t.resource, fs.selector) !== undefined);
+    if (bad) return fieldSelectorBadRequest(bad.resource, selectorText ?? '', fieldText, `field label not supported: ${unsupportedField(bad.resource, fs.selector)}`);
+    fieldSelector = fs.selector;
+  }
   if (allNamespaces && targets.some((t) => t.names)) return fail('a resource cannot be retrieved by name across all namespaces');
 
   let found: Found[] = [];
@@ -97,6 +110,7 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
     const listed = ctx
       .list(resource, allNamespaces || !resource.namespaced ? undefined : namespace)
       .filter((obj) => !selector || selector.matches(obj.metadata.labels))
+      .filter((obj) => !fieldSelector || fieldSelectorMatches(resource, fieldSelector, obj))
       .sort(byNamespaceAndName);
     for (const obj of listed) found.push({ resource, obj });
   }
@@ -158,4 +172,11 @@ function withoutManagedFields(obj: KubeObject): KubeObject {
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
   return compareStrings(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
+}
+
+/** The API server's 400 for a field selector it cannot use, as kubectl's resource builder wraps it. */
+function fieldSelectorBadRequest(r: ResourceInfo, labelSelector: string, fieldSelector: string, err: string): CommandOutput {
+  const gvr = `${r.group}/${r.version}, Resource=${r.resource}`;
+  const status = badRequest(`Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${err}`);
+  return { stdout: '', stderr: `${apiErrorLine(status)}\n`, exitCode: 1 };
 }

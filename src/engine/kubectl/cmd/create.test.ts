@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../apiserver/apiserver';
+import { Store } from '../../apiserver/store';
+import { validateObject } from '../../apiserver/validation/validate';
+import { RngStreams } from '../../sim/rng';
+import { runKubectl, type KubectlContext } from '../kubectl';
+import { resourceForKind, type ResourceInfo } from '../../api/resources';
+import { writeManifests } from './create';
+
+const resourceOf = (kind: string): ResourceInfo => resourceForKind(kind)!;
+
+/** A KubectlContext over a real ApiServer (validation included), with files to read. */
+function apiContext(files: Record<string, string> = {}) {
+  const store = new Store();
+  const api = new ApiServer(store, new RngStreams(1), () => 0, { serviceCIDR: '10.96.0.0/12', epochMs: Date.UTC(2026, 0, 1) });
+  api.addValidator((obj, resource) => validateObject(obj, resource));
+  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, 'test');
+  const ctx: KubectlContext = {
+    list: (r, ns) => api.list(r, ns),
+    get: (r, ns, name) => api.get(r, ns, name),
+    nowMs: () => Date.UTC(2026, 0, 1),
+    apply: () => ({ ok: true, documents: [] }),
+    delete: (r, ns, name) => {
+      const res = api.delete(r, ns, name, 'kubectl');
+      return res.ok ? { ok: true } : { ok: false, status: res.status };
+    },
+    readFile: (path) => {
+      if (files[path] === undefined) throw new Error('ENOENT');
+      return files[path];
+    },
+    create: (obj) => api.create(obj, 'kubectl'),
+    update: (obj) => api.update(obj, 'kubectl'),
+    patch: (r, ns, name, patch, type) => api.patch(r, ns, name, patch, 'kubectl', type),
+  };
+  return { api, ctx, files, run: (line: string) => runKubectl(ctx, line) };
+}
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+        ports:
+        - containerPort: 80
+        env:
+        - {name: A, value: '1'}
+`;
+
+const out = (stdout: string, stderr = '', exitCode = stderr ? 1 : 0) => ({ stdout, stderr, exitCode });
+
+describe('kubectl create -f', () => {
+  it('creates, then refuses the second time with AlreadyExists', () => {
+    const k = apiContext({ 'web.yaml': WEB });
+    expect(k.run('kubectl create -f web.yaml')).toEqual(out('deployment.apps/web created\n'));
+    expect(k.run('kubectl create -f web.yaml')).toEqual(
+      out('', 'Error from server (AlreadyExists): error when creating "web.yaml": deployments.apps "web" already exists\n'),
+    );
+    // create does not record the last-applied annotation (only apply and --save-config do)
+    expect(k.api.get(resourceOf('Deployment'), 'default', 'web')?.metadata.annotations).toBeUndefined();
+  });
+
+  const cases: Array<[string, string, ReturnType<typeof out>]> = [
+    ['no -f', 'kubectl create', out('', "error: must specify one of -f and -k\nSee 'kubectl create -h' for help and examples\n")],
+    ['a missing file', 'kubectl create -f nope.yaml', out('', 'error: the path "nope.yaml" does not exist\n')],
+    ['a generator', 'kubectl create deployment web', out('', 'error: "kubectl create deployment" is not available in this sandbox yet; write the object as YAML and use kubectl create -f\n')],
+  ];
+  it.each(cases)('%s', (_name, line, want) => {
+    expect(apiContext().run(line)).toEqual(want);
+  });
+
+  it('prints the STDIN form through writeManifests, with -n as the default namespace', () => {
+    const k = apiContext();
+    k.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }, 'test');
+    expect(writeManifests(k.ctx, 'create', WEB, 'STDIN', 'dev')).toEqual(out('deployment.apps/web created\n'));
+    expect(k.api.get(resourceOf('Deployment'), 'dev', 'web')).toBeDefined();
+    expect(writeManifests(k.ctx, 'create', WEB, 'STDIN', 'dev')).toEqual(
+      out('', 'Error from server (AlreadyExists): error when creating "STDIN": deployments.apps "web" already exists\n'),
+    );
+  });
+
+  it('refuses an object whose namespace differs from an explicit -n', () => {
+    const k = apiContext({ 'web.yaml': WEB.replace('name: web', 'name: web\n  namespace: dev') });
+    expect(k.run('kubectl create -f web.yaml -n default')).toEqual(
+      out('', "error: the namespace from the provided object \"dev\" does not match the namespace \"default\". You must pass '--namespace=dev' to perform this operation.\n"),
+    );
+    expect(k.run('kubectl create -f web.yaml')).toEqual(out('', 'Error from server (NotFound): error when creating "web.yaml": namespaces "dev" not found\n'));
+  });
+
+  it('reports an invalid object as the API server words it', () => {
+    const k = apiContext({ 'bad.yaml': WEB.replace('name: web', 'name: Web_1') });
+    const r = k.run('kubectl create -f bad.yaml');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^The Deployment "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain/);
+  });
+});
+
+describe('kubectl replace -f', () => {
+  it('is NotFound when absent, replaces when present, and conflicts on a stale resourceVersion', () => {
+    const k = apiContext({ 'web.yaml': WEB });
+    expect(k.run('kubectl replace -f web.yaml')).toEqual(
+      out('', 'Error from server (NotFound): error when replacing "web.yaml": deployments.apps "web" not found\n'),
+    );
+    k.run('kubectl create -f web.yaml');
+    const rv = k.api.get(resourceOf('Deployment'), 'default', 'web')!.metadata.resourceVersion!;
+    k.files['web.yaml'] = WEB.replace('replicas: 2', 'replicas: 4');
+    expect(k.run('kubectl replace -f web.yaml')).toEqual(out('deployment.apps/web replaced\n'));
+    const live = k.api.get(resourceOf('Deployment'), 'default', 'web')!;
+    expect((live.spec as { replicas: number }).replicas).toBe(4);
+    expect(live.metadata.generation).toBe(2);
+    k.files['stale.yaml'] = WEB.replace('name: web', `name: web\n  resourceVersion: "${rv}"`);
+    expect(k.run('kubectl replace -f stale.yaml')).toEqual(
+      out('', 'Error from server (Conflict): error when replacing "stale.yaml": Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again\n'),
+    );
+  });
+});
