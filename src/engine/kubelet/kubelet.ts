@@ -1,7 +1,7 @@
 // The kubelet of one node: registers its Node, feeds pod keys to the pod worker, fires runtime timers,
 // and heartbeats (Lease renewal and node status) from one 10 s timer.
 // UPSTREAM: pkg/kubelet/kubelet.go (Kubelet, Run, syncLoop)
-// SIMPLIFICATION: no probes; a stopped kubelet (World.stopNode) freezes its containers as they are.
+// SIMPLIFICATION: a stopped kubelet (World.stopNode) freezes its containers as they are.
 
 import type { Pod, Node } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -18,6 +18,7 @@ import { handlePodTimer, LATENCY, type PodTimer } from './kuberuntime/kuberuntim
 import { NODE_LEASE_RENEW_INTERVAL_MS, renewLease } from './nodelease/controller';
 import { initialNode, type NodeConfig } from './nodestatus/setters';
 import { syncPod, type PodWorkerDeps } from './pod-workers';
+import { handleProbeTimer, type ProbeTimerFields } from './prober/worker';
 import type { RuntimePod } from './runtime';
 import { csiNodeFor } from './volumemanager/csi-node';
 
@@ -55,7 +56,9 @@ export function isHeartbeatTimer(payload: JsonValue): boolean {
  */
 export function isBackgroundTimer(payload: JsonValue): boolean {
   const step = (payload as { step?: string } | null)?.step;
-  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'volumes';
+  // A probe worker that has decided keeps ticking forever; it is background until something changes.
+  const steadyProbe = step === 'probe' && (payload as { steady?: boolean }).steady === true;
+  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'volumes' || steadyProbe;
 }
 
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
@@ -189,7 +192,8 @@ export class Kubelet {
     const p = payload as PodTimer;
     const rp = this.state.pods[p.uid];
     if (!rp) return;
-    handlePodTimer(this.workers, rp, p);
+    if (p.step === 'probe') handleProbeTimer(this.workers, rp, p as ProbeTimerFields);
+    else handlePodTimer(this.workers, rp, p);
     this.queue.add(rp.key);
   }
 

@@ -12,6 +12,7 @@ import { resourceForKind } from '../api/resources';
 import type { Informer } from '../client/informer';
 import { killPod, newRuntimeContainer, runPodSandbox, syncPodContainers, type RuntimeDeps } from './kuberuntime/kuberuntime-manager';
 import { admitPod } from './lifecycle/predicate';
+import { addPod } from './prober/worker';
 import { allocateIP, releaseIP } from './network/host-local';
 import type { RuntimePod } from './runtime';
 import { writeStatus, type StatusManagerDeps } from './status/status-manager';
@@ -85,6 +86,8 @@ function admit(w: PodWorkerDeps, pod: Pod & KubeObject): void {
   const spec = pod.spec!;
   for (const c of spec.initContainers ?? []) rp.containers.push(newRuntimeContainer(rp, c, true));
   for (const c of spec.containers ?? []) rp.containers.push(newRuntimeContainer(rp, c, false));
+  // prober_manager AddPod: the probe workers start with the pod.
+  addPod(w, pod, rp);
   if (waitForAttachAndMount(w, pod, rp)) runPodSandbox(w, rp);
   writeStatus(w, pod, rp);
 }

@@ -4,6 +4,7 @@
 // processes); images are "pulled" after a seeded delay and cached per node.
 
 import { fnv1a32 } from '../sim/rng';
+import type { ProbeWorkerState } from './prober/worker';
 import type { VolumeWaitState } from './volumemanager/volume-manager';
 
 /** `backoff`: exited and waiting out the kubelet's restart back-off (CrashLoopBackOff). */
@@ -24,6 +25,10 @@ export interface RuntimeContainer {
   phase: ContainerPhase;
   containerID: string;
   startedAt?: string;
+  /** simulated ms of startedAt (probes' initialDelaySeconds) */
+  startedAtMs?: number;
+  /** the run (restartCount) that a failed liveness/startup probe is killing */
+  probeKilledRun?: number;
   finishedAt?: string;
   exitCode?: number;
   /** simulated ms of finishedAt (the back-off's event time) */
@@ -69,6 +74,8 @@ export interface RuntimePod {
   sidecarsStopping?: boolean;
   /** waiting for volumes to mount (volumemanager/volume-manager.ts): no sandbox yet */
   volumes?: VolumeWaitState;
+  /** probe workers by `<container>/<type>` (prober/worker.ts), created when the pod is admitted */
+  probes?: Record<string, ProbeWorkerState>;
 }
 
 /** terminated.reason as the runtime reports it: Completed for exit 0, Error otherwise. */

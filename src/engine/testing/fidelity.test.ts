@@ -441,6 +441,24 @@ spec:
     expect(pdb().status).toMatchObject({ expectedPods: 3, currentHealthy: 3, desiredHealthy: 2, disruptionsAllowed: 1 });
     expect(c.kubectl('get pdb zk-pdb --no-headers')).toMatch(/^zk-pdb\s+2\s+N\/A\s+1\s+\d+s$/m);
   },
+  'pods/probe/exec-liveness.yaml': () => {
+    // Not settle(): the container is killed and restarted for ever. Healthy for ~30 s, then 3 failed
+    // probes 5 s apart, Killing; sh as PID 1 ignores SIGTERM, so the restart follows the 30 s grace period.
+    const c = cluster('pods/probe/exec-liveness.yaml');
+    const unhealthy = () => (c.world.list('Event', 'default') as Array<KubeObject & { reason?: string; message?: string; count?: number }>).filter((e) => e.reason === 'Unhealthy');
+    c.step(30_000);
+    expect(c.kubectl('get pod liveness-exec --no-headers')).toMatch(/^liveness-exec\s+1\/1\s+Running\s+0\s/);
+    expect(unhealthy()).toEqual([]);
+    c.step(20_000);
+    expect(unhealthy()).toHaveLength(1);
+    expect(unhealthy()[0]).toMatchObject({ count: 3, message: "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n" });
+    expect(c.kubectl('describe pod liveness-exec')).toMatch(/Normal\s+Killing\s+.*Container liveness failed liveness probe, will be restarted/);
+    c.step(30_000);
+    expect(c.kubectl('get pod liveness-exec --no-headers')).toMatch(/^liveness-exec\s+1\/1\s+Running\s+1 \(\d+s ago\)\s/);
+    expect(c.pod('liveness-exec').status?.containerStatuses?.[0].lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    c.step(240_000);
+    expect(c.pod('liveness-exec').status?.containerStatuses?.[0].restartCount).toBeGreaterThanOrEqual(3);
+  },
 };
 
 /** Parts of checked rows the engine does not model yet: the reason and the issue that builds it. */
@@ -461,7 +479,6 @@ const SKIPS: Record<string, string> = {
   'customresourcedefinition/shirt-resource-definition.yaml': 'CustomResourceDefinition (#7)',
   'pods/lifecycle-events.yaml': 'postStart/preStop hooks (#4)',
   'pods/pod-configmap-envFrom.yaml': 'ConfigMap env and container exits (#3, #4)',
-  'pods/probe/exec-liveness.yaml': 'liveness probes and restarts (#4)',
   'pods/resource/memory-request-limit-2.yaml': 'memory use and OOMKilled (#4)',
   'pods/resource/memory-request-limit.yaml': 'memory use against limits (#4)',
   'service/networking/default-ingressclass.yaml': 'IngressClass (#6)',

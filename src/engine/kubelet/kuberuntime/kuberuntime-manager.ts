@@ -13,16 +13,21 @@ import { formatDuration } from '../../sim/clock';
 import { backOffEventMessage, formatPod, isInBackOffSince, nextBackOff, shouldRestart, type RestartPolicy } from '../restart';
 import { imageSizeBytes, runtimeId, terminationReason, type RuntimeContainer, type RuntimePod } from '../runtime';
 import { containerProgram } from '../runtime/program';
+import { killFailedProbeContainers, type ProbeType } from '../prober/worker';
 
 /** A runtime timer of one pod (the payload the kubelet's handleTimer receives). */
 export type PodTimer = {
   uid: string;
-  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes';
+  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes' | 'probe';
   container?: string;
   /** which run of the container the timer belongs to (its restartCount when scheduled) */
   run?: number;
   /** for `exited`: the code the program ends with */
   exitCode?: number;
+  /** for `probe`: which of the container's probe workers ticks (prober/worker.ts) */
+  probeType?: ProbeType;
+  /** for `probe`: the worker has decided; settle() need not wait for it */
+  steady?: boolean;
 };
 
 /** Simulated latencies (ms): [minimum, random extra]. */
@@ -103,6 +108,8 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
       break;
     case 'backOff':
       break; // the back-off period is over: the pod's next sync restarts the container
+    case 'probe':
+      break; // the kubelet hands probe ticks to the prober (prober/worker.ts)
     case 'volumes':
       break; // a mount retry or a wait's end: the pod's next sync looks at its volumes again
     case 'killed':
@@ -122,6 +129,7 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
  * The sandbox must be ready and have its IP (the pod worker assigns it).
  */
 export function syncPodContainers(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod): void {
+  killFailedProbeContainers(rt, pod, rp);
   const policy = (pod.spec?.restartPolicy ?? 'Always') as RestartPolicy;
   const done = (c: RuntimeContainer) => c.phase === 'exited' || c.phase === 'backoff';
   for (const c of rp.containers.filter((x) => x.init)) {
@@ -197,6 +205,7 @@ function started(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer, now: stri
   }
   c.phase = 'running';
   c.startedAt = now;
+  c.startedAtMs = rt.now();
   const pod = rt.pods.get(rp.key);
   if (!pod || pod.metadata?.uid !== rp.uid) return;
   rt.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c));

@@ -29,8 +29,8 @@ export interface ProgramInput {
  * Images whose default command is a shell (or a REPL) and that have no ENTRYPOINT: without a TTY the
  * shell reads EOF from stdin and exits 0 at once, so `kubectl run --image=busybox` completes.
  */
-const SHELL_IMAGES = new Set(['busybox', 'alpine', 'debian', 'ubuntu', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'bash', 'perl', 'python', 'ruby', 'node', 'golang']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+export const SHELL_IMAGES = new Set(['busybox', 'alpine', 'debian', 'ubuntu', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'bash', 'perl', 'python', 'ruby', 'node', 'golang']);
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 const INTERPRETERS = new Set(['perl', 'python', 'python3', 'python2', 'ruby', 'node']);
 /** Commands that finish at once and succeed (status 0). */
 const QUICK = new Set([
@@ -41,7 +41,7 @@ const QUICK = new Set([
   'sha256sum', 'nc', 'ping6', 'uptime', 'stat', 'readlink', 'basename', 'dirname', 'seq', 'expr', 'let', 'read', 'wait',
 ]);
 /** Commands that never finish on their own (servers and the pause process). */
-const SERVERS = new Set([
+export const SERVERS = new Set([
   'nginx', 'redis-server', 'httpd', 'httpd-foreground', 'apache2-foreground', 'apache2', 'postgres', 'mysqld', 'mongod',
   'memcached', 'pause', 'agnhost', 'etcd', 'coredns', 'php-fpm', 'haproxy', 'envoy', 'caddy', 'traefik', 'rabbitmq-server',
   'docker-entrypoint.sh', 'java', 'kube-apiserver', 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kubelet',
@@ -190,7 +190,7 @@ function stripKeywords(words: string[]): string[] {
   return words.slice(i);
 }
 
-interface Token {
+export interface Token {
   text: string;
   op: boolean;
 }
@@ -200,7 +200,7 @@ function isOperator(t: Token): boolean {
 }
 
 /** Split a script into words and the operators ; && || | & newline ( ), honouring quotes and backslashes. */
-function tokenize(script: string): Token[] {
+export function tokenize(script: string): Token[] {
   const out: Token[] = [];
   let word = '';
   let inWord = false;
@@ -252,7 +252,7 @@ function tokenize(script: string): Token[] {
 }
 
 /** `30`, `1.5`, `2m`, `1h`, `1d` (busybox and GNU sleep) -> ms; undefined when unparsable. */
-function parseSleep(arg: string): number | undefined {
+export function parseSleep(arg: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/.exec(arg);
   if (!m) return undefined;
   const unit = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];

@@ -7,6 +7,7 @@
 import type { Container, ContainerStateTerminated, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import { imageID, normalizeImage, terminationReason, type RuntimeContainer, type RuntimePod } from '../runtime';
 import { crashLoopMessage, formatPod } from '../restart';
+import { isReady, isStarted } from '../prober/worker';
 
 /** `now` is the RFC 3339 time of this sync; `hostIP` the node's InternalIP. */
 export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now: string): NonNullable<Pod['status']> {
@@ -26,8 +27,9 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
     // Once the container exists, image and imageID are what the runtime reports (the normalized reference).
     const created = { containerID: rc.containerID, image: normalizeImage(c.image ?? ''), imageID: imageID(c.image ?? '') };
     if (rc.phase === 'running') {
-      // prober manager: started without a startup probe; ready without a readiness probe; regular init containers never.
-      return { ...base, ...created, ready: !init || sidecar, started: true, state: { running: { startedAt: rc.startedAt! } } };
+      // prober manager UpdatePodStatus: started once the startup probe (if any) succeeded; ready once
+      // started and the readiness probe (if any) succeeded; regular init containers never.
+      return { ...base, ...created, ready: (!init || sidecar) && isReady(rp, c.name), started: isStarted(rp, c.name), state: { running: { startedAt: rc.startedAt! } } };
     }
     const exitedRun = lastRun(rc);
     if (rc.phase === 'backoff' && exitedRun) {
