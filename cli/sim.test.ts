@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { World } from '../src/engine/index';
 import type { CommandOutput } from '../src/engine/index';
 import { tokenize } from '../src/engine/kubectl/cmd/args';
 import { USAGE, main, manifestFiles } from './sim';
@@ -127,6 +128,33 @@ describe('sim CLI arguments', () => {
     expect(bad.out.stderr).toMatch(/^error: invalid --cluster-cidr "10.0.0.0\/33"/);
   });
 
+  it.each(['flannel-vxlan', 'flannel-udp', 'flannel-host-gw', 'calico-bgp', 'calico-ipip', 'canal'])('passes --cni %s to the cluster', (name) => {
+    const { created, deps } = recordingWorld();
+    expect(main([`--cni=${name}`, '--proxy-mode', 'iptables'], capture().io, deps)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3, cni: name, proxyMode: 'iptables' }]);
+  });
+
+  it('passes --proxy-mode ipvs: nodes get kube-ipvs0 and IPVS virtual servers', () => {
+    let world: World | undefined;
+    const deps: CliDeps = {
+      createWorld: (o) => (world = World.create(o)),
+    };
+    expect(main(['--proxy-mode=ipvs', '--nodes', '1', '--for', '30s'], capture().io, deps)).toBe(0);
+    expect(world!.options.proxyMode).toBe('ipvs');
+    expect(world!.nodeShell('node-1', 'ipvsadm -Ln').stdout).toContain('TCP  10.96.0.1:443 rr\n  -> 192.168.49.2:6443            Masq    1      0          0\n');
+  });
+
+  it('builds a real cluster with the chosen CNI', () => {
+    let world: World | undefined;
+    const deps: CliDeps = {
+      createWorld: (o) => (world = World.create(o)),
+    };
+    expect(main(['--cni', 'calico-ipip', '--nodes', '1', '--for', '30s'], capture().io, deps)).toBe(0);
+    const routes = world!.nodeShell('node-1', 'ip route').stdout;
+    expect(routes).toMatch(/^10\.244\.0\.0\/24 via 192\.168\.49\.2 dev tunl0 proto bird onlink$/m);
+    expect(routes).toMatch(/^blackhole 10\.244\.1\.0\/24 proto bird$/m);
+  });
+
   it('defaults to seed 1 and three worker nodes', () => {
     const { created, deps } = recordingWorld();
     main([], capture().io, deps);
@@ -184,6 +212,9 @@ describe('sim CLI arguments', () => {
   it.each([
     [['--for', '10 minutes'], 'invalid duration "10 minutes" for --for (use e.g. 500ms, 90s, 2m, 1h)'],
     [['--nodes', 'three'], '--nodes needs a whole number, not "three"'],
+    [['--cni', 'weave'], 'unknown CNI "weave" for --cni (one of: flannel-vxlan, flannel-udp, flannel-host-gw, calico-bgp, calico-ipip, canal)'],
+    [['--cni'], '--cni needs a value'],
+    [['--proxy-mode', 'userspace'], 'unknown proxy mode "userspace" for --proxy-mode (one of: iptables, ipvs)'],
     [['-c'], '-c needs a value'],
     [['get', 'pods'], 'unknown argument "get"'],
   ])('%j is a usage error (exit 2) and builds no world', (argv, error) => {

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { World, parseDurationMs } from '../src/engine/index';
-import type { CommandOutput } from '../src/engine/index';
+import { CNI_BACKEND_NAMES, World, isCniBackendName, parseDurationMs } from '../src/engine/index';
+import type { CniBackendName, CommandOutput, ProxyMode } from '../src/engine/index';
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] ARG...
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
@@ -22,6 +22,10 @@ Options:
   --cluster-cidr CIDR
                  the pod network, split into one /24 per node (default 10.244.0.0/16: room for
                  256 nodes; use e.g. 10.0.0.0/8 for more)
+  --cni NAME     the CNI back end that programs every node's network (default flannel-vxlan):
+                 ${CNI_BACKEND_NAMES.join(', ')}
+  --proxy-mode MODE
+                 kube-proxy's mode: iptables (default) or ipvs (kube-ipvs0, ipvsadm -Ln)
   -h, --help     show this help
 
 Exit status: 0 when everything succeeded, 1 when an apply or a command failed, 2 for bad arguments.
@@ -40,7 +44,7 @@ export interface SimWorld {
 }
 
 export interface CliDeps {
-  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string }): SimWorld;
+  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode }): SimWorld;
 }
 
 const defaultDeps: CliDeps = {
@@ -69,7 +73,7 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
   if (parsed.nodes + 1 > nodeCIDRs) {
     io.stderr(`warning: the cluster CIDR has room for ${nodeCIDRs} node podCIDRs (/24 each); the other nodes get none (CIDRNotAvailable) and stay NotReady. Use --cluster-cidr 10.0.0.0/8\n`);
   }
-  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}) });
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}) });
   let failed = false;
   for (const action of parsed.actions) {
     switch (action.kind) {
@@ -93,8 +97,10 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
 
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; actions: Action[] } {
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; actions: Action[] } {
   let clusterCIDR: string | undefined;
+  let cni: CniBackendName | undefined;
+  let proxyMode: ProxyMode | undefined;
   let seed = 1;
   let nodes = 3;
   const actions: Action[] = [];
@@ -103,7 +109,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
     if (arg === '-h' || arg === '--help') return { help: true };
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr'].includes(name);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode'].includes(name);
     if (!takesValue) return { error: `unknown argument "${arg}"` };
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
@@ -130,6 +136,14 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
         clusterCIDR = value;
         break;
       }
+      case '--cni':
+        if (!isCniBackendName(value)) return { error: `unknown CNI "${value}" for --cni (one of: ${CNI_BACKEND_NAMES.join(', ')})` };
+        cni = value;
+        break;
+      case '--proxy-mode':
+        if (value !== 'iptables' && value !== 'ipvs') return { error: `unknown proxy mode "${value}" for --proxy-mode (one of: iptables, ipvs)` };
+        proxyMode = value;
+        break;
       case '--nodes':
       case '--seed': {
         if (!/^\d+$/.test(value)) return { error: `${name} needs a whole number, not "${value}"` };
@@ -139,7 +153,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), actions };
 }
 
 /**

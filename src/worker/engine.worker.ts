@@ -19,7 +19,7 @@ const MAX_SIM_PER_TICK_MS = 2000;
 /** A running clock with nothing else to report updates the UI's time display at most this often. */
 const CLOCK_ONLY_INTERVAL_MS = 100;
 
-export const DEFAULT_SETTINGS: ClusterSettings = { seed: 1, workerNodes: 3 };
+export const DEFAULT_SETTINGS: ClusterSettings = { seed: 1, workerNodes: 3, cni: 'flannel-vxlan', proxyMode: 'iptables' };
 
 type Post = (msg: WorkerMessage) => void;
 
@@ -59,8 +59,8 @@ export class EngineHost {
   boot(settings: ClusterSettings): void {
     this.unsubscribe?.();
     this.booted = false;
-    this.settings = { ...settings };
-    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes });
+    this.settings = { ...settings, cni: settings.cni ?? 'flannel-vxlan', proxyMode: settings.proxyMode ?? 'iptables' };
+    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode });
     this.tracker = new ViewTracker(this.world.creationEpochMs);
     for (const obj of this.world.listAll()) this.tracker.observe({ type: 'ADDED', object: obj });
     this.unsubscribe = this.world.onWatch((rec) => this.onWatch(rec));

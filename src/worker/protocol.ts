@@ -3,7 +3,7 @@
 // a view is a small summary the worker derives from watch events; full objects travel only when
 // the inspector asks for one (`inspect`).
 
-import type { ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, ObjectRef, PlacementReport, PlacementVerdict, QueuedPod } from '../engine/index';
+import type { ApplyResult, AttemptDetail, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod } from '../engine/index';
 
 export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentResult, FilterVerdict, NodeAttemptDetail,
@@ -232,7 +232,17 @@ export interface ClusterSnapshot {
 export interface ClusterSettings {
   seed: number;
   workerNodes: number;
+  /** the CNI back end the cluster is created with; default flannel-vxlan */
+  cni?: CniBackendName;
+  /** kube-proxy's mode; default iptables */
+  proxyMode?: ProxyMode;
 }
+
+/** The CNI back ends a cluster can be created with (the engine's CNI_BACKEND_NAMES, for the UI). */
+export const CNI_NAMES: readonly CniBackendName[] = ['flannel-vxlan', 'flannel-udp', 'flannel-host-gw', 'calico-bgp', 'calico-ipip', 'canal'];
+export const DEFAULT_CNI: CniBackendName = 'flannel-vxlan';
+export const PROXY_MODE_NAMES: readonly ProxyMode[] = ['iptables', 'ipvs'];
+export const DEFAULT_PROXY_MODE: ProxyMode = 'iptables';
 
 // ---------------------------------------------------------------------------------------------
 // Commands (UI -> worker). Every command with a requestId gets exactly one reply.

@@ -20,6 +20,10 @@ import { ensureChain, jump } from '../linux/netfilter/types';
 import type { ShellResult } from '../linux/shell';
 import { runShell } from '../linux/shell';
 import { ensureRulePrepended, IptablesProxier, kubeletFirewallChain, kubeletFirewallRule } from '../proxy/iptables/proxier';
+import { ensureDummyDevice, IpvsProxier } from '../proxy/ipvs/proxier';
+import { CalicoBgp, CalicoIpip, Canal } from './backends/calico';
+import { FlannelHostGw } from './backends/flannel-host-gw';
+import { FlannelUdp } from './backends/flannel-udp';
 import { FlannelVxlan } from './backends/flannel-vxlan';
 import { multicastFdb } from './plugins/main/bridge/bridge';
 import type { ClusterFacts, ClusterNetworkState, CniBackend, CniBackendName, NodeFacts, NodeNetwork, UnderlayFacts } from './types';
@@ -28,13 +32,23 @@ const LabelControlPlane = 'node-role.kubernetes.io/control-plane';
 const KubeIPTablesHintChain = 'KUBE-IPTABLES-HINT';
 const KubeletMonitorChain = 'KUBE-KUBELET-CANARY';
 
-/** The first host-side veth index: after lo (1), eth0 (2), the back end's device (3) and cni0 (4). */
+/** The first host-side veth index: after lo (1), eth0 (2), the back end's device (3) and cni0 (4); kept when a back end has no device or no bridge; one more in IPVS mode (kube-ipvs0). */
 export const FIRST_VETH_INDEX = 5;
 
 export function cniBackend(name: CniBackendName = 'flannel-vxlan'): CniBackend {
   switch (name) {
     case 'flannel-vxlan':
       return new FlannelVxlan();
+    case 'flannel-udp':
+      return new FlannelUdp();
+    case 'flannel-host-gw':
+      return new FlannelHostGw();
+    case 'calico-bgp':
+      return new CalicoBgp();
+    case 'calico-ipip':
+      return new CalicoIpip();
+    case 'canal':
+      return new Canal();
   }
 }
 
@@ -119,6 +133,10 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
   setUpKubeletIptables(host);
   setUpUnderlay(host, node, all, underlay);
   backend.setUpNode(host, node, cluster);
+  // kube-proxy (IPVS mode) creates kube-ipvs0 when it starts, before any pod sandbox.
+  const ipvs = state.proxyMode === 'ipvs';
+  if (ipvs) ensureDummyDevice(host, nodeName);
+  const firstVeth = FIRST_VETH_INDEX + (ipvs ? 1 : 0);
 
   // CNI ADD per sandbox, in address order (host-local's allocation order).
   const pods: Record<string, NetNamespace> = {};
@@ -128,10 +146,10 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
       .map((p) => ({ pod: p, offset: cidrContains(node.podCIDR!, p.status!.podIP!) ? ipToInt(p.status!.podIP!) - base : Number.MAX_SAFE_INTEGER }))
       .sort((a, b) => a.offset - b.offset || (podKey(a.pod) < podKey(b.pod) ? -1 : 1));
     const used = new Set<number>();
-    let next = FIRST_VETH_INDEX;
+    let next = firstVeth;
     for (const { pod, offset } of sandboxes) {
       // An address outside the podCIDR, or one still held by a terminating pod, takes the next free index.
-      let hostIfindex = offset === Number.MAX_SAFE_INTEGER ? next : FIRST_VETH_INDEX + offset - 2;
+      let hostIfindex = offset === Number.MAX_SAFE_INTEGER ? next : firstVeth + offset - 2;
       while (used.has(hostIfindex)) hostIfindex++;
       used.add(hostIfindex);
       next = Math.max(next, hostIfindex + 1);
@@ -140,7 +158,9 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
     }
   }
 
-  new IptablesProxier({ nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR }).syncProxyRules(host, state.services, state.endpointSlices);
+  const proxyConfig = { nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR };
+  (ipvs ? new IpvsProxier(proxyConfig) : new IptablesProxier(proxyConfig)).syncProxyRules(host, state.services, state.endpointSlices);
+  backend.afterKubeProxy?.(host);
   return { nodeName, host, pods };
 }
 

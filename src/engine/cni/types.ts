@@ -6,7 +6,12 @@ import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { NetNamespace } from '../linux/netns';
 
-export type CniBackendName = 'flannel-vxlan';
+export const CNI_BACKEND_NAMES = ['flannel-vxlan', 'flannel-udp', 'flannel-host-gw', 'calico-bgp', 'calico-ipip', 'canal'] as const;
+export type CniBackendName = (typeof CNI_BACKEND_NAMES)[number];
+
+export function isCniBackendName(name: string): name is CniBackendName {
+  return (CNI_BACKEND_NAMES as readonly string[]).includes(name);
+}
 
 /** The cluster objects and settings a node's kernel state follows from. */
 export interface ClusterNetworkState {
@@ -23,7 +28,12 @@ export interface ClusterNetworkState {
   revision?: number;
   /** default flannel-vxlan */
   cni?: CniBackendName;
+  /** kube-proxy's mode; default iptables */
+  proxyMode?: ProxyMode;
 }
+
+export const PROXY_MODES = ['iptables', 'ipvs'] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
 
 /** A node as the network sees it. */
 export interface NodeFacts {
@@ -69,6 +79,8 @@ export interface CniBackend {
   setUpNode(host: NetNamespace, node: NodeFacts, cluster: ClusterFacts): void;
   /** CNI ADD for one sandbox: wires the host side in `host` and returns the pod's namespace. */
   addPod(host: NetNamespace, pod: PodSandbox, node: NodeFacts, cluster: ClusterFacts): NetNamespace;
+  /** What the node agent re-asserts after kube-proxy's sync (Felix: its jumps first in the built-in chains). */
+  afterKubeProxy?(host: NetNamespace): void;
 }
 
 /** A node's derived network: its root namespace and each running pod's namespace. */

@@ -9,7 +9,8 @@ import type { ConntrackEntry } from './conntrack';
 import type { Netfilter } from './netfilter/types';
 import { newNetfilter } from './netfilter/types';
 
-export type LinkKind = 'loopback' | 'ethernet' | 'bridge' | 'veth' | 'vxlan';
+/** `tun`: flannel0 (flannel's UDP back end); `ipip`: tunl0 (Calico IPIP); `dummy`: kube-ipvs0. */
+export type LinkKind = 'loopback' | 'ethernet' | 'bridge' | 'veth' | 'vxlan' | 'tun' | 'ipip' | 'dummy';
 export type OperState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN';
 
 export interface InetAddress {
@@ -101,6 +102,29 @@ export interface FdbEntry {
   permanent?: boolean;
 }
 
+/** An IPVS real server (`-> 10.244.1.5:80 Masq 1 0 0`). */
+export interface IpvsRealServer {
+  address: string;
+  port: number;
+  /** kube-proxy always uses masquerading (NAT) */
+  forward: 'Masq' | 'Route' | 'Tunnel';
+  weight: number;
+  activeConn: number;
+  inActConn: number;
+}
+
+/** An IPVS virtual server (`TCP  10.96.0.1:443 rr`). */
+export interface IpvsVirtualServer {
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  address: string;
+  port: number;
+  /** rr (kube-proxy's default), lc, dh, sh, sed, nq */
+  scheduler: string;
+  /** sessionAffinity ClientIP: `persistent <seconds>` */
+  persistentSeconds?: number;
+  realServers: IpvsRealServer[];
+}
+
 export interface NetNamespace {
   /** '' for a node's root namespace; containerd names pod sandboxes `cni-<uuid>` */
   name: string;
@@ -110,10 +134,12 @@ export interface NetNamespace {
   fdb: FdbEntry[];
   netfilter: Netfilter;
   conntrack: ConntrackEntry[];
+  /** the IPVS table (kube-proxy's IPVS mode); empty otherwise */
+  ipvs?: IpvsVirtualServer[];
 }
 
 export function newNetNamespace(name: string): NetNamespace {
-  return { name, links: [], routes: [], neighbours: [], fdb: [], netfilter: newNetfilter(), conntrack: [] };
+  return { name, links: [], routes: [], neighbours: [], fdb: [], netfilter: newNetfilter(), conntrack: [], ipvs: [] };
 }
 
 export function linkByName(ns: NetNamespace, name: string): Link | undefined {

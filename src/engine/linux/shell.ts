@@ -9,6 +9,7 @@ import type { NetNamespace } from './netns';
 import { runConntrack } from './conntrack';
 import { runBridge } from './iproute2/bridge';
 import { runIp } from './iproute2/ip';
+import { runIpvsadm } from './ipvsadm';
 import { runIptables, runIptablesSave } from './netfilter/iptables-save';
 import type { ShellResult } from './shell-result';
 import { fail, ok } from './shell-result';
@@ -106,6 +107,8 @@ function runCommand(target: ShellTarget, words: string[]): ShellResult {
       return runIptables(target.ns.netfilter, args);
     case 'conntrack':
       return runConntrack(target.ns.conntrack, args);
+    case 'ipvsadm':
+      return runIpvsadm(target.ns.ipvs ?? [], args);
     default:
       return notFound(target, name);
   }

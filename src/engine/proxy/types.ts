@@ -1,5 +1,5 @@
-// The proxy Provider: what a kube-proxy mode does on each sync. Only the iptables mode exists so far;
-// IPVS (issue #6) will implement the same contract.
+// The proxy Provider: what a kube-proxy mode does on each sync: the iptables mode and the IPVS mode
+// (proxy/ipvs) implement the same contract.
 // UPSTREAM: pkg/proxy/types.go (Provider)
 
 import type { Service } from 'kubernetes-types/core/v1';
@@ -18,7 +18,7 @@ export interface ProxierConfig {
 }
 
 export interface ProxyProvider {
-  readonly mode: 'iptables';
+  readonly mode: 'iptables' | 'ipvs';
   /**
    * syncProxyRules: make the node's kernel state match every Service and EndpointSlice. Idempotent:
    * kube-proxy rewrites its own chains whole on each sync and leaves others' rules alone.

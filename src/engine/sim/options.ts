@@ -1,5 +1,7 @@
 // The settings a cluster is created with. All of them are part of a snapshot.
 
+import type { CniBackendName, ProxyMode } from '../cni/types';
+
 export interface ClusterOptions {
   seed: number;
   workerNodes: number;
@@ -13,6 +15,10 @@ export interface ClusterOptions {
   clusterCIDR: string;
   serviceCIDR: string;
   nodeCIDRMaskSize: number;
+  /** the CNI back end every node's network is programmed by (flannel-vxlan, calico-bgp, ...) */
+  cni: CniBackendName;
+  /** kube-proxy's mode on every node */
+  proxyMode: ProxyMode;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -26,4 +32,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   clusterCIDR: '10.244.0.0/16',
   serviceCIDR: '10.96.0.0/12',
   nodeCIDRMaskSize: 24,
+  cni: 'flannel-vxlan',
+  proxyMode: 'iptables',
 };

@@ -553,6 +553,8 @@ export class World {
       serviceCIDR: this.options.serviceCIDR,
       epochMs: this.options.epochMs + this.clock.now(),
       revision: this.store.currentRevision,
+      cni: this.options.cni ?? DEFAULT_OPTIONS.cni,
+      proxyMode: this.options.proxyMode ?? DEFAULT_OPTIONS.proxyMode,
     };
   }
 

@@ -1,6 +1,9 @@
-// The header: product name, cluster size (rebuild after confirmation), the clock, language and help.
+// The header: product name, cluster settings (worker nodes, CNI back end, kube-proxy mode: rebuild
+// after confirmation),
+// the clock, language and help.
 
 import { useState } from 'react';
+import { CNI_NAMES, DEFAULT_CNI, DEFAULT_PROXY_MODE, PROXY_MODE_NAMES, type ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
@@ -24,20 +27,56 @@ function ClusterSize() {
   const settings = useClusterStore((s) => s.settings);
   const [workers, setWorkers] = useState<number | null>(null);
   const current = settings?.workerNodes ?? 3;
+  const cni = settings?.cni ?? DEFAULT_CNI;
+  const proxyMode = settings?.proxyMode ?? DEFAULT_PROXY_MODE;
   const chosen = workers ?? current;
-  const reset = async () => {
-    if (!window.confirm(t('app.resetConfirm', { workers: chosen }))) return;
-    const reply = await engineClient.request({ kind: 'reset', settings: { seed: settings?.seed ?? 1, workerNodes: chosen } });
+  const rebuild = async (next: ClusterSettings) => {
+    const reply = await engineClient.request({ kind: 'reset', settings: next });
     uiStore.getState().select(null);
     uiStore.getState().pushToast(reply.kind === 'error' ? { kind: 'error', text: reply.message } : { kind: 'info', text: t('app.resetDone') });
     setWorkers(null);
   };
+  const reset = async () => {
+    if (!window.confirm(t('app.resetConfirm', { workers: chosen }))) return;
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode });
+  };
+  // The select always shows the running cluster's CNI: a cancelled change leaves it as it was.
+  const changeCni = async (next: ClusterSettings['cni']) => {
+    if (!next || next === cni) return;
+    if (!window.confirm(t('app.cniConfirm', { cni: next, workers: chosen }))) return;
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni: next, proxyMode });
+  };
+  const changeProxyMode = async (next: ClusterSettings['proxyMode']) => {
+    if (!next || next === proxyMode) return;
+    if (!window.confirm(t('app.proxyModeConfirm', { mode: next, workers: chosen }))) return;
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode: next });
+  };
   return (
-    <div className="cluster-size" title={t('app.cluster', { workers: current })}>
+    <div className="cluster-size" title={t('app.clusterCni', { workers: current, cni, mode: proxyMode })}>
       <label>
         <span className="cluster-label">{t('app.workers')}</span>
         <select data-testid="cluster-workers" value={chosen} onChange={(e) => setWorkers(Number(e.target.value))}>
           {WORKER_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={t('app.cniTitle', { cni })}>
+        <span className="cluster-label">{t('app.cni')}</span>
+        <select data-testid="cluster-cni" className="mono" value={cni} disabled={!settings} onChange={(e) => void changeCni(e.target.value as ClusterSettings['cni'])}>
+          {CNI_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={t('app.proxyModeTitle', { mode: proxyMode })}>
+        <span className="cluster-label">{t('app.proxyMode')}</span>
+        <select data-testid="cluster-proxy-mode" className="mono" value={proxyMode} disabled={!settings} onChange={(e) => void changeProxyMode(e.target.value as ClusterSettings['proxyMode'])}>
+          {PROXY_MODE_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>

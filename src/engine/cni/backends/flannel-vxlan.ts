@@ -64,50 +64,55 @@ export class FlannelVxlan implements CniBackend {
       host.fdb.push({ mac: peerMac, dev: VTEP_NAME, dst: peer.internalIP, self: true, permanent: true });
     }
 
-    this.setUpIptables(host, node.podCIDR, cluster.clusterCIDR);
-  }
-
-  /** masqRules and forwardRules (iptables mode, --random-fully supported). */
-  private setUpIptables(host: NetNamespace, podCIDR: string, clusterCIDR: string): void {
-    const nf = host.netfilter;
-    const cluster = prefixOf(clusterCIDR);
-    const pod = prefixOf(podCIDR);
-    const masq = comment('flanneld masq');
-    ensureChain(nf, 'nat', 'FLANNEL-POSTRTG');
-    appendRule(nf, 'nat', 'POSTROUTING', { matches: [masq], target: jump('FLANNEL-POSTRTG') });
-    // Traffic kube-proxy marked for masquerade is left to KUBE-POSTROUTING (avoids double NAT).
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { matches: [{ module: 'mark', value: KUBE_PROXY_MARK, mask: KUBE_PROXY_MARK }, masq], target: { kind: 'RETURN' } });
-    // No NAT inside the overlay.
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: pod }, dst: { cidr: cluster }, matches: [masq], target: { kind: 'RETURN' } });
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster }, dst: { cidr: pod }, matches: [masq], target: { kind: 'RETURN' } });
-    // External traffic arriving for a pod of this node keeps its source.
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster, negate: true }, dst: { cidr: pod }, matches: [masq], target: { kind: 'RETURN' } });
-    // Pods going out of the cluster (not multicast) are masqueraded to the node's address.
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster }, dst: { cidr: '224.0.0.0/4', negate: true }, matches: [masq], target: { kind: 'MASQUERADE', randomFully: true } });
-    // The host talking to remote pods is masqueraded too.
-    appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster, negate: true }, dst: { cidr: cluster }, matches: [masq], target: { kind: 'MASQUERADE', randomFully: true } });
-
-    const fwd = comment('flanneld forward');
-    ensureChain(nf, 'filter', 'FLANNEL-FWD');
-    appendRule(nf, 'filter', 'FORWARD', { matches: [fwd], target: jump('FLANNEL-FWD') });
-    appendRule(nf, 'filter', 'FLANNEL-FWD', { src: { cidr: cluster }, matches: [fwd], target: { kind: 'ACCEPT' } });
-    appendRule(nf, 'filter', 'FLANNEL-FWD', { dst: { cidr: cluster }, matches: [fwd], target: { kind: 'ACCEPT' } });
+    flannelIptables(host, node.podCIDR, cluster.clusterCIDR);
   }
 
   addPod(host: NetNamespace, pod: PodSandbox, node: NodeFacts, cluster: ClusterFacts): NetNamespace {
-    if (!node.podCIDR) throw new Error(`node ${node.name} has no podCIDR: flannel cannot wire pod ${pod.key}`);
-    return cmdAdd(host, {
-      bridge: 'cni0',
-      mtu: this.mtu(cluster.underlay),
-      isGateway: true,
-      isDefaultGateway: true,
-      hairpinMode: true,
-      ipam: { subnet: node.podCIDR, routes: [{ dst: prefixOf(cluster.clusterCIDR) }] },
-    }, { nodeName: node.name, podUID: pod.uid, podIP: pod.podIP, ifName: 'eth0', hostIfindex: pod.hostIfindex });
+    return flannelBridgeAdd(host, pod, node, cluster, this.mtu(cluster.underlay));
   }
 }
 
-function prefixOf(cidr: string): string {
+/** flanneld's masqRules and forwardRules (iptables mode, --random-fully supported); every flannel back end writes them. */
+export function flannelIptables(host: NetNamespace, podCIDR: string, clusterCIDR: string): void {
+  const nf = host.netfilter;
+  const cluster = prefixOf(clusterCIDR);
+  const pod = prefixOf(podCIDR);
+  const masq = comment('flanneld masq');
+  ensureChain(nf, 'nat', 'FLANNEL-POSTRTG');
+  appendRule(nf, 'nat', 'POSTROUTING', { matches: [masq], target: jump('FLANNEL-POSTRTG') });
+  // Traffic kube-proxy marked for masquerade is left to KUBE-POSTROUTING (avoids double NAT).
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { matches: [{ module: 'mark', value: KUBE_PROXY_MARK, mask: KUBE_PROXY_MARK }, masq], target: { kind: 'RETURN' } });
+  // No NAT inside the overlay.
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: pod }, dst: { cidr: cluster }, matches: [masq], target: { kind: 'RETURN' } });
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster }, dst: { cidr: pod }, matches: [masq], target: { kind: 'RETURN' } });
+  // External traffic arriving for a pod of this node keeps its source.
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster, negate: true }, dst: { cidr: pod }, matches: [masq], target: { kind: 'RETURN' } });
+  // Pods going out of the cluster (not multicast) are masqueraded to the node's address.
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster }, dst: { cidr: '224.0.0.0/4', negate: true }, matches: [masq], target: { kind: 'MASQUERADE', randomFully: true } });
+  // The host talking to remote pods is masqueraded too.
+  appendRule(nf, 'nat', 'FLANNEL-POSTRTG', { src: { cidr: cluster, negate: true }, dst: { cidr: cluster }, matches: [masq], target: { kind: 'MASQUERADE', randomFully: true } });
+
+  const fwd = comment('flanneld forward');
+  ensureChain(nf, 'filter', 'FLANNEL-FWD');
+  appendRule(nf, 'filter', 'FORWARD', { matches: [fwd], target: jump('FLANNEL-FWD') });
+  appendRule(nf, 'filter', 'FLANNEL-FWD', { src: { cidr: cluster }, matches: [fwd], target: { kind: 'ACCEPT' } });
+  appendRule(nf, 'filter', 'FLANNEL-FWD', { dst: { cidr: cluster }, matches: [fwd], target: { kind: 'ACCEPT' } });
+}
+
+/** The flannel CNI plugin's delegate: bridge cni0 + host-local on the node's podCIDR, routes to the Network. */
+export function flannelBridgeAdd(host: NetNamespace, pod: PodSandbox, node: NodeFacts, cluster: ClusterFacts, mtu: number): NetNamespace {
+  if (!node.podCIDR) throw new Error(`node ${node.name} has no podCIDR: flannel cannot wire pod ${pod.key}`);
+  return cmdAdd(host, {
+    bridge: 'cni0',
+    mtu,
+    isGateway: true,
+    isDefaultGateway: true,
+    hairpinMode: true,
+    ipam: { subnet: node.podCIDR, routes: [{ dst: prefixOf(cluster.clusterCIDR) }] },
+  }, { nodeName: node.name, podUID: pod.uid, podIP: pod.podIP, ifName: 'eth0', hostIfindex: pod.hostIfindex });
+}
+
+export function prefixOf(cidr: string): string {
   const p = toPrefix(cidr);
   return `${p.network}/${p.prefixLen}`;
 }

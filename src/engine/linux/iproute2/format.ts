@@ -8,11 +8,14 @@ import type { FdbEntry, InetAddress, Link, NetNamespace, Neighbour, Route } from
 import { ipToInt, isIPv4, toPrefix } from '../inet';
 
 function linkName(l: Link): string {
+  if (l.kind === 'ipip') return `${l.name}@NONE`;
   return l.peer ? `${l.name}@if${l.peer.ifindex}` : l.name;
 }
 
 function linkLayer(l: Link): string {
   if (l.kind === 'loopback') return `link/loopback ${l.mac} brd 00:00:00:00:00:00`;
+  if (l.kind === 'tun') return 'link/none';
+  if (l.kind === 'ipip') return 'link/ipip 0.0.0.0 brd 0.0.0.0';
   let s = `link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff`;
   if (l.peer?.netns) s += ` link-netns ${l.peer.netns}`;
   else if (l.peer?.netnsId !== undefined) s += ` link-netnsid ${l.peer.netnsId}`;

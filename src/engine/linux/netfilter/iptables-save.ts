@@ -89,6 +89,8 @@ export function renderMatch(m: Match): string {
       return m.action === 'set'
         ? `-m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
         : `-m recent --rcheck${m.seconds !== undefined ? ` --seconds ${m.seconds}` : ''}${m.reap ? ' --reap' : ''} --name ${m.name} --mask 255.255.255.255 --rsource`;
+    case 'set':
+      return `-m set ${neg(m.negate)}--match-set ${m.set} ${m.flags}`;
   }
 }
 

@@ -48,7 +48,9 @@ export type Match =
   | { module: 'mark'; value: number; mask?: number; negate?: boolean }
   | { module: 'conntrack'; ctstate: CtState[]; negate?: boolean }
   /** session affinity: `--set` records the source, `--rcheck --seconds N --reap` looks it up */
-  | { module: 'recent'; name: string; action: 'set' | 'rcheck'; seconds?: number; reap?: boolean };
+  | { module: 'recent'; name: string; action: 'set' | 'rcheck'; seconds?: number; reap?: boolean }
+  /** an ipset lookup (kube-proxy's IPVS mode): `-m set --match-set KUBE-CLUSTER-IP dst,dst` */
+  | { module: 'set'; set: string; flags: string; negate?: boolean };
 
 export type Target =
   | { kind: 'jump'; chain: string }
