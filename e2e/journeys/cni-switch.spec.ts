@@ -30,7 +30,11 @@ test('switching the CNI to calico-bgp rebuilds the cluster with Calico routes on
   await expect(pods).toHaveCount(3);
   for (const pod of await pods.all()) await expect(pod).toHaveAttribute('data-phase', 'Running');
 
+  // The canvas draws routed cali* veths instead of the cni0 bridge.
+  await expect(sandbox.node('node-1').locator('.cni0')).toHaveAttribute('data-cni', 'calico-bgp');
+  await expect(sandbox.node('node-1').locator('.cni0')).toContainText('cali*');
   await sandbox.inspect(sandbox.node('node-1').locator('.node-name'), 'node-1');
+  await expect(sandbox.inspector).toContainText('169.254.1.1 (cali*)');
   await page.getByTestId('node-shell').click();
   await expect(page.getByTestId('terminal-prompt')).toHaveText('root@node-1:~#');
 

@@ -7,6 +7,7 @@ import type { ContainerView, NodeView, ObjectView, PodView, ServiceView } from '
 import { useT } from '../i18n/use-t';
 import { phaseTone } from '../canvas/phase';
 import { formatCpu, formatMemory, percent, statusTone, type Tone } from './inspector-model';
+import { useClusterStore } from '../stores/cluster-store';
 
 type T = ReturnType<typeof useT>;
 
@@ -148,6 +149,8 @@ function ResourceBar({ name, used, total, fmt }: { name: string; used: number; t
 function NodeSummary({ v, t }: { v: NodeView; t: T }) {
   // As `kubectl get nodes` prints it: Ready=False and Ready=Unknown are both NotReady.
   const ready = v.ready === 'True' ? 'Ready' : 'NotReady';
+  const cni = useClusterStore((s) => s.settings?.cni ?? 'flannel-vxlan');
+  const routed = cni === 'calico-bgp' || cni === 'calico-ipip' || cni === 'canal';
   return (
     <>
       <dl className="facts">
@@ -165,8 +168,8 @@ function NodeSummary({ v, t }: { v: NodeView; t: T }) {
         <Fact label={t('inspector.podCIDR')} mono>
           {v.podCIDR}
         </Fact>
-        <Fact label={t('inspector.bridge')} mono>
-          {v.bridgeIP}
+        <Fact label={routed ? t('inspector.podGateway') : t('inspector.bridge')} mono>
+          {routed ? '169.254.1.1 (cali*)' : v.bridgeIP}
         </Fact>
         <Fact label={t('inspector.kubelet')} mono>
           {v.kubeletVersion}

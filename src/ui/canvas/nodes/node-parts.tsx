@@ -6,6 +6,7 @@ import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { NodeView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
+import { useClusterStore } from '../../stores/cluster-store';
 import { usePlacementStore, type NodeVerdict } from '../../stores/placement-store';
 import { formatCpu, formatMemory } from '../format';
 import { channelX, NET_H, NODE_HEADER_H } from '../layout/geometry';
@@ -115,13 +116,37 @@ export function PodChannels({ top, height, cols }: { top: number; height: number
   );
 }
 
+/** The pods' side of the node network: the cni0 bridge (flannel) or Calico's routed cali* veths. */
 export function Cni0({ view }: { view: NodeView }) {
+  const cni = useClusterStore((s) => s.settings?.cni ?? 'flannel-vxlan');
+  const tunnel = TUNNEL[cni];
+  if (cni === 'calico-bgp' || cni === 'calico-ipip' || cni === 'canal') {
+    return (
+      <div
+        className="cni0"
+        data-cni={cni}
+        title={`No bridge: every pod's cali* veth is routed on its own (/32 route per pod, pods' gateway 169.254.1.1); this node's block ${view.podCIDR}`}
+      >
+        <span className="dev mono">cali*</span> <span className="mono">{view.podCIDR || '—'}</span>
+        {tunnel && <span className="dev mono tunnel">{tunnel}</span>}
+      </div>
+    );
+  }
   return (
-    <div className="cni0" title={`cni0: the node's Linux bridge; every pod's veth is attached to it and it is the pods' gateway (${view.bridgeIP})`}>
+    <div className="cni0" data-cni={cni} title={`cni0: the node's Linux bridge; every pod's veth is attached to it and it is the pods' gateway (${view.bridgeIP})`}>
       <span className="dev mono">cni0</span> <span className="mono">{view.bridgeIP || '—'}</span>
+      {tunnel && <span className="dev mono tunnel">{tunnel}</span>}
     </div>
   );
 }
+
+/** The tunnel device each back end adds (host-gw and Calico BGP route without one). */
+const TUNNEL: Record<string, string | undefined> = {
+  'flannel-vxlan': 'flannel.1',
+  'flannel-udp': 'flannel0',
+  'calico-ipip': 'tunl0',
+  canal: 'flannel.1',
+};
 
 export function Eth0({ view }: { view: NodeView }) {
   return (
