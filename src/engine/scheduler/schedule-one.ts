@@ -3,7 +3,8 @@
 // UPSTREAM: pkg/scheduler/schedule_one.go
 // SIMPLIFICATION: the binding cycle runs synchronously right after the scheduling cycle unless a
 // PreBind plugin waits (VolumeBinding waiting for the PV controller): then it is resumed at later
-// instants (resumeBindingCycle). No Permit plugins, no extenders; while PreBind waits the pod's
+// instants (resumeBindingCycle). Permit allows or rejects (waiting at Permit is not simulated: no
+// in-tree plugin waits); no extenders; while PreBind waits the pod's
 // status.nominatedNodeName is not set (NominatedNodeNameForExpectation is not modelled).
 
 import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
@@ -21,7 +22,7 @@ import { CycleState } from './framework/cycle-state';
 import type { NodeInfo } from './framework/node-info';
 import type { Framework, NodePluginScores, PreBindOutcome } from './framework/runtime/framework';
 import type { Status } from './framework/status';
-import { asError, isRejected, isSuccess, messageOf, unresolvable } from './framework/status';
+import { asError, isRejected, isSuccess, messageOf, pluginOf, unresolvable } from './framework/status';
 import type { JsonValue } from '../sim/clock';
 import type { Diagnosis } from './framework/types';
 import { addPluginStatus, fitErrorMessage, newDiagnosis } from './framework/types';
@@ -190,6 +191,19 @@ export function scheduleOne(ctx: SchedulingContext, pInfo: QueuedPodInfo): void 
     } else {
       failure = { rejected: false, message: messageOf(reserved), unschedulablePlugins: [] };
     }
+    handleSchedulingFailure(ctx, pInfo, podCycle, failure, { nominatedNodeName: '' });
+    recordEnd({ result: failure.rejected ? 'Unschedulable' : 'Error', message: failure.message });
+    return;
+  }
+
+  // Permit: a plugin may still reject the reserved node (none does in the default profile).
+  const permitted = fw.runPermitPlugins(state, assumed, host);
+  if (!isSuccess(permitted)) {
+    fw.runReservePluginsUnreserve(state, assumed, host);
+    ctx.cache.forgetPod(assumed);
+    const failure: Failure = isRejected(permitted)
+      ? { rejected: true, message: messageOf(permitted), unschedulablePlugins: [pluginOf(permitted) ?? ''].filter(Boolean) }
+      : { rejected: false, message: messageOf(permitted), unschedulablePlugins: [] };
     handleSchedulingFailure(ctx, pInfo, podCycle, failure, { nominatedNodeName: '' });
     recordEnd({ result: failure.rejected ? 'Unschedulable' : 'Error', message: failure.message });
     return;

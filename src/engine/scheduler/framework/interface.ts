@@ -97,6 +97,20 @@ export interface ReservePlugin extends Plugin {
   unreserve(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
+/**
+ * What Permit answers: allow, reject (the cycle fails like a Reserve rejection), or wait up to
+ * `timeoutMs` for the plugin (or another through the framework handle) to allow the pod.
+ */
+export type PermitResult = { status: Status } | { wait: true; timeoutMs: number };
+
+export interface PermitPlugin extends Plugin {
+  /**
+   * Called after Reserve, before the binding cycle. No in-tree plugin implements it (coscheduling
+   * and similar gang schedulers are out of tree), so the default profile has none.
+   */
+  permit(state: CycleState, pod: Pod, nodeName: string): PermitResult;
+}
+
 /** A PreBind that cannot finish now: resume it later from `token` (plain JSON, kept in snapshots). */
 export interface PreBindWait {
   readonly code: 'Wait';
@@ -169,5 +183,6 @@ export type AnyPlugin = Plugin &
   Partial<Pick<PreScorePlugin, 'preScore'>> &
   Partial<Pick<ScorePlugin, 'score' | 'normalizeScore'>> &
   Partial<Pick<ReservePlugin, 'reserve' | 'unreserve'>> &
+  Partial<Pick<PermitPlugin, 'permit'>> &
   Partial<Pick<PreBindPlugin, 'preBindPreFlight' | 'preBind' | 'resumePreBind'>> &
   Partial<Pick<EnqueueExtensions, 'eventsToRegister'>>;

@@ -14,11 +14,11 @@ export const CONFIG_API_VERSION = 'kubescheduler.config.k8s.io/v1';
 export const CONFIG_KIND = 'KubeSchedulerConfiguration';
 
 /** Extension points a profile can configure (those this simulator runs plugins at). */
-export const EXTENSION_POINTS = ['preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'preBind'] as const;
+export const EXTENSION_POINTS = ['preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'permit', 'preBind'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
 
 /** Points upstream has that are built in here: configuring them is accepted and explained, not applied. */
-const BUILT_IN_POINTS = ['queueSort', 'preEnqueue', 'permit', 'bind', 'postBind'] as const;
+const BUILT_IN_POINTS = ['queueSort', 'preEnqueue', 'bind', 'postBind'] as const;
 
 export interface PluginRef {
   name: string;

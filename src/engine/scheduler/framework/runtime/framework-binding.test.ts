@@ -8,6 +8,7 @@ import { CycleState } from '../cycle-state';
 import type { PreBindResult } from '../interface';
 import { asError, SKIP, SUCCESS, unschedulable, type Status } from '../status';
 import { Framework } from './framework';
+import { defaultProfile, inTreeRegistry } from '../../plugins/registry';
 
 const noPreemption = { preemptPod: () => true, clearNominatedNodeName: () => undefined };
 
@@ -72,5 +73,30 @@ describe('PreBind', () => {
     const fw = framework({ [names.VolumeBinding]: recorder(names.VolumeBinding, [], { preBind: asError('binding volumes: context deadline exceeded') }) });
     const r = fw.runPreBindPlugins(new CycleState(), makeSchedulingPod(), 'n');
     expect(r).toMatchObject({ code: 'Error', status: { code: 'Error', message: 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded' } });
+  });
+});
+
+describe('Permit', () => {
+  const permitter = (name: (typeof names)[keyof typeof names], answer: import('../interface').PermitResult, log: string[]): PluginFactory => () => ({
+    name,
+    permit: () => { log.push(`permit ${name}`); return answer; },
+  });
+
+  it('allows when every plugin allows, and stops at the first rejection, naming its plugin', () => {
+    const log: string[] = [];
+    const allow = framework({ [names.NodePorts]: permitter(names.NodePorts, { status: SUCCESS }, log), [names.VolumeZone]: permitter(names.VolumeZone, { status: SUCCESS }, log) });
+    expect(allow.runPermitPlugins(new CycleState(), makeSchedulingPod(), 'n').code).toBe('Success');
+    expect(log).toEqual(['permit NodePorts', 'permit VolumeZone']);
+    const deny = framework({ [names.NodePorts]: permitter(names.NodePorts, { status: unschedulable('gang incomplete') }, []), [names.VolumeZone]: permitter(names.VolumeZone, { status: SUCCESS }, []) });
+    expect(deny.runPermitPlugins(new CycleState(), makeSchedulingPod(), 'n')).toMatchObject({ code: 'Unschedulable', reasons: ['gang incomplete'], plugin: 'NodePorts' });
+  });
+
+  it('says plainly that waiting at Permit is not simulated', () => {
+    const fw = framework({ [names.NodePorts]: permitter(names.NodePorts, { wait: true, timeoutMs: 10_000 }, []) });
+    expect(fw.runPermitPlugins(new CycleState(), makeSchedulingPod(), 'n')).toMatchObject({ code: 'Error', message: 'running Permit plugin "NodePorts": waiting at Permit is not simulated' });
+  });
+
+  it('the default profile has no Permit plugin, as upstream', () => {
+    expect(new Framework(defaultProfile, inTreeRegistry, noPreemption).permitPlugins).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import type { CycleState } from '../cycle-state';
 import type { ClusterEventWithHint } from '../events';
 import type {
   AnyPlugin, FilterPlugin, Handle, NodeInfoLister, NodeScore, PostFilterPlugin, PostFilterResult,
-  PreBindPlugin, PreBindResult, PreFilterPlugin, PreFilterResult, PreScorePlugin, ReservePlugin, ScorePlugin, ObjectLister,
+  PreBindPlugin, PreBindResult, PreFilterPlugin, PreFilterResult, PreScorePlugin, PermitPlugin, ReservePlugin, ScorePlugin, ObjectLister,
 } from '../interface';
 import type { JsonValue } from '../../../sim/clock';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE } from '../interface';
@@ -107,6 +107,7 @@ export class Framework implements Handle {
   readonly preScorePlugins: Array<PreScorePlugin> = [];
   readonly scorePlugins: Array<{ plugin: ScorePlugin; weight: number }> = [];
   readonly reservePlugins: Array<ReservePlugin> = [];
+  readonly permitPlugins: Array<PermitPlugin> = [];
   readonly preBindPlugins: Array<PreBindPlugin> = [];
   private readonly events = new Map<string, ClusterEventWithHint[]>();
   private snapshot: NodeInfoLister = EMPTY_LISTER;
@@ -145,6 +146,7 @@ export class Framework implements Handle {
           case 'preScore': this.preScorePlugins.push(p as PreScorePlugin); break;
           case 'score': this.scorePlugins.push({ plugin: p as ScorePlugin, weight: weight || 1 }); break;
           case 'reserve': this.reservePlugins.push(p as ReservePlugin); break;
+          case 'permit': this.permitPlugins.push(p as PermitPlugin); break;
           case 'preBind': this.preBindPlugins.push(p as PreBindPlugin); break;
         }
       }
@@ -332,6 +334,22 @@ export class Framework implements Handle {
   /** RunReservePluginsUnreserve: every Reserve plugin, in reverse order (undo in the opposite order). */
   runReservePluginsUnreserve(state: CycleState, pod: Pod, nodeName: string): void {
     for (let i = this.reservePlugins.length - 1; i >= 0; i--) this.reservePlugins[i].unreserve(state, pod, nodeName);
+  }
+
+  /**
+   * RunPermitPlugins: the first rejection decides (with its plugin). A plugin asking the pod to wait
+   * gets an Error: SIMPLIFICATION: waiting at Permit (gang scheduling) is not simulated, as no in-tree
+   * plugin waits.
+   */
+  runPermitPlugins(state: CycleState, pod: Pod, nodeName: string): Status {
+    for (const pl of this.permitPlugins) {
+      const r = pl.permit(state, pod, nodeName);
+      if ('wait' in r) return withPlugin(asError(`running Permit plugin "${pl.name}": waiting at Permit is not simulated`), pl.name);
+      if (isSuccess(r.status)) continue;
+      if (isRejected(r.status)) return withPlugin(r.status, pl.name);
+      return withPlugin(asError(`running Permit plugin "${pl.name}": ${messageOf(r.status)}`), pl.name);
+    }
+    return SUCCESS;
   }
 
   /**
