@@ -3,8 +3,9 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { ago, condition, makePod, makeRunningPod, NOW_MS, running } from '../testing/builders';
 import {
   activePodsWithRanksLess, computeHash, ControllerExpectations, EXPECTATIONS_TIMEOUT_MS, getPodFromTemplate,
-  isPodActive, isPodAvailable, semanticEqual, sortPodsForDeletion, stableStringify,
+  isPodActive, isPodAvailable, resolveControllerRef, selectingControllers, semanticEqual, sortPodsForDeletion, stableStringify,
 } from './controller-utils';
+import { Informer } from '../client/informer';
 import type { KubeObject } from '../api/meta';
 
 const readyAt = (secondsAgo: number) => ({ ...condition('Ready', 'True'), lastTransitionTime: ago(secondsAgo) });
@@ -135,5 +136,25 @@ describe('hashing and equality', () => {
     expect(computeHash(JSON.parse(JSON.stringify(t)))).toBe(h);
     expect(computeHash(t, 1)).not.toBe(h);
     expect(computeHash({ ...t, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } })).not.toBe(h);
+  });
+});
+
+describe('controller lookups shared by the workload controllers', () => {
+  const rs = (name: string, uid: string, selector: object): KubeObject =>
+    ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace: 'default', uid }, spec: { selector } }) as KubeObject;
+  const inf = new Informer<KubeObject & { spec?: { selector?: { matchLabels?: Record<string, string> } } }>('replicasets');
+  inf.replace([rs('web', 'u1', { matchLabels: { app: 'web' } }), rs('all', 'u2', {}), rs('db', 'u3', { matchLabels: { app: 'db' } })]);
+
+  it('resolves a controller reference only to the object of that kind with the same uid', () => {
+    expect(resolveControllerRef(inf, 'ReplicaSet', 'default', { kind: 'ReplicaSet', name: 'web', uid: 'u1' })?.metadata.name).toBe('web');
+    expect(resolveControllerRef(inf, 'ReplicaSet', 'default', { kind: 'ReplicaSet', name: 'web', uid: 'old' })).toBeUndefined();
+    expect(resolveControllerRef(inf, 'ReplicaSet', 'default', { kind: 'StatefulSet', name: 'web', uid: 'u1' })).toBeUndefined();
+    expect(resolveControllerRef(inf, 'ReplicaSet', 'default', undefined)).toBeUndefined();
+  });
+
+  it('finds the controllers whose non-empty selector matches an orphan (an empty selector matches nothing)', () => {
+    const orphan = { metadata: { namespace: 'default', labels: { app: 'web' } } };
+    expect(selectingControllers(inf, orphan).map((c) => c.metadata.name)).toEqual(['web']);
+    expect(selectingControllers(inf, { metadata: { namespace: 'other', labels: { app: 'web' } } })).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { KubeObject, Meta, ObjectKey } from '../api/meta';
 import { keyOf } from '../api/meta';
-import type { Selector } from '../api/labels';
+import type { LabelSelectorLike, Selector } from '../api/labels';
+import { labelSelectorAsSelector } from '../api/labels';
 import type { ResourceInfo } from '../api/resources';
 import { resourceForKind } from '../api/resources';
 import type { Result } from '../apiserver/apiserver';
@@ -52,6 +53,35 @@ export function newControllerRef(owner: KubeObject, gvk: GroupVersionKind): Owne
 
 /** Index name (on any informer) mapping an object to its controller's uid, or `orphan/<ns>` for orphans. */
 export const CONTROLLER_UID_INDEX = 'controllerUID';
+
+/**
+ * resolveControllerRef: the object of `kind` a controller reference points at, if the informer holds
+ * it with the same UID (a recreated object of the same name is not the owner).
+ */
+export function resolveControllerRef<T extends KubeObject>(
+  inf: Informer<T>,
+  kind: string,
+  namespace: string | undefined,
+  ref: { kind: string; name: string; uid: string } | undefined,
+): T | undefined {
+  if (!ref || ref.kind !== kind) return undefined;
+  const obj = inf.get(keyOf({ namespace, name: ref.name }));
+  return obj && obj.metadata.uid === ref.uid ? obj : undefined;
+}
+
+/**
+ * The controllers in `inf` whose non-empty spec.selector matches an orphan's labels, in its
+ * namespace (getPodReplicaSets, getDaemonSetsForPod, getDeploymentsForReplicaSet...).
+ */
+export function selectingControllers<T extends KubeObject & { spec?: { selector?: LabelSelectorLike } }>(
+  inf: Informer<T>,
+  orphan: { metadata: { namespace?: string; labels?: Record<string, string> } },
+): T[] {
+  return inf.list(orphan.metadata.namespace).filter((c) => {
+    const sel = labelSelectorAsSelector(c.spec?.selector);
+    return !sel.isEverything() && sel.matches(orphan.metadata.labels);
+  });
+}
 
 export function orphanIndexValue(namespace: string | undefined): string {
   return `orphan/${namespace ?? ''}`;

@@ -17,8 +17,9 @@ import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject } from '../controller-utils';
 import {
-  addControllerUIDIndexer, byCreationTimestamp, claimObjects, computeHash, ControllerExpectations, getControllerOf,
-  isPodAvailable, isPodReady, newControllerRef, ownedAndOrphans, podKey, semanticEqual, wallClock,
+  addControllerUIDIndexer, byCreationTimestamp, claimObjects, computeHash, ControllerExpectations,
+  getControllerOf, isPodAvailable, isPodReady, newControllerRef, ownedAndOrphans, podKey,
+  resolveControllerRef, selectingControllers, semanticEqual, wallClock,
 } from '../controller-utils';
 import { getScaledValueFromIntOrPercent } from '../deployment/util';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE, BURST_REPLICAS } from '../replicaset/replica-set';
@@ -91,17 +92,12 @@ export class DaemonSetsController implements Controller {
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string }): DaemonSetObject | undefined {
-    if (ref.kind !== 'DaemonSet') return undefined;
-    const ds = this.dsInformer.get(keyOf({ namespace, name: ref.name }));
-    return ds && ds.metadata.uid === ref.uid ? ds : undefined;
+    return resolveControllerRef(this.dsInformer, 'DaemonSet', namespace, ref);
   }
 
   /** getDaemonSetsForPod: the DaemonSets whose (non-empty) selector matches an orphan's labels. */
   private daemonSetsForPod(pod: PodObject): DaemonSetObject[] {
-    return this.dsInformer.list(pod.metadata.namespace).filter((ds) => {
-      const sel = labelSelectorAsSelector(ds.spec?.selector);
-      return !sel.isEverything() && sel.matches(pod.metadata.labels);
-    });
+    return selectingControllers(this.dsInformer, pod);
   }
 
   private addPod(pod: PodObject): void {

@@ -19,7 +19,8 @@ import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject, ReplicaSetObject } from '../controller-utils';
 import {
-  addControllerUIDIndexer, claimObjects, getControllerOf, ownedAndOrphans, semanticEqual, wallClock,
+  addControllerUIDIndexer, claimObjects, getControllerOf, ownedAndOrphans, resolveControllerRef,
+  selectingControllers, semanticEqual, wallClock,
 } from '../controller-utils';
 import type { PodMap } from './recreate';
 import { rolloutRecreate } from './recreate';
@@ -129,17 +130,12 @@ export class DeploymentController implements Controller {
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string }): DeploymentObject | undefined {
-    if (ref.kind !== 'Deployment') return undefined;
-    const d = this.dInformer.get(keyOf({ namespace, name: ref.name }));
-    return d && d.metadata.uid === ref.uid ? d : undefined;
+    return resolveControllerRef(this.dInformer, 'Deployment', namespace, ref);
   }
 
   /** getDeploymentsForReplicaSet: Deployments whose non-empty selector matches an orphan RS. */
   private getDeploymentsForReplicaSet(rs: ReplicaSetObject): DeploymentObject[] {
-    return this.dInformer.list(rs.metadata.namespace).filter((d) => {
-      const sel = labelSelectorAsSelector(d.spec?.selector);
-      return !sel.isEverything() && sel.matches(rs.metadata.labels);
-    });
+    return selectingControllers(this.dInformer, rs);
   }
 
   private addReplicaSet(rs: ReplicaSetObject): void {

@@ -21,8 +21,9 @@ import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject } from '../controller-utils';
 import {
-  addControllerUIDIndexer, claimObjects, ControllerExpectations, getControllerOf, getPodFromTemplate, isPodReady,
-  newControllerRef, ownedAndOrphans, podKey, semanticEqual,
+  addControllerUIDIndexer, claimObjects, ControllerExpectations, getControllerOf,
+  getPodFromTemplate, isPodReady, newControllerRef, ownedAndOrphans, podKey, resolveControllerRef,
+  semanticEqual,
 } from '../controller-utils';
 
 export type JobObject = Job & KubeObject;
@@ -111,10 +112,7 @@ export class JobController implements Controller {
   }
 
   private jobOf(pod: PodObject): JobObject | undefined {
-    const ref = getControllerOf(pod);
-    if (!ref || ref.kind !== 'Job') return undefined;
-    const job = this.jobInformer.get(keyOf({ namespace: pod.metadata.namespace, name: ref.name }));
-    return job && job.metadata.uid === ref.uid ? job : undefined;
+    return resolveControllerRef(this.jobInformer, 'Job', pod.metadata.namespace, getControllerOf(pod));
   }
 
   sync(key: ObjectKey): SyncResult {

@@ -16,9 +16,10 @@ import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject, RankedPod, ReplicaSetObject } from '../controller-utils';
 import {
-  addControllerUIDIndexer, claimObjects, CONTROLLER_UID_INDEX, ControllerExpectations, filterActivePods,
-  getControllerOf, getPodFromTemplate, isPodActive, isPodAvailable, isPodReady, newControllerRef, ownedAndOrphans,
-  podKey, replicasOf, semanticEqual, sortPodsForDeletion, wallClock,
+  addControllerUIDIndexer, claimObjects, CONTROLLER_UID_INDEX, ControllerExpectations,
+  filterActivePods, getControllerOf, getPodFromTemplate, isPodActive, isPodAvailable, isPodReady,
+  newControllerRef, ownedAndOrphans, podKey, replicasOf, resolveControllerRef, selectingControllers,
+  semanticEqual, sortPodsForDeletion, wallClock,
 } from '../controller-utils';
 
 /** Upstream's BurstReplicas: at most this many creates/deletes per sync. */
@@ -77,17 +78,12 @@ export class ReplicaSetController implements Controller {
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string }): ReplicaSetObject | undefined {
-    if (ref.kind !== 'ReplicaSet') return undefined;
-    const rs = this.rsInformer.get(keyOf({ namespace, name: ref.name }));
-    return rs && rs.metadata.uid === ref.uid ? rs : undefined;
+    return resolveControllerRef(this.rsInformer, 'ReplicaSet', namespace, ref);
   }
 
   /** GetPodReplicaSets: the ReplicaSets whose (non-empty) selector matches an orphan's labels. */
   private getPodReplicaSets(pod: PodObject): ReplicaSetObject[] {
-    return this.rsInformer.list(pod.metadata.namespace).filter((rs) => {
-      const sel = labelSelectorAsSelector(rs.spec?.selector);
-      return !sel.isEverything() && sel.matches(pod.metadata.labels);
-    });
+    return selectingControllers(this.rsInformer, pod);
   }
 
   private addPod(pod: PodObject): void {

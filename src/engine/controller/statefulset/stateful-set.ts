@@ -17,8 +17,9 @@ import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject } from '../controller-utils';
 import {
-  addControllerUIDIndexer, claimObjects, computeHash, getControllerOf, newControllerRef, ownedAndOrphans,
-  patchObject, semanticEqual, wallClock,
+  addControllerUIDIndexer, claimObjects, computeHash, getControllerOf, newControllerRef,
+  ownedAndOrphans, patchObject, resolveControllerRef, selectingControllers, semanticEqual,
+  wallClock,
 } from '../controller-utils';
 import type { ControllerRevisionObject, PersistentVolumeClaimObject, StatefulSetObject } from './stateful-set-utils';
 import {
@@ -76,17 +77,12 @@ export class StatefulSetController implements Controller {
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: OwnerReference): StatefulSetObject | undefined {
-    if (ref.kind !== 'StatefulSet') return undefined;
-    const set = this.setInformer.get(keyOf({ namespace, name: ref.name }));
-    return set && set.metadata.uid === ref.uid ? set : undefined;
+    return resolveControllerRef(this.setInformer, 'StatefulSet', namespace, ref);
   }
 
   /** getStatefulSetsForPod: sets whose selector matches an orphan's labels. */
   private setsForPod(pod: PodObject): StatefulSetObject[] {
-    return this.setInformer.list(pod.metadata.namespace).filter((s) => {
-      const sel = labelSelectorAsSelector(s.spec?.selector);
-      return !sel.isEverything() && sel.matches(pod.metadata.labels);
-    });
+    return selectingControllers(this.setInformer, pod);
   }
 
   private addPod(pod: PodObject): void {
