@@ -1,66 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ApiServer } from '../../apiserver/apiserver';
-import { Store } from '../../apiserver/store';
-import { validateObject } from '../../apiserver/validation/validate';
-import { RngStreams } from '../../sim/rng';
-import { runKubectl, type KubectlContext } from '../kubectl';
+import { apiKubectlContext, WEB } from '../../testing/api-kubectl-context';
 import { resourceForKind, type ResourceInfo } from '../../api/resources';
 import { writeManifests } from './create';
 
 const resourceOf = (kind: string): ResourceInfo => resourceForKind(kind)!;
 
-/** A KubectlContext over a real ApiServer (validation included), with files to read. */
-function apiContext(files: Record<string, string> = {}) {
-  const store = new Store();
-  const api = new ApiServer(store, new RngStreams(1), () => 0, { serviceCIDR: '10.96.0.0/12', epochMs: Date.UTC(2026, 0, 1) });
-  api.addValidator((obj, resource) => validateObject(obj, resource));
-  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, 'test');
-  const ctx: KubectlContext = {
-    list: (r, ns) => api.list(r, ns),
-    get: (r, ns, name) => api.get(r, ns, name),
-    nowMs: () => Date.UTC(2026, 0, 1),
-    apply: () => ({ ok: true, documents: [] }),
-    delete: (r, ns, name) => {
-      const res = api.delete(r, ns, name, 'kubectl');
-      return res.ok ? { ok: true } : { ok: false, status: res.status };
-    },
-    readFile: (path) => {
-      if (files[path] === undefined) throw new Error('ENOENT');
-      return files[path];
-    },
-    create: (obj) => api.create(obj, 'kubectl'),
-    update: (obj) => api.update(obj, 'kubectl'),
-    patch: (r, ns, name, patch, type) => api.patch(r, ns, name, patch, 'kubectl', type),
-  };
-  return { api, ctx, files, run: (line: string) => runKubectl(ctx, line) };
-}
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-        ports:
-        - containerPort: 80
-        env:
-        - {name: A, value: '1'}
-`;
 
 const out = (stdout: string, stderr = '', exitCode = stderr ? 1 : 0) => ({ stdout, stderr, exitCode });
 
 describe('kubectl create -f', () => {
   it('creates, then refuses the second time with AlreadyExists', () => {
-    const k = apiContext({ 'web.yaml': WEB });
+    const k = apiKubectlContext({ 'web.yaml': WEB });
     expect(k.run('kubectl create -f web.yaml')).toEqual(out('deployment.apps/web created\n'));
     expect(k.run('kubectl create -f web.yaml')).toEqual(
       out('', 'Error from server (AlreadyExists): error when creating "web.yaml": deployments.apps "web" already exists\n'),
@@ -75,11 +26,11 @@ describe('kubectl create -f', () => {
     ['a generator', 'kubectl create deployment web', out('', 'error: "kubectl create deployment" is not available in this sandbox yet; write the object as YAML and use kubectl create -f\n')],
   ];
   it.each(cases)('%s', (_name, line, want) => {
-    expect(apiContext().run(line)).toEqual(want);
+    expect(apiKubectlContext().run(line)).toEqual(want);
   });
 
   it('prints the STDIN form through writeManifests, with -n as the default namespace', () => {
-    const k = apiContext();
+    const k = apiKubectlContext();
     k.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }, 'test');
     expect(writeManifests(k.ctx, 'create', WEB, 'STDIN', 'dev')).toEqual(out('deployment.apps/web created\n'));
     expect(k.api.get(resourceOf('Deployment'), 'dev', 'web')).toBeDefined();
@@ -89,7 +40,7 @@ describe('kubectl create -f', () => {
   });
 
   it('refuses an object whose namespace differs from an explicit -n', () => {
-    const k = apiContext({ 'web.yaml': WEB.replace('name: web', 'name: web\n  namespace: dev') });
+    const k = apiKubectlContext({ 'web.yaml': WEB.replace('name: web', 'name: web\n  namespace: dev') });
     expect(k.run('kubectl create -f web.yaml -n default')).toEqual(
       out('', "error: the namespace from the provided object \"dev\" does not match the namespace \"default\". You must pass '--namespace=dev' to perform this operation.\n"),
     );
@@ -97,7 +48,7 @@ describe('kubectl create -f', () => {
   });
 
   it('reports an invalid object as the API server words it', () => {
-    const k = apiContext({ 'bad.yaml': WEB.replace('name: web', 'name: Web_1') });
+    const k = apiKubectlContext({ 'bad.yaml': WEB.replace('name: web', 'name: Web_1') });
     const r = k.run('kubectl create -f bad.yaml');
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^The Deployment "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain/);
@@ -106,7 +57,7 @@ describe('kubectl create -f', () => {
 
 describe('kubectl replace -f', () => {
   it('is NotFound when absent, replaces when present, and conflicts on a stale resourceVersion', () => {
-    const k = apiContext({ 'web.yaml': WEB });
+    const k = apiKubectlContext({ 'web.yaml': WEB });
     expect(k.run('kubectl replace -f web.yaml')).toEqual(
       out('', 'Error from server (NotFound): error when replacing "web.yaml": deployments.apps "web" not found\n'),
     );

@@ -1,67 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ApiServer } from '../../apiserver/apiserver';
-import { Store } from '../../apiserver/store';
-import { validateObject } from '../../apiserver/validation/validate';
-import { RngStreams } from '../../sim/rng';
-import { runKubectl, type KubectlContext } from '../kubectl';
+import { apiKubectlContext, WEB } from '../../testing/api-kubectl-context';
 import { resourceForKind, type ResourceInfo } from '../../api/resources';
 import { World } from '../../sim/world';
 
 const resourceOf = (kind: string): ResourceInfo => resourceForKind(kind)!;
 
-/** A KubectlContext over a real ApiServer (validation included), with files to read. */
-function apiContext(files: Record<string, string> = {}) {
-  const store = new Store();
-  const api = new ApiServer(store, new RngStreams(1), () => 0, { serviceCIDR: '10.96.0.0/12', epochMs: Date.UTC(2026, 0, 1) });
-  api.addValidator((obj, resource) => validateObject(obj, resource));
-  api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, 'test');
-  const ctx: KubectlContext = {
-    list: (r, ns) => api.list(r, ns),
-    get: (r, ns, name) => api.get(r, ns, name),
-    nowMs: () => Date.UTC(2026, 0, 1),
-    apply: () => ({ ok: true, documents: [] }),
-    delete: (r, ns, name) => {
-      const res = api.delete(r, ns, name, 'kubectl');
-      return res.ok ? { ok: true } : { ok: false, status: res.status };
-    },
-    readFile: (path) => {
-      if (files[path] === undefined) throw new Error('ENOENT');
-      return files[path];
-    },
-    create: (obj) => api.create(obj, 'kubectl'),
-    update: (obj) => api.update(obj, 'kubectl'),
-    patch: (r, ns, name, patch, type) => api.patch(r, ns, name, patch, 'kubectl', type),
-  };
-  return { api, ctx, files, run: (line: string) => runKubectl(ctx, line) };
-}
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-        ports:
-        - containerPort: 80
-        env:
-        - {name: A, value: '1'}
-`;
 
 const out = (stdout: string, stderr = '', exitCode = stderr ? 1 : 0) => ({ stdout, stderr, exitCode });
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function withWeb() {
-  const k = apiContext({ 'web.yaml': WEB });
+  const k = apiKubectlContext({ 'web.yaml': WEB });
   k.run('kubectl create -f web.yaml');
   const live = () => k.api.get(resourceOf('Deployment'), 'default', 'web') as Any;
   return { ...k, live };
