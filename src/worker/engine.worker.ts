@@ -44,7 +44,6 @@ export class EngineHost {
   private lastAttemptId = 0;
   private lastQueueJson = '';
   private lastQueueRv = -1;
-  private lastQueueSimMs = -1;
   /** fraction of a simulated ms not stepped yet: the engine steps whole milliseconds */
   private simCarryMs = 0;
 
@@ -118,11 +117,12 @@ export class EngineHost {
       this.lastAttemptId = attempts[attempts.length - 1].id;
       this.batcher.addAttempts(attempts);
     }
-    // The queue changes only when the cluster does (events, timers, commands): skip idle frames.
+    // The queue changes only with a write (a pod added, bound, deleted, a node changed) or an
+    // attempt (a backoff or flush timer moves a pod to activeQ, which is tried in the same instant):
+    // a running clock alone changes nothing, so frames without either skip the work.
     const rv = this.world.resourceVersion;
-    if (attempts.length === 0 && rv === this.lastQueueRv && this.world.now() === this.lastQueueSimMs) return;
+    if (attempts.length === 0 && rv === this.lastQueueRv) return;
     this.lastQueueRv = rv;
-    this.lastQueueSimMs = this.world.now();
     const queue = this.queueView();
     const json = JSON.stringify(queue);
     if (json !== this.lastQueueJson) {
