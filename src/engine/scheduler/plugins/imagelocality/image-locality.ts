@@ -5,7 +5,7 @@
 // clamped to [23 MiB, 1000 MiB]; score = 100 * (25 - 23) / (1000 - 23) = 0 (integer division). Small
 // images barely count; a 500 MiB image on 1 of 2 nodes gives 100 * (250 - 23) / 977 = 23.
 
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { CycleState } from '../../framework/cycle-state';
 import type { Handle, PreScorePlugin, ScorePlugin } from '../../framework/interface';
 import { SUCCESS } from '../../framework/status';
@@ -22,19 +22,6 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 /** The CRI name the kubelet reports: an image without a tag gets ':latest'. */
 export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
-}
-
-/** Node objects are immutable (a status update is a new object): their image maps are kept per object. */
-const sizesByNode = new WeakMap<Node, Map<string, number>>();
-
-/** image name -> size in bytes, from node.status.images */
-export function nodeImageSizes(node: Node): Map<string, number> {
-  let out = sizesByNode.get(node);
-  if (out) return out;
-  out = new Map<string, number>();
-  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) out.set(n, img.sizeBytes ?? 0);
-  sizesByNode.set(node, out);
-  return out;
 }
 
 const preScoreStateKey = `PreScore${Name}`;
