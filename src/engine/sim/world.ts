@@ -543,7 +543,8 @@ export class World {
     return runPodShell(this.networkState(), podKey, command, this.store);
   }
 
-  private networkState(): ClusterNetworkState {
+  /** The objects and settings every node's network is derived from (read at the current revision). */
+  networkState(): ClusterNetworkState {
     return {
       nodes: this.store.list('nodes') as Node[],
       pods: this.store.list('pods') as Pod[],
