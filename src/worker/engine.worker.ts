@@ -221,6 +221,15 @@ export class EngineHost {
       case 'nodeShell':
         this.respond(cmd.requestId, () => ({ kind: 'nodeShell', output: this.world.nodeShell(cmd.nodeName, cmd.command) }));
         return;
+      case 'trace':
+        this.respond(cmd.requestId, () => {
+          try {
+            return { kind: 'trace', trace: this.world.trace(cmd.request) };
+          } catch (e) {
+            return { kind: 'trace', error: e instanceof Error ? e.message : String(e) };
+          }
+        });
+        return;
       case 'inspect':
         this.respond(cmd.requestId, () => ({ kind: 'inspect', result: this.inspect(cmd.ref) }));
         return;

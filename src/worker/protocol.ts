@@ -6,6 +6,11 @@
 import type { ApplyResult, AttemptDetail, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod } from '../engine/index';
 
 export type {
+  DnsLookup, HopKind, L4Proto, PacketHeaders, PacketTrace, TraceEndpoint, TraceHop, TraceLocation, TraceOutcome, TraceRequest,
+} from '../engine/api/trace';
+import type { PacketTrace, TraceRequest } from '../engine/api/trace';
+
+export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentResult, FilterVerdict, NodeAttemptDetail,
   NodeScoreDetail, ObjectRef, PlacementReport, PlacementVerdict, PluginVerdict, PreemptionDetail, QueuedPod, ScoreBreakdown,
 } from '../engine/index';
@@ -265,6 +270,8 @@ export type Command =
   | { kind: 'kubectl'; requestId: number; command: string }
   /** a root shell on a node (read-only): ip, bridge, iptables-save, conntrack */
   | { kind: 'nodeShell'; requestId: number; nodeName: string; command: string }
+  /** trace one packet (and its reply) from a pod, a node or an external client to an address or name */
+  | { kind: 'trace'; requestId: number; request: TraceRequest }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
   | { kind: 'control'; action: 'play' | 'pause' }
   | { kind: 'control'; action: 'step'; stepMs: number }
@@ -294,6 +301,8 @@ export type ReplyBody =
   | { kind: 'schedulingAttempt'; detail?: AttemptDetail }
   | { kind: 'kubectl'; output: CommandOutput }
   | { kind: 'nodeShell'; output: CommandOutput }
+  /** `error`: the request itself was invalid (unknown pod, no such node); a dropped packet is a trace with outcome.delivered false */
+  | { kind: 'trace'; trace?: PacketTrace; error?: string }
   | { kind: 'inspect'; result: InspectResult }
   | { kind: 'reset'; ok: true }
   | { kind: 'nodePower'; ok: boolean; message: string }

@@ -1,10 +1,14 @@
 // What a kubectl-like command hands back to its caller (terminal, CLI, editor, worker).
 
+import type { PacketTrace } from '../api/trace';
+
 export interface CommandOutput {
   stdout: string;
   stderr: string;
   /** 0 on success, 1 when any part failed (kubectl's convention) */
   exitCode: number;
+  /** the packet trace a command produced (`kubectl exec web -- curl http://db`), for the packets panel */
+  trace?: PacketTrace;
 }
 
 export interface Diagnostic {

@@ -49,6 +49,8 @@ import { CONFIG_KIND, parseSchedulerConfig, type SchedulerConfig } from '../sche
 import { inTreeRegistry } from '../scheduler/plugins/registry';
 import { SimClock, type ClockState, type JsonValue } from './clock';
 import { RngStreams } from './rng';
+import type { PacketTrace, TraceRequest } from '../api/trace';
+import { traceNetwork } from './network-trace';
 import { WatchHub, type PendingRecord } from './watch-hub';
 import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
 import { createSystemObjects, nodeConfigs } from './bootstrap';
@@ -541,6 +543,15 @@ export class World {
   /** `kubectl exec <pod> -- <command>` for the pod's network namespace (`ip addr`, `ip route`); `podKey` is `ns/name`. */
   podShell(podKey: string, command: string): CommandOutput {
     return runPodShell(this.networkState(), podKey, command, this.store);
+  }
+
+  /**
+   * Trace one packet and its reply: DNS first when `to` is a name, then hop by hop through the pod
+   * and node namespaces, kube-proxy's rules, the CNI's devices and tunnels and NetworkPolicy.
+   * Throws (with kubectl-like words) when the request names something that does not exist.
+   */
+  trace(request: TraceRequest): PacketTrace {
+    return traceNetwork(this, request);
   }
 
   /** The objects and settings every node's network is derived from (read at the current revision). */
