@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CNI_BACKEND_NAMES, World, isCniBackendName, parseDurationMs } from '../src/engine/index';
 import type { CniBackendName, CommandOutput, ProxyMode } from '../src/engine/index';
+import { formatTrace } from '../src/engine/index';
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] ARG...
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--trace] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
@@ -26,6 +27,8 @@ Options:
                  ${CNI_BACKEND_NAMES.join(', ')}
   --proxy-mode MODE
                  kube-proxy's mode: iptables (default) or ipvs (kube-ipvs0, ipvsadm -Ln)
+  --trace        after a command that sends packets (kubectl exec POD -- curl/wget/ping/nslookup),
+                 print its packet trace: DNS queries, every hop with the rule that acted, the outcome
   -h, --help     show this help
 
 Exit status: 0 when everything succeeded, 1 when an apply or a command failed, 2 for bad arguments.
@@ -87,6 +90,7 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
         const out = world.kubectl(action.command, readText);
         if (out.stdout) io.stdout(out.stdout);
         if (out.stderr) io.stderr(out.stderr);
+        if (parsed.trace && out.trace) io.stdout(formatTrace(out.trace));
         if (out.exitCode !== 0) failed = true;
         break;
       }
@@ -97,7 +101,8 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
 
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; actions: Action[] } {
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; trace: boolean; actions: Action[] } {
+  let trace = false;
   let clusterCIDR: string | undefined;
   let cni: CniBackendName | undefined;
   let proxyMode: ProxyMode | undefined;
@@ -107,6 +112,10 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--trace') {
+      trace = true;
+      continue;
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
     const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode'].includes(name);
@@ -153,7 +162,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), trace, actions };
 }
 
 /**

@@ -20,3 +20,5 @@ export type { NetNamespace, Link, InetAddress, Route, Neighbour, FdbEntry } from
 export type { Rule as NetfilterRule, Match as NetfilterMatch, Target as NetfilterTarget, Netfilter } from './linux/netfilter/types';
 export type { ConntrackEntry } from './linux/conntrack';
 export type { ShellResult } from './linux/shell';
+export { formatTrace } from './linux/trace-format';
+export type { PacketTrace, TraceRequest, TraceHop, TraceEndpoint, DnsLookup } from './api/trace';
