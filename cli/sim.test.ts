@@ -254,6 +254,27 @@ describe('sim CLI over the real World', () => {
     expect(run()).toBe(run());
   });
 
+  it('--trace prints the packet trace after a command that sends packets, and nothing otherwise', () => {
+    const client = join(dir, 'client.yaml');
+    writeFileSync(client, 'apiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec:\n  containers: [{name: c, image: busybox:1.36, command: [sleep, infinity]}]\n');
+    const run = (trace: boolean) => {
+      const { out, io } = capture();
+      const code = main([...(trace ? ['--trace'] : []), '--nodes', '2', '-f', join(dir, 'app'), '-f', client, '--for', '90s', '-c', 'kubectl exec client -- wget -qO- http://web', '-c', 'kubectl get svc web -o name'], io);
+      return { code, out };
+    };
+    const plain = run(false);
+    const traced = run(true);
+    expect(plain.code).toBe(0);
+    expect(traced.code).toBe(0);
+    expect(plain.out.stdout).toContain('Welcome to nginx!');
+    expect(plain.out.stdout).not.toContain('packet trace');
+    // The same run plus the trace, printed right after the exec's output and before the next command's.
+    const [beforeGet] = traced.out.stdout.split('service/web\n');
+    expect(beforeGet).toMatch(/packet trace trace-\d+: pod default\/client -> web TCP\/80 {2}\(wget -qO- http:\/\/web\)\n/);
+    expect(beforeGet).toContain('dns A web.default.svc.cluster.local. @10.96.0.10: NOERROR');
+    expect(beforeGet).toMatch(/outcome: delivered to pod default\/web-[a-z0-9]+-[a-z0-9]{5}; the reply reached the client\n$/);
+  });
+
   it('reports kubectl errors and exits 1', () => {
     const { out, io } = capture();
     expect(main(['-c', 'kubectl get pod nope'], io)).toBe(1);

@@ -4,12 +4,15 @@
 
 import { expect, lineOf, scenario, Severity, test, type Sandbox } from '../fixtures/sandbox';
 
-/** Nothing was created: no pods, no workloads, only the `kubernetes` Service (canvas and kubectl). */
+/** Nothing was created: no pods, no workloads, only the `kubernetes` and `kube-dns` Services (canvas and kubectl). */
 async function expectClusterUnchanged(sandbox: Sandbox): Promise<void> {
   await expect(sandbox.pods()).toHaveCount(0);
-  await expect(sandbox.page.locator('[data-testid^="deployment-"]')).toHaveCount(0);
-  await expect(sandbox.services()).toHaveCount(1);
+  // kube-system's CoreDNS Deployment is the only one.
+  await expect(sandbox.page.locator('[data-testid^="deployment-"]')).toHaveCount(1);
+  await expect(sandbox.page.getByTestId('deployment-coredns')).toBeVisible();
+  await expect(sandbox.services()).toHaveCount(2);
   await expect(sandbox.service('kubernetes')).toBeVisible();
+  await expect(sandbox.service('kube-dns')).toBeVisible();
   const out = await sandbox.terminal.run('get all');
   const lines = out.trim().split('\n');
   expect(lines, out).toHaveLength(2);

@@ -90,9 +90,11 @@ test('watch the scheduler place pods, read why, and compare a hand placement', a
   await expect(panel.message).toContainText(/Successfully assigned default\/web-\S+ to node-\d/);
   await expect(page.getByTestId('sched-waiting')).toHaveCount(0);
   const seen = await page.evaluate(() => (window as unknown as { __schedSeen: Array<{ pod: string; at: number }> }).__schedSeen);
-  expect(new Set(seen.map((s) => s.pod)).size, `the three pods played one by one: ${JSON.stringify(seen)}`).toBe(3);
+  // The panel may first show the last bootstrap attempt (a CoreDNS pod's); the Deployment's three follow.
+  const web = seen.filter((s) => s.pod.startsWith('web-'));
+  expect(new Set(web.map((s) => s.pod)).size, `the three pods played one by one: ${JSON.stringify(seen)}`).toBe(3);
   // At a human pace: each attempt stays on stage about 1.2 s.
-  for (let i = 1; i < seen.length; i++) expect(seen[i].at - seen[i - 1].at).toBeGreaterThan(900);
+  for (let i = 1; i < web.length; i++) expect(web[i].at - web[i - 1].at).toBeGreaterThan(900);
   await sandbox.screenshot('scheduler-live');
 
   // --- one attempt in full --------------------------------------------------------------------
@@ -196,7 +198,8 @@ test('with reduced motion each attempt shows its result without walking the stag
   await expect(page.getByTestId('sched-waiting')).toHaveCount(0);
   const states = await page.evaluate(() => (window as unknown as { __schedStates: string[] }).__schedStates);
   expect(states.some((s) => s.startsWith('walking')), `states seen: ${states.join(' | ')}`).toBe(false);
-  // Still one attempt after another, each straight to its result; the chip does not slide.
-  expect(new Set(states.filter((s) => s.startsWith('Scheduled')).map((s) => s.split(':')[1])).size).toBe(3);
+  // Still one attempt after another, each straight to its result; the chip does not slide. (The panel
+  // may open on the last bootstrap attempt, a CoreDNS pod's: not one of the Deployment's three.)
+  expect(new Set(states.filter((s) => s.startsWith('Scheduled') && s.split(':')[1].startsWith('web-')).map((s) => s.split(':')[1])).size).toBe(3);
   await expect(page.getByTestId('sched-pod')).toHaveCSS('transition-duration', '0s');
 });

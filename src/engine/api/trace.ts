@@ -133,6 +133,8 @@ export interface TraceRequest {
   payload?: string;
   /** the command that produced this request, shown in the panel: 'curl http://web' */
   command?: string;
+  /** an HTTP request's method, Host header and path: what an Ingress controller routes by */
+  http?: { method: string; host: string; path: string };
 }
 
 export interface TraceOutcome {
@@ -145,6 +147,10 @@ export interface TraceOutcome {
   dropHop?: number;
   /** the reply made it back to the sender */
   replied: boolean;
+  /** an HTTP answer a proxy on the way gave instead of the backend (ingress-nginx's 404, 503 without endpoints) */
+  httpStatus?: number;
+  /** a proxy on the way (an Ingress controller) passed the request on: the pod that proxied it */
+  proxiedBy?: TraceEndpoint;
 }
 
 export interface PacketTrace {
@@ -164,12 +170,27 @@ export interface DnsLookup {
   /** the fully-qualified name asked, 'web.default.svc.cluster.local.' */
   name: string;
   type: 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME';
-  /** 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' */
+  /** 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL', or 'TIMEOUT' when no server replied (not a DNS rcode) */
   rcode: string;
+  /** the answer section's data, in order: an IP (A), a target name (CNAME, PTR), 'priority weight port target.' (SRV) */
   answers: string[];
+  /** the answer section as records (owner name, type, TTL), for printing as nslookup/dig do */
+  records?: DnsRecord[];
+  /** the reply's AA bit: CoreDNS is authoritative for cluster.local; forwarded answers are not */
+  authoritative?: boolean;
   /** the DNS server asked (the kube-dns ClusterIP) and the CoreDNS pod that answered */
   server: string;
   answeredBy?: string;
   /** the query's own packet trace to CoreDNS and back, when traced */
   trace?: PacketTrace;
+}
+
+/** One resource record of a DNS reply. */
+export interface DnsRecord {
+  /** owner name, fully qualified with the trailing dot */
+  name: string;
+  type: 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME';
+  ttl: number;
+  /** as `answers` holds it */
+  data: string;
 }

@@ -57,9 +57,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses', 'ingresses', 'networkpolicies']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'ingresses']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -78,6 +78,7 @@ export class ApiServer {
       get: (name) => this.store.get('storageclasses', name) as StorageClassObject | undefined,
     },
     persistentVolume: (name) => this.store.get('persistentvolumes', name) as PersistentVolumeObject | undefined,
+    ingressClasses: { list: () => this.store.list('ingressclasses') },
     limitRanges: (namespace) => this.store.list('limitranges', namespace) as LimitRangeObject[],
     resourceQuotas: {
       list: (namespace) => this.store.list('resourcequotas', namespace) as ResourceQuotaObject[],
@@ -98,6 +99,8 @@ export class ApiServer {
     for (const svc of store.list('services')) {
       for (const ip of ((svc.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.allocate(ip);
       for (const p of ((svc.spec as { ports?: Array<{ nodePort?: number }> })?.ports ?? [])) if (p.nodePort) this.nodePorts.allocate(p.nodePort);
+      const hc = (svc.spec as { healthCheckNodePort?: number }).healthCheckNodePort;
+      if (hc) this.nodePorts.allocate(hc);
     }
   }
 
@@ -404,6 +407,8 @@ export class ApiServer {
     if (gone && resource.resource === 'services') {
       for (const ip of ((gone.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.release(ip);
       for (const p of ((gone.spec as { ports?: Array<{ nodePort?: number }> })?.ports ?? [])) if (p.nodePort) this.nodePorts.release(p.nodePort);
+      const hc = (gone.spec as { healthCheckNodePort?: number }).healthCheckNodePort;
+      if (hc) this.nodePorts.release(hc);
     }
     return gone;
   }
@@ -508,6 +513,18 @@ export class ApiServer {
         if (p.nodePort !== undefined) byPort.set(p.port, p.nodePort);
       }
     }
+    // alloc.go allocHealthCheckNodePort: a LoadBalancer with externalTrafficPolicy Local gets a node
+    // port for the cloud's health checks (kube-proxy answers there only on nodes with local endpoints).
+    const lb = obj.spec as { type?: string; externalTrafficPolicy?: string; healthCheckNodePort?: number };
+    if (lb.type === 'LoadBalancer' && lb.externalTrafficPolicy === 'Local') {
+      if (lb.healthCheckNodePort) {
+        if (!this.nodePorts.allocate(lb.healthCheckNodePort)) {
+          return { ok: false, status: invalidStatus(resource, obj.metadata.name!, [invalid('spec.healthCheckNodePort', lb.healthCheckNodePort, 'provided port is already allocated')]) };
+        }
+      } else {
+        lb.healthCheckNodePort = this.nodePorts.allocateNext(this.rngs.stream('apiserver/nodeports'));
+      }
+    }
     obj.status = { loadBalancer: {} };
     return { ok: true, object: obj };
   }
@@ -517,6 +534,7 @@ export class ApiServer {
     const c = cur.spec as Record<string, unknown>;
     const n = next.spec as Record<string, unknown>;
     for (const f of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) if (n[f] === undefined && c[f] !== undefined) n[f] = c[f];
+    if (n.healthCheckNodePort === undefined && c.healthCheckNodePort !== undefined && n.type === 'LoadBalancer' && n.externalTrafficPolicy === 'Local') n.healthCheckNodePort = c.healthCheckNodePort;
     // Allocated nodePorts stay with their port when the update leaves them out.
     const curPorts = (c.ports as Array<{ port: number; protocol?: string; nodePort?: number }> | undefined) ?? [];
     for (const p of (n.ports as Array<{ port: number; protocol?: string; nodePort?: number }> | undefined) ?? []) {

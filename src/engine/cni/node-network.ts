@@ -9,11 +9,12 @@
 // addresses out in order, so this follows creation order and never changes while the pod lives;
 // a real kernel's counter also counts deleted pods); cni0 exists only while the node has pods;
 // neighbour entries are the permanent ones plus the gateway and control-plane peers (no ARP
-// from traced traffic yet); conntrack is empty until traffic is traced.
+// from traced traffic yet); conntrack holds only what traced traffic left (passed in by the World).
 
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { addressAt, broadcastOf, cidrContains, intToIp, ipToInt, linkLocalFromMac, parseCidr, toPrefix } from '../linux/inet';
 import { stableMac } from '../linux/hash';
+import type { ConntrackEntry } from '../linux/conntrack';
 import type { NetNamespace } from '../linux/netns';
 import { addLink, addLoopback, newNetNamespace } from '../linux/netns';
 import { ensureChain, jump } from '../linux/netfilter/types';
@@ -180,10 +181,12 @@ export function nodeNetwork(state: ClusterNetworkState, nodeName: string, cacheK
 }
 
 /** A shell on the node (as root): ip, bridge, iptables-save, iptables -S, conntrack. */
-export function runNodeShell(state: ClusterNetworkState, nodeName: string, commandLine: string, cacheKey?: object): ShellResult {
+export function runNodeShell(state: ClusterNetworkState, nodeName: string, commandLine: string, cacheKey?: object, conntrack: readonly ConntrackEntry[] = []): ShellResult {
   const net = nodeNetwork(state, nodeName, cacheKey);
   if (!net) return { stdout: '', stderr: `Error from server (NotFound): nodes "${nodeName}" not found\n`, exitCode: 1 };
-  return runShell({ ns: net.host, epochMs: state.epochMs, kind: 'node', hostname: nodeName }, commandLine);
+  // Traced flows live in the World, not in the cached derivation: add them to a shallow copy.
+  const ns = conntrack.length ? { ...net.host, conntrack: [...net.host.conntrack, ...conntrack] } : net.host;
+  return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName }, commandLine);
 }
 
 /** A shell in a pod's network namespace (`kubectl exec <pod> -- ip addr`): only `ip` and `hostname`. */

@@ -26,7 +26,7 @@ describe('World.nodeShell', () => {
     const world = World.create();
     expect(world.apply(manifest).ok).toBe(true);
     world.settle();
-    const readyIPs = world.list('Pod').filter((p) => (p as { status?: { conditions?: Array<{ type: string; status: string }> } }).status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    const readyIPs = world.list('Pod', 'default').filter((p) => (p as { status?: { conditions?: Array<{ type: string; status: string }> } }).status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
       .map((p) => (p as { status?: { podIP?: string } }).status!.podIP!);
     expect(readyIPs).toHaveLength(3);
 
@@ -37,7 +37,8 @@ describe('World.nodeShell', () => {
     const jumps = nat.stdout.split('\n').filter((l) => l.startsWith(`-A ${svcChain} `) && l.includes('-j KUBE-SEP-'));
     expect(jumps).toHaveLength(3);
     for (const ip of readyIPs) expect(jumps.some((l) => l.includes(`"default/web -> ${ip}:80"`))).toBe(true);
-    expect(nat.stdout.split('\n').filter((l) => l.startsWith(':KUBE-SEP-'))).toHaveLength(4); // + the kubernetes Service's
+    // + the kubernetes Service's one, + kube-dns's six (2 CoreDNS pods x the dns, dns-tcp and metrics ports)
+    expect(nat.stdout.split('\n').filter((l) => l.startsWith(':KUBE-SEP-'))).toHaveLength(10);
 
     const routes = world.nodeShell('node-1', 'ip route').stdout;
     for (const n of ['node-2', 'node-3']) {
@@ -61,7 +62,7 @@ describe('World.nodeShell', () => {
     const world = World.create();
     world.apply(manifest);
     world.settle();
-    const p = world.list('Pod')[0] as { metadata: { name: string }; status?: { podIP?: string } };
+    const p = world.list('Pod', 'default')[0] as { metadata: { name: string }; status?: { podIP?: string } };
     expect(world.podShell(`default/${p.metadata.name}`, 'ip -4 -br addr').stdout).toContain(`${p.status!.podIP}/24`);
     expect(world.nodeShell('nope', 'ip addr').exitCode).toBe(1);
     expect(world.nodeShell('node-1', 'frob').stderr).toBe('bash: frob: command not found\n');
@@ -122,7 +123,7 @@ describe('World.nodeShell in IPVS mode', () => {
     world.apply(manifest);
     world.settle();
     const svc = world.getObject({ kind: 'Service', namespace: 'default', name: 'web' }) as { spec?: { clusterIP?: string } };
-    const podIPs = world.list('Pod').map((p) => (p as { status?: { podIP?: string } }).status!.podIP!).sort();
+    const podIPs = world.list('Pod', 'default').map((p) => (p as { status?: { podIP?: string } }).status!.podIP!).sort();
     const out = world.nodeShell('node-2', 'ipvsadm -Ln').stdout.split('\n');
     const at = out.indexOf(`TCP  ${svc.spec!.clusterIP}:80 rr`);
     expect(at).toBeGreaterThan(2);

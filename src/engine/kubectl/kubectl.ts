@@ -1,7 +1,7 @@
 // The kubectl command line over the simulated cluster: tokenize, find the command, parse flags,
 // run it against a KubectlContext and hand back stdout, stderr and an exit code.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/cmd.go (NewKubectlCommand) and cobra's command lookup
-// SIMPLIFICATION: commands get, describe, delete, apply/create/replace -f FILE, patch and scale; one implicit context with namespace "default".
+// SIMPLIFICATION: a subset of the commands (see `commands`); one implicit context with namespace "default".
 
 import type { ApiStatus, KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
@@ -12,10 +12,22 @@ import { runScale, scaleFlags } from './cmd/scale';
 import { parseFlags, stringFlag, tokenize } from './cmd/args';
 import type { FlagSpec, ParsedArgs } from './cmd/args';
 import { deleteFlags, runDelete } from './cmd/delete';
+import { execFlags, execHelp, runExec } from './cmd/exec';
 import { describeFlags, runDescribe } from './cmd/describe';
 import { fail, flagError } from './cmd/errors';
 import { getFlags, runGet } from './cmd/get';
-import type { ApplyResult, CommandOutput } from './results';
+import { annotateFlags, runAnnotate } from './cmd/annotate';
+import { apiResourcesFlags, runApiResources } from './cmd/api-resources';
+import { cordonFlags, runCordon, runUncordon } from './cmd/cordon';
+import { drainFlags, runDrain } from './cmd/drain';
+import { exposeFlags, runExpose } from './cmd/expose';
+import { labelFlags, runLabel } from './cmd/label';
+import { rolloutFlags, runRollout } from './cmd/rollout';
+import { runFlags, runRun } from './cmd/run';
+import { runSet, setFlags } from './cmd/set-image';
+import { runTaint, taintFlags } from './cmd/taint';
+import { runVersion, versionFlags } from './cmd/version';
+import type { ApplyResult, CommandOutput, ExecOutput } from './results';
 
 /**
  * What kubectl needs from the cluster. The World implements it over its API server; tests use
@@ -40,6 +52,17 @@ export interface KubectlContext {
   update?(obj: KubeObject): WriteResult;
   /** PATCH with the given patch type (merge, strategic or json), applied by the API server. */
   patch?(resource: ResourceInfo, namespace: string | undefined, name: string, patch: unknown, type: 'merge' | 'strategic' | 'json'): WriteResult;
+  /**
+   * Run `argv` in a running container of pod `podKey` (`namespace/name`), as the kubelet's exec
+   * would: the process's stdout, stderr and exit code, or `startError` when it could not start.
+   * kubectl has already checked that the pod is running there and the container exists and runs.
+   */
+  exec?(podKey: string, container: string, argv: string[], opts?: { stdin: boolean; tty: boolean }): ExecOutput;
+  /**
+   * POST pods/<name>/eviction (`kubectl drain`): ok when the pod is being deleted; a Status otherwise,
+   * TooManyRequests (429) when a PodDisruptionBudget forbids it, NotFound when the pod is gone.
+   */
+  evict?(namespace: string, name: string): { ok: true } | { ok: false; status: ApiStatus };
 }
 
 export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
@@ -89,7 +112,11 @@ const commands: Readonly<Record<string, Command>> = {
   create: {
     flags: createFlags,
     run: (ctx, parsed, namespace) => runCreate(ctx, parsed, namespace),
-    help: 'Create a resource from a file.\n\nExamples:\n  kubectl create -f web.yaml\n\nUsage:\n  kubectl create -f FILENAME [options]\n',
+    help:
+      'Create a resource from a file or from arguments.\n\nExamples:\n  kubectl create -f web.yaml\n  kubectl create deployment web --image=nginx --replicas=3 --port=80\n' +
+      '  kubectl create namespace dev\n  kubectl create configmap app --from-literal=mode=prod\n  kubectl create secret generic db --from-literal=password=s3cr3t\n' +
+      '  kubectl create service clusterip web --tcp=80:8080\n\n' +
+      'Usage:\n  kubectl create -f FILENAME [options]\n  kubectl create deployment|namespace|configmap|secret generic|service clusterip|nodeport NAME [options]\n',
   },
   replace: {
     flags: replaceFlags,
@@ -109,6 +136,11 @@ const commands: Readonly<Record<string, Command>> = {
       '  kubectl patch deployment web --type=json -p \'[{"op":"replace","path":"/spec/replicas","value":2}]\'\n\n' +
       'Usage:\n  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]\n',
   },
+  exec: {
+    flags: execFlags,
+    run: runExec,
+    help: execHelp,
+  },
   scale: {
     flags: scaleFlags,
     run: runScale,
@@ -116,6 +148,94 @@ const commands: Readonly<Record<string, Command>> = {
       'Set a new size for a deployment, replica set, replication controller, or stateful set.\n\nExamples:\n' +
       '  kubectl scale deployment web --replicas=5\n  kubectl scale --replicas=3 rs/web-5d8f7b9c6d\n\n' +
       'Usage:\n  kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]\n',
+  },
+  // label, annotate, cordon/uncordon/drain, taint, set image, rollout, version, api-resources, run, expose
+  label: {
+    flags: labelFlags,
+    run: runLabel,
+    help:
+      'Update the labels on a resource.\n\nExamples:\n  kubectl label pods web tier=front\n  kubectl label --overwrite pods web tier=back\n' +
+      '  kubectl label pods --all status=unhealthy\n  kubectl label pods web tier-\n\n' +
+      'Usage:\n  kubectl label [--overwrite] (TYPE NAME | TYPE/NAME | TYPE -l SELECTOR | TYPE --all) KEY_1=VAL_1 ... KEY_N=VAL_N [options]\n',
+  },
+  annotate: {
+    flags: annotateFlags,
+    run: runAnnotate,
+    help:
+      'Update the annotations on one or more resources.\n\nExamples:\n  kubectl annotate pods web description=\'my frontend\'\n' +
+      '  kubectl annotate --overwrite pods web description=\'my frontend running nginx\'\n  kubectl annotate pods web description-\n\n' +
+      'Usage:\n  kubectl annotate [--overwrite] (TYPE NAME | TYPE/NAME | TYPE -l SELECTOR | TYPE --all) KEY_1=VAL_1 ... KEY_N=VAL_N [options]\n',
+  },
+  cordon: {
+    flags: cordonFlags,
+    run: (ctx, parsed) => runCordon(ctx, parsed),
+    help: 'Mark node as unschedulable.\n\nExamples:\n  kubectl cordon node-1\n\nUsage:\n  kubectl cordon NODE [options]\n',
+  },
+  uncordon: {
+    flags: cordonFlags,
+    run: (ctx, parsed) => runUncordon(ctx, parsed),
+    help: 'Mark node as schedulable.\n\nExamples:\n  kubectl uncordon node-1\n\nUsage:\n  kubectl uncordon NODE [options]\n',
+  },
+  drain: {
+    flags: drainFlags,
+    run: (ctx, parsed) => runDrain(ctx, parsed),
+    help:
+      'Drain node in preparation for maintenance: cordon it, then evict its pods (PodDisruptionBudgets are respected).\n\nExamples:\n' +
+      '  kubectl drain node-1 --ignore-daemonsets\n  kubectl drain node-1 --ignore-daemonsets --force --delete-emptydir-data\n\n' +
+      'Options: --ignore-daemonsets, --force (pods without a controller), --delete-emptydir-data, --disable-eviction\n\n' +
+      'Usage:\n  kubectl drain NODE [options]\n',
+  },
+  taint: {
+    flags: taintFlags,
+    run: (ctx, parsed) => runTaint(ctx, parsed),
+    help:
+      'Update the taints on one or more nodes.\n\nExamples:\n  kubectl taint nodes node-1 dedicated=special-user:NoSchedule\n' +
+      '  kubectl taint nodes node-1 dedicated:NoSchedule-\n  kubectl taint nodes node-1 dedicated-\n  kubectl taint nodes --all gpu=true:PreferNoSchedule\n\n' +
+      'Usage:\n  kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]\n',
+  },
+  set: {
+    flags: setFlags,
+    run: runSet,
+    help:
+      'Update existing container image(s) of resources.\n\nExamples:\n  kubectl set image deployment/web nginx=nginx:1.27\n  kubectl set image deployments,rs web=nginx:1.27 --all\n' +
+      '  kubectl set image deployment web *=nginx:1.27\n\nUsage:\n  kubectl set image (TYPE NAME | TYPE/NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... [options]\n',
+  },
+  rollout: {
+    flags: rolloutFlags,
+    run: runRollout,
+    help:
+      'Manage the rollout of one or many resources.\n\nExamples:\n  kubectl rollout status deployment/web\n  kubectl rollout history deployment/web\n' +
+      '  kubectl rollout history deployment/web --revision=2\n  kubectl rollout undo deployment/web --to-revision=1\n' +
+      '  kubectl rollout pause deployment/web\n  kubectl rollout resume deployment/web\n  kubectl rollout restart deployment/web\n\n' +
+      'Usage:\n  kubectl rollout SUBCOMMAND [options]\n',
+  },
+  version: {
+    flags: versionFlags,
+    run: (ctx, parsed) => runVersion(ctx, parsed),
+    help: 'Print the client and server version information.\n\nExamples:\n  kubectl version\n  kubectl version --client\n\nUsage:\n  kubectl version [flags] [options]\n',
+  },
+  'api-resources': {
+    flags: apiResourcesFlags,
+    run: (ctx, parsed) => runApiResources(ctx, parsed),
+    help:
+      'Print the supported API resources on the server.\n\nExamples:\n  kubectl api-resources\n  kubectl api-resources -o wide\n' +
+      '  kubectl api-resources --namespaced=false\n  kubectl api-resources --api-group=apps\n\nUsage:\n  kubectl api-resources [flags] [options]\n',
+  },
+  run: {
+    flags: runFlags,
+    run: runRun,
+    help:
+      'Create and run a particular image in a pod.\n\nExamples:\n  kubectl run web --image=nginx\n  kubectl run web --image=nginx --port=80 --labels=app=web,tier=front\n' +
+      '  kubectl run once --image=busybox --restart=Never -- sleep 3600\n  kubectl run web --image=nginx --dry-run=client -o yaml\n\n' +
+      'Usage:\n  kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--command] -- [COMMAND] [args...] [options]\n',
+  },
+  expose: {
+    flags: exposeFlags,
+    run: runExpose,
+    help:
+      'Expose a resource as a new Kubernetes service.\n\nExamples:\n  kubectl expose deployment web --port=80 --target-port=8080\n' +
+      '  kubectl expose deployment web --port=80 --type=NodePort\n  kubectl expose pod web --port=80 --name=web-svc\n\n' +
+      'Usage:\n  kubectl expose (TYPE NAME | TYPE/NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--type=type] [options]\n',
   },
 };
 
@@ -133,7 +253,14 @@ const ROOT_HELP =
   '  get         Display one or many resources\n  delete      Delete resources by resource and names or by label selector\n' +
   '  apply       Apply a configuration to a resource by file name\n' +
   '  create      Create a resource from a file\n  replace     Replace a resource by file name\n' +
-  '  patch       Update fields of a resource\n  scale       Set a new size for a deployment, replica set or stateful set\n\n' +
+  '  patch       Update fields of a resource\n  scale       Set a new size for a deployment, replica set or stateful set\n' +
+  '  exec        Execute a command in a container\n' +
+  '  run         Run a particular image in a pod\n  expose      Expose a deployment, replica set or pod as a new service\n' +
+  '  label       Update the labels on a resource\n  annotate    Update the annotations on a resource\n' +
+  '  set         Set specific features on objects (set image)\n  rollout     Manage the rollout of a resource\n' +
+  '  cordon      Mark node as unschedulable\n  uncordon    Mark node as schedulable\n' +
+  '  drain       Drain node in preparation for maintenance\n  taint       Update the taints on one or more nodes\n' +
+  '  api-resources Print the supported API resources on the server\n  version     Print the client and server version information\n\n' +
   'Usage:\n  kubectl [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\n';
 
 /**

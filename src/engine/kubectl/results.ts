@@ -42,3 +42,12 @@ export interface ApplyResult {
   ok: boolean;
   documents: DocumentResult[];
 }
+
+/** What `kubectl exec` gets back from the container runtime: the process's output and exit status. */
+export interface ExecOutput extends CommandOutput {
+  /**
+   * Set when no process ran (the runtime could not start it, e.g. an executable not in $PATH):
+   * kubectl prints `error: <startError>` and exits 1 instead of `command terminated with exit code N`.
+   */
+  startError?: string;
+}

@@ -59,7 +59,8 @@ export function formatTrace(t: PacketTrace): string {
   }
   let direction: TraceHop['direction'] | undefined;
   t.hops.forEach((hop, i) => {
-    if (hop.direction !== direction) {
+    // The dns hop stands for the lookups listed above; the request line shows the request's own packet.
+    if (hop.direction !== direction && hop.kind !== 'dns') {
       direction = hop.direction;
       lines.push(`  ${direction}: ${headersText(hop.before)}`);
     }

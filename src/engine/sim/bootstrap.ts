@@ -4,7 +4,8 @@
 // UPSTREAM: cmd/kubeadm (node roles and taints), pkg/controlplane/controller (kubernetes Service,
 // system namespaces)
 // kind's default StorageClass `standard` (rancher.io/local-path, WaitForFirstConsumer) is installed too.
-// SIMPLIFICATION: no static control-plane pods, no CoreDNS or kube-proxy DaemonSet pods yet, no
+// kubeadm's CoreDNS addon (addons/coredns.ts) is created last, unless `coreDNS: false`.
+// SIMPLIFICATION: no static control-plane pods, no kube-proxy DaemonSet pods yet, no
 // local-path-storage namespace (its provisioner runs inside the control plane).
 
 import type { KubeObject } from '../api/meta';
@@ -15,6 +16,7 @@ import type { ClusterOptions } from './options';
 import { systemPriorityClassObjects } from '../apiserver/registry/priorityclass';
 import { IsDefaultStorageClassAnnotation } from '../api/volume';
 import { LOCAL_PATH_PROVISIONER } from '../controller/volume/localpath/local-path-provisioner';
+import { coreDNSObjects } from './addons/coredns';
 
 export const CONTROL_PLANE_IP = '192.168.49.2';
 
@@ -57,6 +59,8 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
     endpoints: [{ addresses: [CONTROL_PLANE_IP], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   } as KubeObject);
+  // `kubeadm init` phase addon/coredns. A snapshot from before the option existed reads as true.
+  if (o.coreDNS !== false) for (const obj of coreDNSObjects(o.serviceCIDR)) sys.create(obj);
 }
 
 /** kind's default StorageClass: `standard (default)   rancher.io/local-path   Delete   WaitForFirstConsumer   false`. */

@@ -19,6 +19,10 @@ export interface ClusterOptions {
   cni: CniBackendName;
   /** kube-proxy's mode on every node */
   proxyMode: ProxyMode;
+  /** a simulated cloud load balancer (MetalLB-like) gives LoadBalancer Services an external IP */
+  loadBalancer: boolean;
+  /** install kubeadm's CoreDNS addon (ConfigMap, Deployment with 2 pods, Service kube-dns) at bootstrap */
+  coreDNS: boolean;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {
@@ -34,4 +38,6 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   nodeCIDRMaskSize: 24,
   cni: 'flannel-vxlan',
   proxyMode: 'iptables',
+  loadBalancer: true,
+  coreDNS: true,
 };

@@ -36,6 +36,8 @@ import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-
 import { PVProtectionController } from '../controller/volume/pvprotection/pv-protection-controller';
 import { ResourceQuotaController } from '../controller/resourcequota/resource-quota-controller';
 import { LocalPathProvisioner, localPathProvisionerIdentity } from '../controller/volume/localpath/local-path-provisioner';
+import { ServiceController } from '../controller/service/controller';
+import { IngressNginxController, INGRESS_NGINX_COMPONENT } from '../ingress/nginx/controller';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
@@ -49,8 +51,17 @@ import { CONFIG_KIND, parseSchedulerConfig, type SchedulerConfig } from '../sche
 import { inTreeRegistry } from '../scheduler/plugins/registry';
 import { SimClock, type ClockState, type JsonValue } from './clock';
 import { RngStreams } from './rng';
-import type { PacketTrace, TraceRequest } from '../api/trace';
-import { traceNetwork } from './network-trace';
+import type { DnsLookup, PacketTrace, TraceEndpoint, TraceRequest } from '../api/trace';
+import { dnsServerFrom, lookupFrom, resolvConfOf, traceNetwork, type TraceEnv, type TracedFlow } from './network-trace';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { Namespace } from 'kubernetes-types/core/v1';
+import type { ConntrackEntry } from '../linux/conntrack';
+import type { ExecOutput } from '../kubectl/results';
+import { execInContainer } from '../kubelet/cri/exec';
+import { containerEnvironment } from '../kubelet/envvars/envvars';
+
+/** Traced flows kept for `conntrack -L` (the oldest are forgotten first). */
+const MAX_TRACED_FLOWS = 500;
 import { WatchHub, type PendingRecord } from './watch-hub';
 import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
 import { createSystemObjects, nodeConfigs } from './bootstrap';
@@ -73,6 +84,8 @@ export interface WorldSnapshot {
   controllers: Record<string, JsonValue>;
   scheduler: SchedulerState;
   kubelets: Record<string, KubeletState>;
+  /** traced flows still in the nodes' conntrack tables, and the trace counter */
+  network?: { traces: number; flows: Array<TracedFlow & { at: number }> };
 }
 
 export type { WatchRecord };
@@ -97,6 +110,9 @@ export class World {
   private readonly kubelets: Kubelet[];
   private readonly watchers = new Set<(rec: WatchRecord) => void>();
   private readonly user: Client;
+  /** how many packet traces were taken (their ids) and the flows they left in conntrack */
+  private traceCount = 0;
+  private tracedFlows: Array<TracedFlow & { at: number }> = [];
 
   static create(opts: Partial<ClusterOptions> = {}): World {
     const world = new World({ ...DEFAULT_OPTIONS, ...opts });
@@ -113,6 +129,10 @@ export class World {
     this.options = options;
     this.clock = new SimClock(snap?.clock);
     this.rngs = new RngStreams(options.seed, snap?.rng.states);
+    if (snap?.network) {
+      this.traceCount = snap.network.traces;
+      this.tracedFlows = snap.network.flows;
+    }
     this.store = new Store(snap?.store);
     const now = () => this.clock.now();
     this.api = new ApiServer(this.store, this.rngs, now, { serviceCIDR: options.serviceCIDR, epochMs: options.epochMs });
@@ -160,6 +180,10 @@ export class World {
       new ResourceQuotaController(ctx('resourcequota-controller')),
       // Not kube-controller-manager: kind's local-path-provisioner, for the default StorageClass.
       new LocalPathProvisioner(ctx('local-path-provisioner', localPathProvisionerIdentity(options.seed))),
+      // Not kube-controller-manager: cloud-controller-manager's service controller over a simulated L2 pool.
+      ...((options.loadBalancer ?? DEFAULT_OPTIONS.loadBalancer) ? [new ServiceController(ctx('service-lb-controller', 'service-controller'))] : []),
+      // Not a Kubernetes component: ingress-nginx's control loop, active while its controller pod runs.
+      new IngressNginxController(ctx('ingress-nginx-controller', INGRESS_NGINX_COMPONENT)),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     const schedRecorders = new Map<string, EventRecorder>();
@@ -359,6 +383,8 @@ export class World {
       create: (obj) => this.user.create(obj),
       update: (obj) => this.user.update(obj),
       patch: (r, ns, name, patch, type) => this.api.patch(r, ns, name, patch, this.user.userAgent, type),
+      exec: (podKey, container, argv, opts) => this.execInPod(podKey, container, argv, opts),
+      evict: (namespace, name) => this.api.evict(namespace, name, this.user.userAgent),
     };
     return runKubectl(ctx, commandLine);
   }
@@ -528,6 +554,7 @@ export class World {
       controllers,
       scheduler: this.scheduler.save(),
       kubelets,
+      network: { traces: this.traceCount, flows: this.tracedFlows },
     });
   }
 
@@ -537,7 +564,7 @@ export class World {
    * from the current objects as its kubelet, flanneld and kube-proxy would have programmed it.
    */
   nodeShell(nodeName: string, command: string): CommandOutput {
-    return runNodeShell(this.networkState(), nodeName, command, this.store);
+    return runNodeShell(this.networkState(), nodeName, command, this.store, this.conntrackOn(nodeName));
   }
 
   /** `kubectl exec <pod> -- <command>` for the pod's network namespace (`ip addr`, `ip route`); `podKey` is `ns/name`. */
@@ -551,7 +578,71 @@ export class World {
    * Throws (with kubectl-like words) when the request names something that does not exist.
    */
   trace(request: TraceRequest): PacketTrace {
-    return traceNetwork(this, request);
+    const { trace, flows } = traceNetwork(this.traceEnv(), request);
+    const at = this.clock.now();
+    this.tracedFlows = [...this.liveFlows(), ...flows.map((f) => ({ ...f, at }))].slice(-MAX_TRACED_FLOWS);
+    return trace;
+  }
+
+  /** The DNS queries a pod's resolver sends for `name` (nslookup), each traced. */
+  dnsLookup(from: TraceEndpoint, name: string, type: 'A' | 'AAAA' | 'SRV' | 'PTR'): DnsLookup[] {
+    return lookupFrom(this.traceEnv(), from, name, type);
+  }
+
+  private traceEnv(): TraceEnv {
+    const rng = this.rngs.stream('datapath');
+    return {
+      state: this.networkState(),
+      namespaces: this.store.list('namespaces') as Namespace[],
+      policies: this.store.list('networkpolicies') as NetworkPolicy[],
+      ingresses: this.store.list('ingresses') as Ingress[],
+      ingressClasses: this.store.list('ingressclasses') as IngressClass[],
+      randomInt: (n) => rng.int(n),
+      now: this.clock.now(),
+      cacheKey: this.store,
+      nextId: () => `trace-${++this.traceCount}`,
+    };
+  }
+
+  /** Traced flows whose conntrack entry has not timed out, with the time left. */
+  private liveFlows(): Array<TracedFlow & { at: number }> {
+    const now = this.clock.now();
+    return this.tracedFlows.filter((f) => f.at + f.entry.timeout * 1000 > now);
+  }
+
+  /** The conntrack entries traced flows left on a node, their timeouts counting down. */
+  private conntrackOn(nodeName: string): ConntrackEntry[] {
+    const now = this.clock.now();
+    return this.liveFlows()
+      .filter((f) => f.node === nodeName)
+      .map((f) => ({ ...f.entry, timeout: Math.max(0, Math.floor(f.entry.timeout - (now - f.at) / 1000)) }));
+  }
+
+  /** `kubectl exec`: the container's userland (curl, wget, nslookup, ping, ip...) with this World as its network. */
+  private execInPod(podKey: string, container: string, argv: string[], opts?: { stdin: boolean; tty: boolean }): ExecOutput {
+    const pod = this.store.get('pods', podKey) as (Pod & KubeObject) | undefined;
+    if (!pod) return { stdout: '', stderr: `Error from server (NotFound): pods "${splitKey(podKey).name}" not found\n`, exitCode: 1 };
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container);
+    const from: TraceEndpoint = { kind: 'pod', pod: podKey };
+    const state = this.networkState();
+    return execInContainer(
+      {
+        pod,
+        container,
+        image: spec?.image ?? '',
+        trace: (req) => this.trace(req),
+        lookup: (name, type) => this.dnsLookup(from, name, type),
+        askDns: (server, name, type) => dnsServerFrom(this.traceEnv(), from)(server, name, type),
+        resolvConf: resolvConfOf(state, from),
+        env: containerEnvironment(pod, container, state.services),
+        hostname: pod.spec?.hostNetwork ? (pod.spec.nodeName ?? '') : (pod.spec?.hostname ?? pod.metadata.name ?? ''),
+        netShell: (line) => this.podShell(podKey, line),
+        podOf: (key) => this.store.get('pods', key) as Pod | undefined,
+        ...(opts?.tty ? { tty: true } : {}),
+        epochMs: this.options.epochMs + this.clock.now(),
+      },
+      argv,
+    );
   }
 
   /** The objects and settings every node's network is derived from (read at the current revision). */

@@ -29,6 +29,7 @@ export function apiKubectlContext(files: Record<string, string> = {}) {
     create: (obj) => api.create(obj, 'kubectl'),
     update: (obj) => api.update(obj, 'kubectl'),
     patch: (r, ns, name, patch, type) => api.patch(r, ns, name, patch, 'kubectl', type),
+    evict: (ns, name) => api.evict(ns, name, 'kubectl'),
   };
   return { api, ctx, files, run: (line: string) => runKubectl(ctx, line) };
 }

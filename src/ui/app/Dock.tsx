@@ -1,13 +1,15 @@
-// The bottom dock: Editor / Terminal / Events / Scheduler tabs, resizable by dragging its top edge, collapsible.
+// The bottom dock: Editor / Terminal / Events / Scheduler / Packets tabs, resizable by dragging its top edge, collapsible.
 // A panel stays mounted once opened (hidden when another tab is active) so the terminal history and
 // the editor's undo stack survive tab switches. The editor is loaded lazily (Monaco is large).
 
 import { lazy, Suspense, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { useT, type MessageId } from '../i18n/use-t';
 import { EventsPanel } from '../panels/EventsPanel';
+import { PacketPanel } from '../panels/PacketPanel';
 import { SchedulerPanel } from '../panels/SchedulerPanel';
 import { startAttemptTracking } from '../panels/scheduler-store';
 import { TerminalPanel } from '../panels/TerminalPanel';
+import { startTracePlayback } from '../stores/trace-store';
 import { uiStore, useUiStore, type DockTab } from '../stores/ui-store';
 
 const EditorPanel = lazy(() => import('../editor/EditorPanel'));
@@ -17,6 +19,7 @@ const TABS: Array<{ id: DockTab; label: MessageId; key: string }> = [
   { id: 'terminal', label: 'dock.terminal', key: 'Alt+2' },
   { id: 'events', label: 'dock.events', key: 'Alt+3' },
   { id: 'scheduler', label: 'dock.scheduler', key: 'Alt+4' },
+  { id: 'packets', label: 'dock.packets', key: 'Alt+5' },
 ];
 
 function ResizeHandle() {
@@ -68,6 +71,8 @@ export function Dock() {
   // The scheduler's attempts are queued for replay from the start, so opening the tab right after
   // an Apply still plays them.
   useEffect(() => startAttemptTracking(), []);
+  // Packet playback runs whichever tab is open: the canvas overlay follows it too.
+  useEffect(() => startTracePlayback(), []);
   // Panels mount on first visit, then stay.
   const [visited, setVisited] = useState<ReadonlySet<DockTab>>(() => new Set([tab]));
   if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
@@ -119,6 +124,11 @@ export function Dock() {
         {visited.has('scheduler') && (
           <Panel id="scheduler" active={open && tab === 'scheduler'}>
             <SchedulerPanel active={open && tab === 'scheduler'} />
+          </Panel>
+        )}
+        {visited.has('packets') && (
+          <Panel id="packets" active={open && tab === 'packets'}>
+            <PacketPanel />
           </Panel>
         )}
       </div>

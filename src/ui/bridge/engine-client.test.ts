@@ -48,6 +48,25 @@ describe('EngineClient', () => {
     await expect(a).resolves.toMatchObject({ kind: 'kubectl' });
   });
 
+  it('traces a packet: the trace, the request\'s own error, or the engine\'s', async () => {
+    const client = new EngineClient();
+    const request = { from: { kind: 'pod' as const, pod: 'default/client' }, to: 'web', port: 80, protocol: 'TCP' as const };
+    const ok = client.trace(request);
+    const bad = client.trace({ ...request, from: { kind: 'pod', pod: 'default/nope' } });
+    const threw = client.trace(request);
+    const worker = FakeWorker.last!;
+    const posted = worker.posted as Array<Extract<Command, { kind: 'trace' }>>;
+    expect(posted.map((c) => c.kind)).toEqual(['trace', 'trace', 'trace']);
+    expect(posted[0].request).toEqual(request);
+    const trace = { id: 'trace-1', request, hops: [], outcome: { delivered: true, replied: true }, at: 0 };
+    worker.emit({ kind: 'reply', requestId: posted[0].requestId, body: { kind: 'trace', trace } });
+    worker.emit({ kind: 'reply', requestId: posted[1].requestId, body: { kind: 'trace', error: 'pods "nope" not found' } });
+    worker.emit({ kind: 'reply', requestId: posted[2].requestId, body: { kind: 'error', message: 'boom' } });
+    await expect(ok).resolves.toEqual({ trace });
+    await expect(bad).resolves.toEqual({ error: 'pods "nope" not found' });
+    await expect(threw).resolves.toEqual({ error: 'boom' });
+  });
+
   it('applies deltas in seq order and asks for a resync on a gap, ignoring deltas until the snapshot', () => {
     const client = new EngineClient();
     client.start();

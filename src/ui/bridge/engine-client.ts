@@ -2,7 +2,7 @@
 // promises and feeds `ready`/`delta` into the cluster store. A gap in `seq` means a lost message:
 // ask for a resync and ignore deltas until the fresh snapshot arrives.
 
-import type { Command, ReplyBody, WorkerMessage } from '../../worker/protocol';
+import type { Command, PacketTrace, ReplyBody, TraceRequest, WorkerMessage } from '../../worker/protocol';
 import { assertNever, PROTOCOL_VERSION } from '../../worker/protocol';
 import { publishWrites } from '../stores/activity';
 import { applyDelta, applySnapshot, setFault } from '../stores/cluster-store';
@@ -49,6 +49,17 @@ export class EngineClient {
       this.pending.set(requestId, { resolve: resolve as (b: ReplyBody) => void, reject });
       this.post({ ...cmd, requestId } as Command);
     });
+  }
+
+  /**
+   * Trace one packet: the trace, or why the request itself was invalid (an unknown pod, or the engine
+   * threw). A dropped packet is a trace, not an error.
+   */
+  async trace(request: TraceRequest): Promise<{ trace: PacketTrace } | { error: string }> {
+    const reply = await this.request({ kind: 'trace', request });
+    if (reply.kind === 'error') return { error: reply.message };
+    if (reply.trace) return { trace: reply.trace };
+    return { error: reply.error ?? 'no trace came back' };
   }
 
   /** Fire-and-forget commands: clock control and resync. */

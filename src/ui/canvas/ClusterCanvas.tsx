@@ -18,6 +18,7 @@ import { HintNode, NetworkBusNode, PendingAreaNode, WorkloadsNode } from './node
 import { ControlPlaneNode } from './nodes/ControlPlaneNode';
 import { NodeGroupNode } from './nodes/NodeGroupNode';
 import { PodNode } from './nodes/PodNode';
+import { PacketOverlay } from './packets/PacketOverlay';
 import { ServiceNode } from './nodes/ServiceNode';
 import { startPulses } from './pulses';
 import { parseEndpointSignature, refOfViewId, selectControlPlaneId, selectEndpointSignature, selectShowHint } from './selectors';
@@ -227,6 +228,7 @@ export function ClusterCanvas() {
         <Controls showInteractive={false} position="bottom-left" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
         {explored && <MiniMap pannable zoomable position="bottom-right" style={{ width: 120, height: 72 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} />}
         <AutoFit root={root} extent={extent} explored={explored} />
+        <PacketOverlay />
       </ReactFlow>
     </div>
   );

@@ -3,13 +3,19 @@
 // samples live with the engine's static data, where engine tests check what each one shows.
 
 import { ANTI_AFFINITY, BIN_PACKING, FILL_WORKERS, PREEMPTION, SPREAD } from '../../engine/api/samples/scheduling';
+import { DEFAULT_DENY, THREE_TIER, TIERS_POLICY } from '../../engine/api/samples/networking';
+import { INGRESS_FANOUT_DEMO, INGRESS_NGINX_CONTROLLER } from '../../engine/api/samples/ingress-nginx';
 
 export interface Sample {
-  id: 'web' | 'pod' | 'too-big' | 'anti-affinity' | 'spread' | 'bin-packing' | 'fill' | 'preemption';
+  id:
+    | 'web' | 'pod' | 'too-big' | 'anti-affinity' | 'spread' | 'bin-packing' | 'fill' | 'preemption'
+    | 'three-tier' | 'default-deny' | 'tiers-policy' | 'ingress-controller' | 'ingress-demo';
   /** i18n id of the menu label */
   labelId:
     | 'editor.sample.web' | 'editor.sample.pod' | 'editor.sample.tooBig' | 'editor.sample.antiAffinity' | 'editor.sample.spread'
-    | 'editor.sample.binPacking' | 'editor.sample.fill' | 'editor.sample.preemption';
+    | 'editor.sample.binPacking' | 'editor.sample.fill' | 'editor.sample.preemption'
+    | 'editor.sample.threeTier' | 'editor.sample.defaultDeny' | 'editor.sample.tiersPolicy'
+    | 'editor.sample.ingressController' | 'editor.sample.ingressDemo';
   yaml: string;
 }
 
@@ -106,6 +112,11 @@ export const SAMPLES: readonly Sample[] = [
   { id: 'bin-packing', labelId: 'editor.sample.binPacking', yaml: BIN_PACKING },
   { id: 'fill', labelId: 'editor.sample.fill', yaml: FILL_WORKERS },
   { id: 'preemption', labelId: 'editor.sample.preemption', yaml: PREEMPTION },
+  { id: 'three-tier', labelId: 'editor.sample.threeTier', yaml: THREE_TIER },
+  { id: 'default-deny', labelId: 'editor.sample.defaultDeny', yaml: DEFAULT_DENY },
+  { id: 'tiers-policy', labelId: 'editor.sample.tiersPolicy', yaml: TIERS_POLICY },
+  { id: 'ingress-controller', labelId: 'editor.sample.ingressController', yaml: INGRESS_NGINX_CONTROLLER },
+  { id: 'ingress-demo', labelId: 'editor.sample.ingressDemo', yaml: INGRESS_FANOUT_DEMO },
 ];
 
 /**

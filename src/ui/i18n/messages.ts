@@ -1,9 +1,10 @@
 // Every UI string, English and Simplified Chinese, keyed by dotted ids. Kubernetes terms (Pod,
 // Deployment, kube-proxy, taint names) stay in English in both languages, as Chinese learners meet
 // them in docs and commands. `{name}` marks a parameter. The editor and panels bring their own ids
-// (messages-editor.ts, scheduler-messages.ts) and are merged in here.
+// (messages-editor.ts, scheduler-messages.ts, packet-messages.ts) and are merged in here.
 
 import { editorMessages } from '../editor/messages-editor';
+import { packetMessages } from '../panels/packet-messages';
 import { schedulerMessages } from '../panels/scheduler-messages';
 
 export const messages = {
@@ -21,7 +22,7 @@ export const messages = {
     'app.name': 'kube-sandbox',
     'app.tagline': 'A Kubernetes cluster in your browser',
     'app.help': 'Help',
-    'app.helpText': 'Drag a Pod from the palette onto a node, or paste YAML in the editor and press Apply. Click anything to inspect it. Shortcuts: Alt+1 Editor, Alt+2 Terminal, Alt+3 Events, Alt+4 Scheduler, Ctrl+` dock.',
+    'app.helpText': 'Drag a Pod from the palette onto a node, or paste YAML in the editor and press Apply. Click anything to inspect it. Shortcuts: Alt+1 Editor, Alt+2 Terminal, Alt+3 Events, Alt+4 Scheduler, Alt+5 Packets, Ctrl+` dock.',
     'app.fault': 'The engine reported a problem',
     'app.dismiss': 'Dismiss',
     'app.connecting': 'Starting the cluster…',
@@ -107,6 +108,7 @@ export const messages = {
     'phase.Unknown': 'Unknown',
     ...editorMessages.en,
     ...schedulerMessages.en,
+    ...packetMessages.en,
   },
   zh: {
     'tip.scheduler': 'kube-scheduler：为每个 Pending 的 Pod 选择节点',
@@ -122,7 +124,7 @@ export const messages = {
     'app.name': 'kube-sandbox',
     'app.tagline': '浏览器里的 Kubernetes 集群',
     'app.help': '帮助',
-    'app.helpText': '把 Pod 从左侧面板拖到某个节点上，或在编辑器中粘贴 YAML 并点击 Apply。点击任何对象即可查看详情。快捷键：Alt+1 编辑器，Alt+2 终端，Alt+3 事件，Alt+4 调度器，Ctrl+` 底部面板。',
+    'app.helpText': '把 Pod 从左侧面板拖到某个节点上，或在编辑器中粘贴 YAML 并点击 Apply。点击任何对象即可查看详情。快捷键：Alt+1 编辑器，Alt+2 终端，Alt+3 事件，Alt+4 调度器，Alt+5 数据包，Ctrl+` 底部面板。',
     'app.fault': '引擎报告了一个问题',
     'app.dismiss': '关闭',
     'app.connecting': '正在启动集群…',
@@ -208,6 +210,7 @@ export const messages = {
     'phase.Unknown': 'Unknown（未知）',
     ...editorMessages.zh,
     ...schedulerMessages.zh,
+    ...packetMessages.zh,
   },
 } as const;
 

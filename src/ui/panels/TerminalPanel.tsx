@@ -1,11 +1,13 @@
 // The Terminal dock tab: a one-line kubectl prompt over the simulated cluster. Each line is sent
 // as a `kubectl` command; stdout is printed as is, stderr in red. Up/Down walk the history,
 // `clear` (or Ctrl+L) clears the screen. Output and history outlive a tab switch. Opened from a
-// node's inspector ("Shell") it is a read-only root shell on that node until `exit`.
+// node's inspector ("Shell") it is a read-only root shell on that node until `exit`. A command that
+// traced a packet (`kubectl exec client -- curl http://web`) hands the trace to the Packets tab.
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
+import { traceActions } from '../stores/trace-store';
 import { useUiStore } from '../stores/ui-store';
 import { browse, emptyHistory, normaliseCommand, pushHistory, type History } from './terminal-history';
 import './TerminalPanel.css';
@@ -18,6 +20,8 @@ interface Entry {
   stdout: string;
   stderr: string;
   pending: boolean;
+  /** the command traced a packet: offer the Packets tab */
+  traced?: boolean;
 }
 
 const MAX_ENTRIES = 200;
@@ -34,6 +38,7 @@ export function TerminalPanel() {
   const [busy, setBusy] = useState(false);
   const shellNode = useUiStore((s) => s.shellNode);
   const setShellNode = useUiStore((s) => s.setShellNode);
+  const setDockTab = useUiStore((s) => s.setDockTab);
   const prompt = shellNode ? `root@${shellNode}:~# ` : '$ kubectl ';
   const inputRef = useRef<HTMLInputElement>(null);
   const outputRef = useRef<HTMLDivElement>(null);
@@ -70,15 +75,17 @@ export function TerminalPanel() {
     update([...session.entries, { id, prompt, command, stdout: '', stderr: '', pending: command !== '' }]);
     if (command === '') return;
     setBusy(true);
-    let out: Pick<Entry, 'stdout' | 'stderr'>;
+    let out: Pick<Entry, 'stdout' | 'stderr' | 'traced'>;
     try {
       const reply = node
         ? await engineClient.request({ kind: 'nodeShell', nodeName: node, command })
         : await engineClient.request({ kind: 'kubectl', command });
-      out =
-        reply.kind === 'kubectl' || reply.kind === 'nodeShell'
-          ? { stdout: reply.output.stdout, stderr: reply.output.stderr }
-          : { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
+      if (reply.kind === 'kubectl' || reply.kind === 'nodeShell') {
+        out = { stdout: reply.output.stdout, stderr: reply.output.stderr, traced: reply.output.trace !== undefined };
+        if (reply.output.trace) traceActions.add(reply.output.trace, 'terminal');
+      } else {
+        out = { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
+      }
     } catch (err) {
       out = { stdout: '', stderr: t('terminal.failed', { message: err instanceof Error ? err.message : String(err) }) };
     }
@@ -121,6 +128,11 @@ export function TerminalPanel() {
             </div>
             {e.stdout && <pre className="terminal-stdout">{e.stdout.replace(/\n+$/, '')}</pre>}
             {e.stderr && <pre className="terminal-stderr">{e.stderr.replace(/\n+$/, '')}</pre>}
+            {e.traced && (
+              <button type="button" className="terminal-hint" data-testid="terminal-trace-hint" onClick={() => setDockTab('packets')}>
+                ↳ {t('pk.terminalHint')}
+              </button>
+            )}
             {e.pending && <div className="terminal-pending">…</div>}
           </div>
         ))}

@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ObjectRef } from '../../worker/protocol';
 
 export type Lang = 'en' | 'zh';
-export type DockTab = 'editor' | 'terminal' | 'events' | 'scheduler';
+export type DockTab = 'editor' | 'terminal' | 'events' | 'scheduler' | 'packets';
 
 export interface ToastAction {
   label: string;
@@ -50,9 +50,9 @@ const LANG_KEY = 'kube-sandbox.lang';
 const DOCK_KEY = 'kube-sandbox.dockHeight';
 export const DOCK_MIN = 120;
 export const DOCK_DEFAULT = 200;
-/** the terminal starts taller: kubectl tables want ~18 lines; the scheduler's loops and grids too */
-export const DOCK_DEFAULTS: Readonly<Record<DockTab, number>> = { editor: DOCK_DEFAULT, terminal: 320, events: DOCK_DEFAULT, scheduler: 320 };
-const DOCK_TABS: readonly DockTab[] = ['editor', 'terminal', 'events', 'scheduler'];
+/** the terminal starts taller: kubectl tables want ~18 lines; the scheduler's loops and grids and the packets' hop list too */
+export const DOCK_DEFAULTS: Readonly<Record<DockTab, number>> = { editor: DOCK_DEFAULT, terminal: 320, events: DOCK_DEFAULT, scheduler: 320, packets: 320 };
+const DOCK_TABS: readonly DockTab[] = ['editor', 'terminal', 'events', 'scheduler', 'packets'];
 
 function storage(): Storage | undefined {
   try {

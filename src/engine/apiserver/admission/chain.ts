@@ -3,7 +3,7 @@
 // then validating admission.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,update}.go (admission around
 // rest.BeforeCreate/BeforeUpdate), pkg/kubeapiserver/options/plugins.go (plugin order)
-// SIMPLIFICATION: only the LimitRanger, Priority, storage and ResourceQuota plugins and the PriorityClass and storage update
+// SIMPLIFICATION: only the LimitRanger, Priority, storage, DefaultIngressClass and ResourceQuota plugins and the PriorityClass and storage update
 // rules are modelled here;
 // NamespaceLifecycle and the defaulting plugins run in apiserver.ts and registry/defaults.ts.
 
@@ -18,6 +18,7 @@ import type { PersistentVolumeClaimObject, PersistentVolumeObject } from '../../
 import type { Obj } from '../validation/object-meta';
 import { defaultLimitRange, mutateLimitRanges, validateLimitRanges, type LimitRangeLister, type LimitRangeObject } from './limitranger';
 import { admitResourceQuota, type ResourceQuotaAccessor } from './resourcequota';
+import { admitDefaultIngressClass, type IngressClassLister } from './defaultingressclass';
 
 export interface AdmissionContext {
   priorityClasses: PriorityClassLister;
@@ -29,6 +30,8 @@ export interface AdmissionContext {
   limitRanges?: LimitRangeLister;
   /** for ResourceQuota (absent: no quotas) */
   resourceQuotas?: ResourceQuotaAccessor;
+  /** for DefaultIngressClass (absent: no classes) */
+  ingressClasses?: IngressClassLister;
 }
 
 const NO_CLASSES: StorageClassLister = { list: () => [], get: () => undefined };
@@ -83,6 +86,9 @@ function admitKind(ctx: AdmissionContext, resource: ResourceInfo, obj: KubeObjec
       const errs = validateStorageClassUpdate(obj as unknown as Obj, old as unknown as Obj);
       return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
     }
+    case 'ingresses':
+      if (!old && ctx.ingressClasses) admitDefaultIngressClass(obj, ctx.ingressClasses);
+      return undefined;
     case 'limitranges':
       // SetDefaults_LimitRangeItem (registered defaulting; here with the plugin that reads it).
       defaultLimitRange(obj as LimitRangeObject);

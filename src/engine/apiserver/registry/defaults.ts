@@ -6,6 +6,7 @@
 // kube-api-access projected volume is added.
 
 import type { KubeObject } from '../../api/meta';
+import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPriorityClass } from './priorityclass';
 import { defaultSecret } from './secret';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
@@ -205,6 +206,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   persistentvolumes: defaultPersistentVolume,
   persistentvolumeclaims: defaultPersistentVolumeClaim,
   storageclasses: defaultStorageClass,
+  networkpolicies: defaultNetworkPolicy,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

@@ -10,6 +10,8 @@ import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStat
 import { validateCronJob, validateHorizontalPodAutoscaler, validateJob } from './batch';
 import { validateConfigMap, validatePod, validateSecret, validateService } from './core';
 import { validatePodDisruptionBudget } from './policy';
+import { validateNetworkPolicy } from './networkpolicy';
+import { validateIngress, validateIngressClass } from './ingress';
 import { validatePriorityClass } from './scheduling';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { decodeObject, decodeStatus, formatFieldPath, type DecodeResult } from './decode';
@@ -36,6 +38,9 @@ const KIND_VALIDATORS: Record<string, KindValidator> = {
   '/PersistentVolume': validatePersistentVolume,
   '/PersistentVolumeClaim': validatePersistentVolumeClaim,
   'storage.k8s.io/StorageClass': validateStorageClass,
+  'networking.k8s.io/NetworkPolicy': validateNetworkPolicy,
+  'networking.k8s.io/Ingress': validateIngress,
+  'networking.k8s.io/IngressClass': validateIngressClass,
 };
 
 /**

@@ -7,9 +7,10 @@ describe('ServiceAccountsController', () => {
   it('gives each of the four system namespaces a default ServiceAccount at bootstrap', () => {
     const c = new TestCluster();
     const sas = c.world.list('ServiceAccount').map((sa) => `${sa.metadata.namespace}/${sa.metadata.name}`).sort();
-    expect(sas).toEqual(['default/default', 'kube-node-lease/default', 'kube-public/default', 'kube-system/default']);
+    // kubeadm's CoreDNS addon brings its own ServiceAccount, as in a real kube-system.
+    expect(sas).toEqual(['default/default', 'kube-node-lease/default', 'kube-public/default', 'kube-system/coredns', 'kube-system/default']);
     expect(c.kubectl('get sa -A --no-headers').split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'default default 0', 'kube-node-lease default 0', 'kube-public default 0', 'kube-system default 0',
+      'default default 0', 'kube-node-lease default 0', 'kube-public default 0', 'kube-system coredns 0', 'kube-system default 0',
     ]);
   });
 

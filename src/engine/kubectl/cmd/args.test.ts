@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlags, tokenize } from './args';
+import { parseFlags, stringArrayFlag, tokenize } from './args';
 import type { FlagSpec } from './args';
 
 describe('tokenize', () => {
@@ -39,10 +39,10 @@ describe('parseFlags', () => {
     [['pods', '-owide'], ['pods'], { output: 'wide' }],
     [['pods', '-Ao', 'wide'], ['pods'], { 'all-namespaces': true, output: 'wide' }],
     [['pods', '--show-labels=false'], ['pods'], { 'show-labels': false }],
-    [['pods', '--', '-n'], ['pods', '-n'], {}],
-  ])('%j', (words, args, flags) => {
+    [['pods', '--', '-n'], ['pods', '-n'], {}, 1],
+  ])('%j', (words, args, flags, argsLenAtDash?: number) => {
     const r = parseFlags(words, specs);
-    expect(r).toEqual({ ok: true, parsed: { args, flags: new Map(Object.entries(flags)) } });
+    expect(r).toEqual({ ok: true, parsed: { args, flags: new Map(Object.entries(flags)), argsLenAtDash } });
   });
 
   it.each([
@@ -64,5 +64,16 @@ describe('tokenize refuses shell operators', () => {
 
   it('keeps quoted operators as text', () => {
     expect(tokenize(`get pods -l 'replicas>2'`)).toEqual({ ok: true, words: ['get', 'pods', '-l', 'replicas>2'] });
+  });
+});
+
+describe('repeatable flags', () => {
+  it('keeps every value of a stringArray flag in order', () => {
+    const r = parseFlags(['cm', '--from-literal=a=1', '--from-literal', 'b=2', '-L', 'c=3', 'x'], [{ name: 'from-literal', shorthand: 'L', kind: 'stringArray' }]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(stringArrayFlag(r.parsed.flags, 'from-literal')).toEqual(['a=1', 'b=2', 'c=3']);
+    expect(r.parsed.args).toEqual(['cm', 'x']);
+    expect(stringArrayFlag(r.parsed.flags, 'absent')).toEqual([]);
   });
 });

@@ -64,14 +64,17 @@ export function tokenize(line: string): { ok: true; words: string[] } | { ok: fa
 export interface FlagSpec {
   name: string;
   shorthand?: string;
-  kind: 'bool' | 'string';
+  /** 'stringArray': repeatable (`--from-literal=a=1 --from-literal=b=2`), values kept in order */
+  kind: 'bool' | 'string' | 'stringArray';
 }
 
-export type FlagValues = Map<string, string | boolean>;
+export type FlagValues = Map<string, string | boolean | string[]>;
 
 export interface ParsedArgs {
   args: string[];
   flags: FlagValues;
+  /** how many args came before a `--` (cobra's ArgsLenAtDash); undefined when there was none */
+  argsLenAtDash?: number;
 }
 
 /**
@@ -87,8 +90,9 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--') {
+      const argsLenAtDash = args.length;
       args.push(...words.slice(i + 1));
-      break;
+      return { ok: true, parsed: { args, flags, argsLenAtDash } };
     }
     if (w.startsWith('--') && w.length > 2) {
       const eq = w.indexOf('=');
@@ -103,10 +107,10 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
           flags.set(spec.name, b);
         }
       } else if (eq >= 0) {
-        flags.set(spec.name, w.slice(eq + 1));
+        setValue(flags, spec, w.slice(eq + 1));
       } else {
         if (i + 1 >= words.length) return { ok: false, error: `flag needs an argument: --${name}` };
-        flags.set(spec.name, words[++i]);
+        setValue(flags, spec, words[++i]);
       }
       continue;
     }
@@ -134,7 +138,7 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
           if (i + 1 >= words.length) return { ok: false, error: `flag needs an argument: '${c}' in ${w}` };
           value = words[++i];
         }
-        flags.set(spec.name, value);
+        setValue(flags, spec, value);
         break;
       }
       continue;
@@ -142,6 +146,15 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
     args.push(w);
   }
   return { ok: true, parsed: { args, flags } };
+}
+
+function setValue(flags: FlagValues, spec: FlagSpec, value: string): void {
+  if (spec.kind !== 'stringArray') {
+    flags.set(spec.name, value);
+    return;
+  }
+  const prev = flags.get(spec.name);
+  flags.set(spec.name, [...(Array.isArray(prev) ? prev : []), value]);
 }
 
 function parseBool(s: string): boolean | undefined {
@@ -161,4 +174,10 @@ export function stringFlag(flags: FlagValues, name: string): string | undefined 
 
 export function boolFlag(flags: FlagValues, name: string): boolean {
   return flags.get(name) === true;
+}
+
+/** Every value of a repeatable flag, in the order given (empty when absent). */
+export function stringArrayFlag(flags: FlagValues, name: string): string[] {
+  const v = flags.get(name);
+  return Array.isArray(v) ? v : [];
 }

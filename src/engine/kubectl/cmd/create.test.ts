@@ -23,7 +23,8 @@ describe('kubectl create -f', () => {
   const cases: Array<[string, string, ReturnType<typeof out>]> = [
     ['no -f', 'kubectl create', out('', "error: must specify one of -f and -k\nSee 'kubectl create -h' for help and examples\n")],
     ['a missing file', 'kubectl create -f nope.yaml', out('', 'error: the path "nope.yaml" does not exist\n')],
-    ['a generator', 'kubectl create deployment web', out('', 'error: "kubectl create deployment" is not available in this sandbox yet; write the object as YAML and use kubectl create -f\n')],
+    ['a generator without its image', 'kubectl create deployment web', out('', 'error: required flag(s) "image" not set\n')],
+    ['a generator not built here', 'kubectl create job j --image=busybox', out('', 'error: "kubectl create job" is not available in this sandbox yet; write the object as YAML and use kubectl create -f\n')],
   ];
   it.each(cases)('%s', (_name, line, want) => {
     expect(apiKubectlContext().run(line)).toEqual(want);

@@ -2,8 +2,8 @@
 // FILE` (PUT each object; NotFound when absent, Conflict when its resourceVersion is stale).
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/create/create.go (RunCreate),
 //           staging/src/k8s.io/kubectl/pkg/cmd/replace/replace.go (Run)
-// SIMPLIFICATION: files only (the editor calls createManifests/replaceManifests with "STDIN"); no
-// --save-config, --force, --dry-run or `create <kind>` generators yet.
+// SIMPLIFICATION: files (the editor calls createManifests/replaceManifests with "STDIN") and the
+// generators of create-generators.ts; no --save-config, --force, or --dry-run for files.
 
 import type { ApiStatus, KubeObject } from '../../api/meta';
 import { qualifiedSingular, resourceForApiVersionKind } from '../../api/resources';
@@ -14,13 +14,14 @@ import { parseManifests } from '../manifest';
 import type { CommandOutput } from '../results';
 import { stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
+import { createGeneratorFlags, runCreateGenerator } from './create-generators';
 import { fail, usageError } from './errors';
 
-export const createFlags: readonly FlagSpec[] = [
+export const replaceFlags: readonly FlagSpec[] = [
   { name: 'filename', shorthand: 'f', kind: 'string' },
   { name: 'recursive', shorthand: 'R', kind: 'bool' },
 ];
-export const replaceFlags = createFlags;
+export const createFlags: readonly FlagSpec[] = [...replaceFlags, ...createGeneratorFlags];
 
 type Verb = 'create' | 'replace';
 
@@ -89,9 +90,6 @@ export function writeManifests(api: WriteTarget, verb: Verb, text: string, sourc
 function readInput(ctx: KubectlContext, verb: Verb, { args, flags }: ParsedArgs): { text: string; source: string } | CommandOutput {
   const path = stringFlag(flags, 'filename');
   if (path === undefined) {
-    if (verb === 'create' && args.length > 0) {
-      return fail(`"kubectl create ${args[0]}" is not available in this sandbox yet; write the object as YAML and use kubectl create -f`);
-    }
     return usageError(verb, verb === 'create' ? 'must specify one of -f and -k' : 'must specify --filename to replace');
   }
   if (args.length > 0) return usageError(verb, `Unexpected args: [${args.join(' ')}]`);
@@ -105,6 +103,7 @@ function readInput(ctx: KubectlContext, verb: Verb, { args, flags }: ParsedArgs)
 }
 
 export function runCreate(ctx: KubectlContext, parsed: ParsedArgs, namespace: string): CommandOutput {
+  if (stringFlag(parsed.flags, 'filename') === undefined && parsed.args.length > 0) return runCreateGenerator(ctx, parsed, namespace);
   const input = readInput(ctx, 'create', parsed);
   if ('stdout' in input) return input;
   return writeManifests(ctx, 'create', input.text, input.source, namespace, stringFlag(parsed.flags, 'namespace') !== undefined);

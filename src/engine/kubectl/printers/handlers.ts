@@ -13,7 +13,9 @@ import { configMapTable, endpointsTable, namespaceTable, secretTable, serviceAcc
 import { endpointSliceTable } from './endpointslice';
 import { eventTable } from './event';
 import { nodeTable } from './node';
+import { networkPolicyTable } from './networkpolicy';
 import { podTable } from './pod';
+import { ingressClassTable, ingressTable } from './ingress';
 import { podDisruptionBudgetTable } from './policy';
 import { priorityClassTable } from './scheduling';
 import { limitRangeTable, resourceQuotaTable } from './quota';
@@ -57,6 +59,9 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   CSINode: csiNodeTable,
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,
+  NetworkPolicy: networkPolicyTable,
+  Ingress: ingressTable,
+  IngressClass: ingressClassTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

@@ -52,6 +52,7 @@ function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
     <div
       className={`pod-card tone-${tone} nopan nodrag ${isSelected ? 'is-selected' : ''} ${view.podIP && view.nodeName ? 'has-veth' : ''}`}
       data-testid={`pod-${view.name}`}
+      data-pod-key={view.key}
       data-phase={view.phase}
       data-status={view.status}
       data-node={view.nodeName ?? ''}

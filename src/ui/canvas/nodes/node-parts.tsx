@@ -1,6 +1,6 @@
 // Pieces shared by a worker node box and the control plane box (which is the control-plane node):
 // header with capacity bars, the system strip, the pod channels to cni0, the network strip and the
-// drop verdict.
+// drop verdict. Network chips carry `data-dev="<node>/<device>"`: the packet overlay finds them by it.
 
 import { Handle, Position } from '@xyflow/react';
 import { memo } from 'react';
@@ -125,17 +125,18 @@ export function Cni0({ view }: { view: NodeView }) {
       <div
         className="cni0"
         data-cni={cni}
+        data-dev={`${view.name}/cni0`}
         title={`No bridge: every pod's cali* veth is routed on its own (/32 route per pod, pods' gateway 169.254.1.1); this node's block ${view.podCIDR}`}
       >
         <span className="dev mono">cali*</span> <span className="mono">{view.podCIDR || '—'}</span>
-        {tunnel && <span className="dev mono tunnel">{tunnel}</span>}
+        {tunnel && <span className="dev mono tunnel" data-dev={`${view.name}/${tunnel}`}>{tunnel}</span>}
       </div>
     );
   }
   return (
-    <div className="cni0" data-cni={cni} title={`cni0: the node's Linux bridge; every pod's veth is attached to it and it is the pods' gateway (${view.bridgeIP})`}>
+    <div className="cni0" data-cni={cni} data-dev={`${view.name}/cni0`} title={`cni0: the node's Linux bridge; every pod's veth is attached to it and it is the pods' gateway (${view.bridgeIP})`}>
       <span className="dev mono">cni0</span> <span className="mono">{view.bridgeIP || '—'}</span>
-      {tunnel && <span className="dev mono tunnel">{tunnel}</span>}
+      {tunnel && <span className="dev mono tunnel" data-dev={`${view.name}/${tunnel}`}>{tunnel}</span>}
     </div>
   );
 }
@@ -150,7 +151,7 @@ const TUNNEL: Record<string, string | undefined> = {
 
 export function Eth0({ view }: { view: NodeView }) {
   return (
-    <div className="eth0" title={`eth0: the node's interface on the node network (${view.internalIP})`}>
+    <div className="eth0" data-dev={`${view.name}/eth0`} title={`eth0: the node's interface on the node network (${view.internalIP})`}>
       <span className="dev mono">eth0</span> <span className="mono">{view.internalIP}</span>
     </div>
   );

@@ -5,6 +5,8 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { KubeObject } from '../../../api/meta';
@@ -15,6 +17,8 @@ import { describeCronJob, describeJob } from './batch';
 import { eventsFor, goCompare } from './common';
 import { describeConfigMap, describeSecret, describeServiceAccount } from './config';
 import { describeGeneric } from './generic';
+import { describeIngress, describeIngressClass } from './ingress';
+import { describeNetworkPolicy } from './networkpolicy';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeStatefulSet } from './statefulset';
@@ -89,6 +93,17 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
     }
     case 'StorageClass':
       return describeStorageClass(o as StorageClassObject, events(), nowMs);
+    case 'NetworkPolicy':
+      return describeNetworkPolicy(o as NetworkPolicy);
+    case 'Ingress': {
+      const lookup = {
+        service: (n: string, name: string) => list<Service>('Service', n).find((s) => s.metadata?.name === name),
+        endpointSlices: (n: string, svc: string) => byKey(list<EndpointSlice>('EndpointSlice', n)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc),
+      };
+      return describeIngress(o as Ingress, lookup, events(), nowMs);
+    }
+    case 'IngressClass':
+      return describeIngressClass(o as IngressClass, events(), nowMs);
     default:
       return describeGeneric(obj, events(), nowMs);
   }

@@ -28,7 +28,9 @@ export function describeService(svc: Service, slices: readonly EndpointSlice[], 
   if (spec.loadBalancerIP) w.write(LEVEL_0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
   if (spec.externalName) w.write(LEVEL_0, `External Name:\t${spec.externalName}\n`);
   const ingress = svc.status?.loadBalancer?.ingress ?? [];
-  if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname || '').join(', ')}\n`);
+  // buildIngressString: `192.168.49.240 (VIP)` when the load balancer reports an ipMode.
+  const ingressString = ingress.map((i) => (i.ip ? `${i.ip}${i.ipMode ? ` (${i.ipMode})` : ''}` : (i.hostname ?? ''))).join(', ');
+  if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingressString}\n`);
   for (const p of spec.ports ?? []) {
     const name = p.name || '<unset>';
     const proto = p.protocol ?? 'TCP';

@@ -65,6 +65,11 @@ export class PrefixWriter {
     this.text += '  '.repeat(level) + s;
   }
 
+  /** The text as written, tabs unaligned (what `kubectl rollout history --revision` prints). */
+  rawText(): string {
+    return this.text;
+  }
+
   /** The aligned result. */
   toString(): string {
     return tabbedString(this.text);

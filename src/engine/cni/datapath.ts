@@ -1,0 +1,69 @@
+// The walker's view of the cluster: every node's derived network (cached per store revision), who
+// owns which pod IP and what listens where, the CNI's NetworkPolicy hook and the simulation's dice.
+// UPSTREAM: none (glue between the derived kernels and linux/trace.ts)
+// SIMPLIFICATION: the node's root namespace listens on TCP/10250 (kubelet) and, on control-plane
+// nodes, TCP/6443 (kube-apiserver); nothing else of the node's own daemons is modelled.
+
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Datapath, NodeDatapath, PodFacts, PolicyCheck } from '../linux/trace-types';
+import { networkedPods, nodeFacts, nodeNetwork, underlayOf } from './node-network';
+import type { ClusterNetworkState } from './types';
+
+export interface BuildDatapathOptions {
+  /** the sockets a pod's containers listen on (`TCP/80`) */
+  listeningOf(pod: Pod): ReadonlySet<string>;
+  policy?: PolicyCheck;
+  randomInt(n: number): number;
+  now: number;
+  /** caches the derived networks per store revision (e.g. the World's store) */
+  cacheKey?: object;
+}
+
+const LabelControlPlane = 'node-role.kubernetes.io/control-plane';
+
+function podKey(p: Pod): string {
+  return `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name ?? ''}`;
+}
+
+export function buildDatapath(state: ClusterNetworkState, opts: BuildDatapathOptions): Datapath {
+  const nodes = new Map<string, NodeDatapath>();
+  const facts = state.nodes.map(nodeFacts);
+  for (const n of state.nodes) {
+    const f = nodeFacts(n);
+    const network = nodeNetwork(state, f.name, opts.cacheKey);
+    if (!network) continue;
+    const listening = new Set(['TCP/10250']);
+    if (n.metadata?.labels?.[LabelControlPlane] !== undefined) listening.add('TCP/6443');
+    nodes.set(f.name, { name: f.name, internalIP: f.internalIP, ...(f.podCIDR ? { podCIDR: f.podCIDR } : {}), network, listening });
+  }
+  const pods = new Map<string, PodFacts>();
+  const podsByIP = new Map<string, PodFacts>();
+  for (const node of nodes.values()) {
+    for (const p of networkedPods(state.pods, node.name)) {
+      const key = podKey(p);
+      if (!node.network.pods[key]) continue;
+      const f: PodFacts = { key, node: node.name, ip: p.status!.podIP!, hostNetwork: false, listening: opts.listeningOf(p) };
+      pods.set(key, f);
+      podsByIP.set(f.ip, f);
+    }
+  }
+  for (const p of state.pods) {
+    const nodeName = p.spec?.nodeName;
+    if (!p.spec?.hostNetwork || !nodeName || !nodes.has(nodeName) || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    const key = podKey(p);
+    pods.set(key, { key, node: nodeName, ip: nodes.get(nodeName)!.internalIP, hostNetwork: true, listening: opts.listeningOf(p) });
+  }
+  return {
+    cni: state.cni ?? 'flannel-vxlan',
+    proxyMode: state.proxyMode ?? 'iptables',
+    underlay: underlayOf(facts),
+    clusterCIDR: state.clusterCIDR,
+    serviceCIDR: state.serviceCIDR,
+    nodes,
+    podsByIP,
+    pods,
+    ...(opts.policy && (state.cni === 'calico-bgp' || state.cni === 'calico-ipip' || state.cni === 'canal') ? { policy: opts.policy } : {}),
+    randomInt: opts.randomInt,
+    now: opts.now,
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { resourceForKind } from '../../api/resources';
+import { apiKubectlContext } from '../../testing/api-kubectl-context';
+
+const pods = resourceForKind('Pod')!;
+const out = (stdout: string, stderr = '', exitCode = stderr ? 1 : 0) => ({ stdout, stderr, exitCode });
+type PodLike = { metadata: { labels?: Record<string, string> }; spec: { restartPolicy: string; containers: Array<Record<string, unknown>> } };
+
+describe('kubectl run', () => {
+  it('creates a pod labelled run=NAME with one container named after the pod', () => {
+    const k = apiKubectlContext();
+    expect(k.run('kubectl run web --image=nginx:1.27 --port=80 --env=MODE=prod')).toEqual(out('pod/web created\n'));
+    const pod = k.api.get(pods, 'default', 'web') as unknown as PodLike;
+    expect(pod.metadata.labels).toEqual({ run: 'web' });
+    expect(pod.spec.restartPolicy).toBe('Always');
+    expect(pod.spec.containers[0]).toMatchObject({ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }], env: [{ name: 'MODE', value: 'prod' }] });
+    expect(k.run('kubectl run web --image=nginx')).toEqual(out('', 'Error from server (AlreadyExists): pods "web" already exists\n'));
+  });
+
+  it('passes args, or a command with --command, and honours --labels, --restart and -n', () => {
+    const k = apiKubectlContext();
+    k.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }, 'test');
+    expect(k.run('kubectl run once -n dev --image=busybox --restart=Never --labels=app=once,tier=job --command -- sleep 3600')).toEqual(out('pod/once created\n'));
+    const once = k.api.get(pods, 'dev', 'once') as unknown as PodLike;
+    expect(once.metadata.labels).toEqual({ app: 'once', tier: 'job' });
+    expect(once.spec.restartPolicy).toBe('Never');
+    expect(once.spec.containers[0].command).toEqual(['sleep', '3600']);
+    expect(k.run('kubectl run echo --image=busybox -- echo hi')).toEqual(out('pod/echo created\n'));
+    expect((k.api.get(pods, 'default', 'echo') as unknown as PodLike).spec.containers[0].args).toEqual(['echo', 'hi']);
+  });
+
+  it('prints the generated pod with --dry-run=client -o yaml and creates nothing', () => {
+    const k = apiKubectlContext();
+    expect(k.run('kubectl run web --image=nginx --dry-run=client -o yaml')).toEqual(
+      out('apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: web\n  name: web\nspec:\n  containers:\n  - image: nginx\n    name: web\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n'),
+    );
+    expect(k.run('kubectl run web --image=nginx --dry-run=client')).toEqual(out('pod/web created (dry run)\n'));
+    expect(k.api.get(pods, 'default', 'web')).toBeUndefined();
+  });
+
+  const errors: Array<[string, string, string]> = [
+    ['no image', 'kubectl run web', 'error: required flag(s) "image" not set\n'],
+    ['no name', 'kubectl run --image=nginx', "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"],
+    ['bad restart', 'kubectl run web --image=nginx --restart=Sometimes', 'error: invalid restart policy: Sometimes\n'],
+    ['bad dry-run', 'kubectl run web --image=nginx --dry-run=maybe', 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n'],
+  ];
+  it.each(errors)('%s', (_name, line, stderr) => {
+    const k = apiKubectlContext();
+    expect(k.run(line)).toEqual(out('', stderr));
+    expect(k.api.list(pods)).toEqual([]);
+  });
+
+  it('reports an invalid name as the API server does', () => {
+    const r = apiKubectlContext().run('kubectl run Web_1 --image=nginx');
+    expect(r.exitCode).toBe(1);
+    // the container is named after the pod, so both names are refused
+    expect(r.stderr).toMatch(/^The Pod "Web_1" is invalid: \n\* metadata.name: Invalid value: "Web_1": .*\n\* spec.containers\[0\].name: Invalid value: "Web_1": /);
+  });
+});

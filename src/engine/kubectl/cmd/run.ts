@@ -1,0 +1,66 @@
+// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env] [--restart] [--command] -- [ARGS...]`:
+// create one Pod labelled run=NAME.
+// UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go (RunOptions.Run), staging/src/k8s.io/kubectl/pkg/generate/versioned/run.go (BasicPod)
+// SIMPLIFICATION: no -i/-t/--attach/--rm (there is no stream), --expose, --overrides or --annotations.
+
+import type { KubectlContext } from '../kubectl';
+import type { CommandOutput } from '../results';
+import { boolFlag, stringArrayFlag, stringFlag } from './args';
+import type { FlagSpec, ParsedArgs } from './args';
+import { fail, usageError } from './errors';
+import { generatorFlags, parsePort, sendGenerated } from './generate';
+
+export const runFlags: readonly FlagSpec[] = [
+  ...generatorFlags,
+  { name: 'image', kind: 'string' },
+  { name: 'port', kind: 'string' },
+  { name: 'labels', shorthand: 'l', kind: 'string' },
+  { name: 'env', kind: 'stringArray' },
+  { name: 'restart', kind: 'string' },
+  { name: 'command', kind: 'bool' },
+  { name: 'image-pull-policy', kind: 'string' },
+];
+
+/** ParseLabels for --labels: `a=b,c=d`. */
+function parseLabelList(text: string): Record<string, string> | { error: string } {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const kv = pair.split('=');
+    if (kv.length !== 2 || kv[0] === '') return { error: `invalid label spec: ${pair}` };
+    out[kv[0]] = kv[1];
+  }
+  return out;
+}
+
+export function runRun(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
+  const [name, ...rest] = args;
+  if (name === undefined) return usageError('run', 'NAME is required for run');
+  const image = stringFlag(flags, 'image');
+  if (!image) return fail('required flag(s) "image" not set');
+  const restart = stringFlag(flags, 'restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) return fail(`invalid restart policy: ${restart}`);
+  const port = parsePort(flags);
+  if (typeof port === 'object') return fail(port.error);
+  const labelText = stringFlag(flags, 'labels');
+  const labels = labelText ? parseLabelList(labelText) : { run: name };
+  if ('error' in labels) return fail(labels.error as string);
+  const env = stringArrayFlag(flags, 'env').map((e) => {
+    const eq = e.indexOf('=');
+    return eq < 0 ? { name: e } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
+  });
+  if (boolFlag(flags, 'command') && rest.length === 0) return usageError('run', 'no command specified, --command requires arguments');
+  const pullPolicy = stringFlag(flags, 'image-pull-policy');
+  const container: Record<string, unknown> = { name, image, resources: {} };
+  if (rest.length > 0) container[boolFlag(flags, 'command') ? 'command' : 'args'] = rest;
+  if (env.length > 0) container.env = env;
+  if (pullPolicy) container.imagePullPolicy = pullPolicy;
+  if (port !== undefined) container.ports = [{ containerPort: port }];
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+    status: {},
+  };
+  return sendGenerated(ctx, pod, flags, namespace);
+}

@@ -1,0 +1,64 @@
+// The Docker-links-style environment variables the kubelet gives every container for the Services of
+// its namespace (and the `kubernetes` Service), e.g. WEB_SERVICE_HOST=10.96.0.50, WEB_PORT_80_TCP=tcp://10.96.0.50:80.
+// UPSTREAM: pkg/kubelet/envvars/envvars.go (FromServices), pkg/kubelet/kubelet_pods.go (getServiceEnvVarMap)
+// SIMPLIFICATION: computed when a command runs in the container (a real kubelet fixes them when the
+// container starts, so a Service created later is missing from an older container's env).
+
+import type { Pod, Service } from 'kubernetes-types/core/v1';
+
+function envName(serviceName: string): string {
+  return serviceName.toUpperCase().replace(/-/g, '_');
+}
+
+/** The variables for one Service with a ClusterIP (headless and ExternalName Services give none). */
+export function serviceEnvVars(svc: Service): Array<[string, string]> {
+  const ip = svc.spec?.clusterIP;
+  if (!ip || ip === 'None') return [];
+  const name = envName(svc.metadata?.name ?? '');
+  const ports = svc.spec?.ports ?? [];
+  const out: Array<[string, string]> = [[`${name}_SERVICE_HOST`, ip]];
+  if (ports.length === 0) return out;
+  out.push([`${name}_SERVICE_PORT`, String(ports[0].port)]);
+  for (const p of ports) if (p.name) out.push([`${name}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
+  const first = ports[0];
+  out.push([`${name}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`]);
+  for (const p of ports) {
+    const proto = p.protocol ?? 'TCP';
+    const prefix = `${name}_PORT_${p.port}_${proto}`;
+    out.push([prefix, `${proto.toLowerCase()}://${ip}:${p.port}`], [`${prefix}_PROTO`, proto.toLowerCase()], [`${prefix}_PORT`, String(p.port)], [`${prefix}_ADDR`, ip]);
+  }
+  return out;
+}
+
+/**
+ * getServiceEnvVarMap: the `kubernetes` Service in default always; the pod's own namespace's Services
+ * when enableServiceLinks is true (the default). Sorted by Service name, as the kubelet does.
+ */
+export function serviceEnvironment(pod: Pod, services: readonly Service[]): Record<string, string> {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const links = pod.spec?.enableServiceLinks !== false;
+  const chosen = new Map<string, Service>();
+  for (const s of services) {
+    const sns = s.metadata?.namespace ?? 'default';
+    const name = s.metadata?.name ?? '';
+    if (sns === 'default' && name === 'kubernetes') chosen.set(name, s);
+    else if (links && sns === ns && !chosen.has(name)) chosen.set(name, s);
+  }
+  const env: Record<string, string> = {};
+  for (const name of [...chosen.keys()].sort()) for (const [k, v] of serviceEnvVars(chosen.get(name)!)) env[k] = v;
+  return env;
+}
+
+/** The container's environment as a process sees it: service links first, then the container's own `env` values. */
+export function containerEnvironment(pod: Pod, containerName: string, services: readonly Service[]): Record<string, string> {
+  const env = serviceEnvironment(pod, services);
+  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === containerName);
+  for (const e of c?.env ?? []) {
+    if (e.value !== undefined) env[e.name] = e.value;
+    else if (e.valueFrom?.fieldRef?.fieldPath === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
+    else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.name') env[e.name] = pod.metadata?.name ?? '';
+    else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace') env[e.name] = pod.metadata?.namespace ?? '';
+    else if (e.valueFrom?.fieldRef?.fieldPath === 'spec.nodeName') env[e.name] = pod.spec?.nodeName ?? '';
+  }
+  return env;
+}
