@@ -1,7 +1,7 @@
 // The engine's public entry point: the worker, the CLI and benchmarks import only this module.
 
 export { World, DEFAULT_OPTIONS, USER_AGENT, SNAPSHOT_VERSION } from './sim/world';
-export type { ClusterOptions, WorldSnapshot, WatchRecord } from './sim/world';
+export type { ClusterOptions, WorldSnapshot, WatchRecord, TraceWhatIf } from './sim/world';
 export { parseDurationMs } from './sim/clock';
 export type { KubeObject, ObjectRef, ObjectKey, ApiStatus } from './api/meta';
 export { keyOf, splitKey } from './api/meta';

@@ -224,7 +224,7 @@ export class EngineHost {
       case 'trace':
         this.respond(cmd.requestId, () => {
           try {
-            return { kind: 'trace', trace: this.world.trace(cmd.request) };
+            return { kind: 'trace', trace: this.world.trace(cmd.request, cmd.whatIf) };
           } catch (e) {
             return { kind: 'trace', error: e instanceof Error ? e.message : String(e) };
           }

@@ -271,7 +271,7 @@ export type Command =
   /** a root shell on a node (read-only): ip, bridge, iptables-save, conntrack */
   | { kind: 'nodeShell'; requestId: number; nodeName: string; command: string }
   /** trace one packet (and its reply) from a pod, a node or an external client to an address or name */
-  | { kind: 'trace'; requestId: number; request: TraceRequest }
+  | { kind: 'trace'; requestId: number; request: TraceRequest; whatIf?: { cni?: CniBackendName; proxyMode?: ProxyMode } }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
   | { kind: 'control'; action: 'play' | 'pause' }
   | { kind: 'control'; action: 'step'; stepMs: number }

@@ -164,6 +164,8 @@ export interface PacketTrace {
   outcome: TraceOutcome;
   /** simulated ms when the trace was taken */
   at: number;
+  /** set when the trace was taken as if the cluster ran another CNI back end or kube-proxy mode */
+  whatIf?: { cni?: string; proxyMode?: string };
 }
 
 export interface DnsLookup {

@@ -185,3 +185,31 @@ describe('inside the container', () => {
     expect(out.exitCode).not.toBe(0);
   });
 });
+
+describe('the same packet under another CNI or proxy mode (what-if)', () => {
+  const w = cluster('flannel-vxlan', THREE_TIER);
+  const req = { from: { kind: 'pod' as const, pod: 'default/client' }, to: 'nginx', port: 80, protocol: 'TCP' as const };
+
+  it('takes the other back end path over the same pods and addresses, and says so', () => {
+    const real = w.trace(req);
+    const ipip = w.trace(req, { cni: 'calico-ipip' });
+    expect(real.whatIf).toBeUndefined();
+    expect(ipip.whatIf).toEqual({ cni: 'calico-ipip' });
+    expect(real.hops.some((h) => h.after.outer?.kind === 'vxlan') || real.hops.every((h) => h.kind !== 'wire')).toBe(true);
+    expect(ipip.hops.some((h) => h.after.outer?.kind === 'vxlan')).toBe(false);
+    expect(ipip.outcome.delivered).toBe(true);
+    expect(ipip.hops[0].before.ip.src).toBe(real.hops[0].before.ip.src);
+  });
+
+  it('in IPVS mode the ClusterIP is a local address on kube-ipvs0 and IPVS picks the endpoint', () => {
+    const ipvs = w.trace(req, { proxyMode: 'ipvs' });
+    expect(ipvs.outcome.delivered).toBe(true);
+    expect(ipvs.hops.some((h) => h.kind === 'ipvs')).toBe(true);
+  });
+
+  it('leaves the real cluster untouched: no conntrack entry from a what-if trace', () => {
+    const before = w.nodeShell('node-1', 'conntrack -C').stdout;
+    w.trace(req, { cni: 'flannel-udp' });
+    expect(w.nodeShell('node-1', 'conntrack -C').stdout).toBe(before);
+  });
+});

@@ -60,6 +60,12 @@ import type { ExecOutput } from '../kubectl/results';
 import { execInContainer } from '../kubelet/cri/exec';
 import { containerEnvironment } from '../kubelet/envvars/envvars';
 
+/** Trace as if the cluster ran another CNI back end or kube-proxy mode (same objects, same addresses). */
+export interface TraceWhatIf {
+  cni?: CniBackendName;
+  proxyMode?: ProxyMode;
+}
+
 /** Traced flows kept for `conntrack -L` (the oldest are forgotten first). */
 const MAX_TRACED_FLOWS = 500;
 import { WatchHub, type PendingRecord } from './watch-hub';
@@ -67,7 +73,7 @@ import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
 import { createSystemObjects, nodeConfigs } from './bootstrap';
 import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
 import { runNodeShell, runPodShell } from '../cni/node-network';
-import type { ClusterNetworkState } from '../cni/types';
+import type { ClusterNetworkState, CniBackendName, ProxyMode } from '../cni/types';
 
 export { DEFAULT_OPTIONS, type ClusterOptions };
 
@@ -113,6 +119,7 @@ export class World {
   /** how many packet traces were taken (their ids) and the flows they left in conntrack */
   private traceCount = 0;
   private tracedFlows: Array<TracedFlow & { at: number }> = [];
+  private readonly whatIfCacheKeys = new Map<string, object>();
 
   static create(opts: Partial<ClusterOptions> = {}): World {
     const world = new World({ ...DEFAULT_OPTIONS, ...opts });
@@ -577,8 +584,10 @@ export class World {
    * and node namespaces, kube-proxy's rules, the CNI's devices and tunnels and NetworkPolicy.
    * Throws (with kubectl-like words) when the request names something that does not exist.
    */
-  trace(request: TraceRequest): PacketTrace {
-    const { trace, flows } = traceNetwork(this.traceEnv(), request);
+  trace(request: TraceRequest, what?: TraceWhatIf): PacketTrace {
+    const { trace, flows } = traceNetwork(this.traceEnv(what), request);
+    // A what-if trace (another CNI or proxy mode than the cluster's) leaves nothing in conntrack.
+    if (what?.cni || what?.proxyMode) return { ...trace, whatIf: { ...(what.cni ? { cni: what.cni } : {}), ...(what.proxyMode ? { proxyMode: what.proxyMode } : {}) } };
     const at = this.clock.now();
     this.tracedFlows = [...this.liveFlows(), ...flows.map((f) => ({ ...f, at }))].slice(-MAX_TRACED_FLOWS);
     return trace;
@@ -589,17 +598,27 @@ export class World {
     return lookupFrom(this.traceEnv(), from, name, type);
   }
 
-  private traceEnv(): TraceEnv {
+  private traceEnv(what: TraceWhatIf = {}): TraceEnv {
     const rng = this.rngs.stream('datapath');
+    const base = this.networkState();
+    const state = { ...base, ...(what.cni ? { cni: what.cni } : {}), ...(what.proxyMode ? { proxyMode: what.proxyMode } : {}) };
+    // Derived networks are cached per key and revision: a what-if derivation gets its own key.
+    const whatKey = `${state.cni}/${state.proxyMode}`;
+    const same = state.cni === base.cni && state.proxyMode === base.proxyMode;
+    let cacheKey: object = this.store;
+    if (!same) {
+      cacheKey = this.whatIfCacheKeys.get(whatKey) ?? {};
+      this.whatIfCacheKeys.set(whatKey, cacheKey);
+    }
     return {
-      state: this.networkState(),
+      state,
       namespaces: this.store.list('namespaces') as Namespace[],
       policies: this.store.list('networkpolicies') as NetworkPolicy[],
       ingresses: this.store.list('ingresses') as Ingress[],
       ingressClasses: this.store.list('ingressclasses') as IngressClass[],
       randomInt: (n) => rng.int(n),
       now: this.clock.now(),
-      cacheKey: this.store,
+      cacheKey,
       nextId: () => `trace-${++this.traceCount}`,
     };
   }
