@@ -117,8 +117,8 @@ describe('sim CLI arguments', () => {
   it('passes --cluster-cidr to the cluster, and warns when the nodes outnumber its /24s', () => {
     const { created, deps } = recordingWorld();
     const wide = capture();
-    expect(main(['--nodes', '1000', '--cluster-cidr', '10.0.0.0/8'], wide.io, deps)).toBe(0);
-    expect(created).toEqual([{ seed: 1, workerNodes: 1000, clusterCIDR: '10.0.0.0/8' }]);
+    expect(main(['--nodes', '1000', '--cluster-cidr', '10.128.0.0/9'], wide.io, deps)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 1000, clusterCIDR: '10.128.0.0/9' }]);
     expect(wide.out.stderr).toBe('');
     const narrow = capture();
     expect(main(['--nodes', '300'], narrow.io, deps)).toBe(0);
@@ -126,6 +126,15 @@ describe('sim CLI arguments', () => {
     const bad = capture();
     expect(main(['--cluster-cidr', '10.0.0.0/33'], bad.io, deps)).toBe(2);
     expect(bad.out.stderr).toMatch(/^error: invalid --cluster-cidr "10.0.0.0\/33"/);
+  });
+
+  it('accepts a --cluster-cidr that holds the service CIDR: node IPAM skips the service range, as kube-controller-manager does', () => {
+    const { out, io } = capture();
+    // 10.96.0.0/11 holds the service CIDR 10.96.0.0/12: the first node block outside it is 10.112.0.0/24.
+    expect(main(['--nodes', '2', '--cluster-cidr', '10.96.0.0/11', '--for', '10s', '-c', 'kubectl get nodes -o yaml'], io)).toBe(0);
+    const cidrs = [...out.stdout.matchAll(/^ {4}podCIDR: (10\.\d+\.\d+\.\d+)\/24$/gm)].map((m) => m[1]);
+    expect(cidrs).toHaveLength(3);
+    for (const c of cidrs) expect(Number(c.split('.')[1])).toBeGreaterThanOrEqual(112);
   });
 
   it.each(['flannel-vxlan', 'flannel-udp', 'flannel-host-gw', 'calico-bgp', 'calico-ipip', 'canal'])('passes --cni %s to the cluster', (name) => {
@@ -153,6 +162,20 @@ describe('sim CLI arguments', () => {
     const routes = world!.nodeShell('node-1', 'ip route').stdout;
     expect(routes).toMatch(/^10\.244\.0\.0\/24 via 192\.168\.49\.2 dev tunl0 proto bird onlink$/m);
     expect(routes).toMatch(/^blackhole 10\.244\.1\.0\/24 proto bird$/m);
+  });
+
+  it('passes --node-subnets 2: workers alternate between two subnets and host-gw logs the routes it could not add', () => {
+    const { created, deps: recording } = recordingWorld();
+    expect(main(['--node-subnets', '2'], capture().io, recording)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3, nodeSubnets: 2 }]);
+    let world: World | undefined;
+    const deps: CliDeps = {
+      createWorld: (o) => (world = World.create(o)),
+    };
+    expect(main(['--node-subnets=2', '--cni', 'flannel-host-gw', '--nodes', '2', '--for', '30s'], capture().io, deps)).toBe(0);
+    expect(world!.options.nodeSubnets).toBe(2);
+    expect(world!.nodeShell('node-2', 'ip route').stdout).toContain('default via 192.168.50.1 dev eth0 proto static');
+    expect(world!.nodeShell('node-1', 'journalctl -u flanneld').stdout).toMatch(/Error adding route to 10\.244\.\d+\.0\/24 via 192\.168\.50\.3: network is unreachable/);
   });
 
   it('defaults to seed 1 and three worker nodes', () => {
@@ -215,6 +238,7 @@ describe('sim CLI arguments', () => {
     [['--cni', 'weave'], 'unknown CNI "weave" for --cni (one of: flannel-vxlan, flannel-udp, flannel-host-gw, calico-bgp, calico-ipip, canal)'],
     [['--cni'], '--cni needs a value'],
     [['--proxy-mode', 'userspace'], 'unknown proxy mode "userspace" for --proxy-mode (one of: iptables, ipvs)'],
+    [['--node-subnets', '0'], '--node-subnets needs a whole number from 1 to 16, not "0"'],
     [['-c'], '-c needs a value'],
     [['get', 'pods'], 'unknown argument "get"'],
   ])('%j is a usage error (exit 2) and builds no world', (argv, error) => {

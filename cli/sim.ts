@@ -9,7 +9,9 @@ import { CNI_BACKEND_NAMES, World, isCniBackendName, parseDurationMs } from '../
 import type { CniBackendName, CommandOutput, ProxyMode } from '../src/engine/index';
 import { formatTrace } from '../src/engine/index';
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--trace] ARG...
+const MAX_NODE_SUBNETS = 16;
+
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--node-subnets N] [--trace] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
@@ -22,11 +24,16 @@ Options:
   --seed N       random seed (default 1); the same seed and ARGs give the same output
   --cluster-cidr CIDR
                  the pod network, split into one /24 per node (default 10.244.0.0/16: room for
-                 256 nodes; use e.g. 10.0.0.0/8 for more)
+                 256 nodes; use e.g. 10.0.0.0/8 for more: the node blocks inside the service
+                 CIDR 10.96.0.0/12 are skipped, as kube-controller-manager does)
   --cni NAME     the CNI back end that programs every node's network (default flannel-vxlan):
                  ${CNI_BACKEND_NAMES.join(', ')}
   --proxy-mode MODE
                  kube-proxy's mode: iptables (default) or ipvs (kube-ipvs0, ipvsadm -Ln)
+  --node-subnets N
+                 the node network's subnets (1 to ${MAX_NODE_SUBNETS}, default 1: one L2 segment 192.168.49.0/24);
+                 2: workers alternate between 192.168.49.0/24 and 192.168.50.0/24 behind a
+                 router, so flannel-host-gw and calico-bgp cannot link nodes across it
   --trace        after a command that sends packets (kubectl exec POD -- curl/wget/ping/nslookup),
                  print its packet trace: DNS queries, every hop with the rule that acted, the outcome
   -h, --help     show this help
@@ -47,7 +54,7 @@ export interface SimWorld {
 }
 
 export interface CliDeps {
-  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode }): SimWorld;
+  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; nodeSubnets?: number }): SimWorld;
 }
 
 const defaultDeps: CliDeps = {
@@ -76,7 +83,7 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
   if (parsed.nodes + 1 > nodeCIDRs) {
     io.stderr(`warning: the cluster CIDR has room for ${nodeCIDRs} node podCIDRs (/24 each); the other nodes get none (CIDRNotAvailable) and stay NotReady. Use --cluster-cidr 10.0.0.0/8\n`);
   }
-  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}) });
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}), ...(parsed.nodeSubnets ? { nodeSubnets: parsed.nodeSubnets } : {}) });
   let failed = false;
   for (const action of parsed.actions) {
     switch (action.kind) {
@@ -101,11 +108,12 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
 
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; trace: boolean; actions: Action[] } {
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; nodeSubnets?: number; trace: boolean; actions: Action[] } {
   let trace = false;
   let clusterCIDR: string | undefined;
   let cni: CniBackendName | undefined;
   let proxyMode: ProxyMode | undefined;
+  let nodeSubnets: number | undefined;
   let seed = 1;
   let nodes = 3;
   const actions: Action[] = [];
@@ -118,7 +126,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode'].includes(name);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode', '--node-subnets'].includes(name);
     if (!takesValue) return { error: `unknown argument "${arg}"` };
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
@@ -153,6 +161,10 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
         if (value !== 'iptables' && value !== 'ipvs') return { error: `unknown proxy mode "${value}" for --proxy-mode (one of: iptables, ipvs)` };
         proxyMode = value;
         break;
+      case '--node-subnets':
+        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_NODE_SUBNETS) return { error: `--node-subnets needs a whole number from 1 to ${MAX_NODE_SUBNETS}, not "${value}"` };
+        nodeSubnets = Number(value);
+        break;
       case '--nodes':
       case '--seed': {
         if (!/^\d+$/.test(value)) return { error: `${name} needs a whole number, not "${value}"` };
@@ -162,7 +174,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), trace, actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), ...(nodeSubnets ? { nodeSubnets } : {}), trace, actions };
 }
 
 /**

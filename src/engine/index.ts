@@ -10,6 +10,9 @@ export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult } from './k
 export type { PlacementReport, PlacementVerdict, PluginVerdict, ScoreBreakdown } from './scheduler/framework/verdict';
 export type { AttemptDetail, AttemptSummary, FilterVerdict, NodeAttemptDetail, NodeScoreDetail, PreemptionDetail } from './scheduler/explain/attempts';
 export type { QueuedPod } from './scheduler/scheduler';
+export type { WorkloadRef, LoadKind, PodMetrics, NodeMetrics, ContainerMetrics } from './metrics/metrics-server';
+export { LOAD_KINDS, METRICS_RESOLUTION_MS } from './metrics/metrics-server';
+export { formatHPAMetrics } from './kubectl/printers/autoscaling';
 export { podRequests } from './api/resource';
 export { cpuMillis, bytes } from './api/quantity';
 export { podReady, podStatus } from './kubectl/printers/pod';

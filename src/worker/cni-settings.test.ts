@@ -45,6 +45,22 @@ describe('CNI cluster setting', () => {
     expect(routes).not.toContain('flannel.1');
   });
 
+  it('reset with nodeSubnets 2 rebuilds the cluster on two subnets; node shells show each node\'s own gateway', () => {
+    const { h, posted } = host();
+    h.handle({ kind: 'reset', requestId: 1, settings: { seed: 1, workerNodes: 2, cni: 'flannel-host-gw', nodeSubnets: 2 } });
+    const ready = posted.filter((m) => m.kind === 'ready').at(-1);
+    expect(ready?.kind === 'ready' && ready.snapshot.settings).toEqual({ seed: 1, workerNodes: 2, cni: 'flannel-host-gw', proxyMode: 'iptables', nodeSubnets: 2 });
+    h.handle({ kind: 'control', action: 'step', stepMs: 30_000 });
+    expect(shell(h, posted, 2, 'ip route')).toContain('default via 192.168.49.1 dev eth0 proto static');
+    expect(shell(h, posted, 3, 'journalctl -u flanneld')).toMatch(/Error adding route to 10\.244\.\d+\.0\/24 via 192\.168\.50\.3: network is unreachable/);
+    // Back to one segment: the setting is dropped and the route is there.
+    h.handle({ kind: 'reset', requestId: 4, settings: { seed: 1, workerNodes: 2, cni: 'flannel-host-gw', nodeSubnets: 1 } });
+    const again = posted.filter((m) => m.kind === 'ready').at(-1);
+    expect(again?.kind === 'ready' && again.snapshot.settings.nodeSubnets).toBeUndefined();
+    h.handle({ kind: 'control', action: 'step', stepMs: 30_000 });
+    expect(shell(h, posted, 5, 'journalctl -u flanneld')).toBe('-- No entries --\n');
+  });
+
   it('reset with proxyMode ipvs rebuilds the cluster with kube-ipvs0 and IPVS virtual servers', () => {
     const { h, posted } = host();
     h.handle({ kind: 'reset', requestId: 1, settings: { seed: 1, workerNodes: 2, cni: 'flannel-vxlan', proxyMode: 'ipvs' } });

@@ -3,7 +3,8 @@
 // deleted inside one frame is never sent at all. `seq` rises by one per message so the UI can spot a
 // gap and ask for a resync.
 
-import type { AttemptSummary, ClockState, EventView, SchedulingQueueView, ViewChange, WorkerMessage, WriteActivity } from './protocol';
+import type { AttemptSummary, ClockState, EventView, MetricsDelta, SchedulingQueueView, ViewChange, WorkerMessage, WriteActivity } from './protocol';
+import { mergeMetricsDeltas } from './metrics-view';
 import { viewId } from './protocol';
 
 /** A change plus whether its view did not exist before the change (see ViewTracker). */
@@ -60,6 +61,7 @@ export class DeltaBatcher {
   private writes: WriteActivity[] = [];
   private attempts: AttemptSummary[] = [];
   private queue: SchedulingQueueView | undefined;
+  private metrics: MetricsDelta | undefined;
   private seq: number;
 
   constructor(startSeq = 0) {
@@ -93,8 +95,13 @@ export class DeltaBatcher {
     this.queue = queue;
   }
 
+  /** Loads or pod usage changed; two changes before a flush merge (the later wins per pod). */
+  addMetrics(delta: MetricsDelta): void {
+    this.metrics = mergeMetricsDeltas(this.metrics, delta);
+  }
+
   get hasContent(): boolean {
-    return this.pending.size > 0 || this.events.size > 0 || this.writes.length > 0 || this.attempts.length > 0 || this.queue !== undefined;
+    return this.pending.size > 0 || this.events.size > 0 || this.writes.length > 0 || this.attempts.length > 0 || this.queue !== undefined || this.metrics !== undefined;
   }
 
   /** The seq of the last message handed out. */
@@ -115,6 +122,7 @@ export class DeltaBatcher {
     this.writes = [];
     this.attempts = [];
     this.queue = undefined;
+    this.metrics = undefined;
   }
 
   /** Build the next delta and reset; `force` sends a clock-only delta when nothing changed. */
@@ -128,6 +136,7 @@ export class DeltaBatcher {
       events: [...this.events.values()],
       writes: this.writes.slice(-MAX_WRITES_PER_DELTA),
       ...(this.attempts.length || this.queue ? { scheduler: { attempts: this.attempts, ...(this.queue ? { queue: this.queue } : {}) } } : {}),
+      ...(this.metrics ? { metrics: this.metrics } : {}),
     };
     this.clear();
     return msg;

@@ -83,13 +83,31 @@ vi.mock('../engine/index', async (importOriginal) => {
     schedulingQueue() {
       return this.queue;
     }
+    loadsSet: Array<{ ref: { kind: string; namespace?: string; name: string }; rps: number }> = [];
+    /** per pod: its usage, as metrics-server would report it now */
+    usage: Array<{ namespace: string; name: string; cpu: number }> = [];
+    setLoad(ref: { kind: string; namespace?: string; name: string }, rps: number) {
+      if (ref.name === 'missing') return { ok: false, message: `Error from server (NotFound): deployments.apps "missing" not found` };
+      this.loadsSet = this.loadsSet.filter((l) => l.ref.name !== ref.name);
+      if (rps > 0) this.loadsSet.push({ ref: { ...ref, namespace: ref.namespace ?? 'default' }, rps });
+      return { ok: true, message: `${ref.kind.toLowerCase()}/${ref.name}: load set to ${rps} requests/s` };
+    }
+    loads() {
+      return this.loadsSet;
+    }
+    podMetrics() {
+      return this.usage.map((u) => ({
+        namespace: u.namespace, name: u.name, labels: {}, timestampMs: 0, windowMs: 15_000,
+        containers: [{ name: 'a', cpuMillis: u.cpu, memoryBytes: 1000 }, { name: 'b', cpuMillis: 1, memoryBytes: 24 }],
+      }));
+    }
   }
   return { ...actual, World: FakeWorld };
 });
 
 const { EngineHost } = await import('./engine.worker');
 const { World } = await import('../engine/index');
-type Fake = { created: Array<{ t: number; rv: number; failNextStep: boolean; attempts: Array<{ id: number; result: string; pod: { name: string } }>; queue: Array<{ podKey: string; queue: string; attempts: number; unschedulablePlugins: string[] }> }> };
+type Fake = { created: Array<{ t: number; rv: number; failNextStep: boolean; usage: Array<{ namespace: string; name: string; cpu: number }>; attempts: Array<{ id: number; result: string; pod: { name: string } }>; queue: Array<{ podKey: string; queue: string; attempts: number; unschedulablePlugins: string[] }> }> };
 
 function harness() {
   const posted: WorkerMessage[] = [];
@@ -240,5 +258,58 @@ describe('EngineHost', () => {
       { kind: 'schedulingAttempt', detail: { id: 7, result: 'Scheduled', pod: { name: 'web' }, nodes: [] } },
       { kind: 'schedulingAttempt' },
     ]);
+  });
+
+  it('sets a load: the new loads and usage go out as a metrics delta before the reply', () => {
+    const { host, posted, world } = harness();
+    world.usage = [{ namespace: 'default', name: 'web-1', cpu: 251 }];
+    host.handle({ kind: 'setLoad', requestId: 5, workload: { kind: 'Deployment', name: 'web' }, rps: 50 });
+    const [delta, reply] = posted.slice(1);
+    expect(delta).toMatchObject({
+      kind: 'delta',
+      metrics: { loads: [{ workload: { kind: 'Deployment', namespace: 'default', name: 'web' }, rps: 50 }], pods: { 'default/web-1': { cpuMillis: 252, memoryBytes: 1024 } } },
+    });
+    expect(reply).toEqual({ kind: 'reply', requestId: 5, body: { kind: 'setLoad', ok: true, message: 'deployment/web: load set to 50 requests/s' } });
+  });
+
+  it('answers a refused load with ok false and sends no metrics', () => {
+    const { host, posted } = harness();
+    host.handle({ kind: 'setLoad', requestId: 6, workload: { kind: 'Deployment', name: 'missing' }, rps: 50 });
+    expect(posted.slice(1)).toEqual([
+      { kind: 'reply', requestId: 6, body: { kind: 'setLoad', ok: false, message: 'Error from server (NotFound): deployments.apps "missing" not found' } },
+    ]);
+  });
+
+  it('sends pod usage only when a scrape changed it, and only the pods that changed', () => {
+    const { host, posted, world, advanceWall } = harness();
+    const ready = posted[0];
+    expect(ready.kind === 'ready' && ready.snapshot.metrics).toEqual({ loads: [], pods: {} });
+    world.usage = [{ namespace: 'default', name: 'a', cpu: 10 }, { namespace: 'default', name: 'b', cpu: 20 }];
+    host.handle({ kind: 'control', action: 'speed', speed: 100 });
+    const metricsDeltas = () => posted.flatMap((m) => (m.kind === 'delta' && m.metrics ? [m.metrics] : []));
+    // 14.4 s simulated: still before the first scrape boundary, nothing is read
+    for (let i = 0; i < 9; i++) {
+      advanceWall(16);
+      host.tick();
+    }
+    expect(world.t).toBe(14_400);
+    expect(metricsDeltas()).toEqual([]);
+    advanceWall(16);
+    host.tick();
+    expect(metricsDeltas()).toEqual([{ pods: { 'default/a': { cpuMillis: 11, memoryBytes: 1024 }, 'default/b': { cpuMillis: 21, memoryBytes: 1024 } } }]);
+    // the next scrape: a changed, b unchanged, c new; then a gone
+    world.usage = [{ namespace: 'default', name: 'a', cpu: 30 }, { namespace: 'default', name: 'b', cpu: 20 }, { namespace: 'default', name: 'c', cpu: 5 }];
+    for (let i = 0; i < 10; i++) {
+      advanceWall(16);
+      host.tick();
+    }
+    expect(metricsDeltas()[1]).toEqual({ pods: { 'default/a': { cpuMillis: 31, memoryBytes: 1024 }, 'default/c': { cpuMillis: 6, memoryBytes: 1024 } } });
+    world.usage = world.usage.slice(1);
+    for (let i = 0; i < 10; i++) {
+      advanceWall(16);
+      host.tick();
+    }
+    expect(metricsDeltas()[2]).toEqual({ pods: { 'default/a': null } });
+    expect(metricsDeltas()).toHaveLength(3);
   });
 });

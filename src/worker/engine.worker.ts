@@ -3,12 +3,13 @@
 // sees engine objects, only views and replies (protocol.ts). Nothing thrown by the engine may kill
 // the worker: commands reply `{kind:'error'}`, the clock loop posts `fault` and pauses.
 
-import { keyOf, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
+import { keyOf, METRICS_RESOLUTION_MS, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
 import { DeltaBatcher, MAX_ATTEMPTS_PER_DELTA } from './delta-batcher';
 import type {
-  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, ReplyBody, SchedulingQueueView, ServiceView, WorkerMessage,
+  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, MetricsView, ReplyBody, SchedulingQueueView, ServiceView, WorkerMessage,
 } from './protocol';
-import { assertNever, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
+import { assertNever, EMPTY_METRICS, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
+import { diffMetrics, metricsView } from './metrics-view';
 import { ViewTracker } from './views';
 
 const TICK_MS = 16;
@@ -46,6 +47,11 @@ export class EngineHost {
   private lastQueueRv = -1;
   /** fraction of a simulated ms not stepped yet: the engine steps whole milliseconds */
   private simCarryMs = 0;
+  /** the metrics the UI holds (snapshot plus deltas sent), and the scrape they were read at */
+  private metricsSent: MetricsView = EMPTY_METRICS;
+  private metricsScrape = -1;
+  /** a load was set since: read the metrics again before the next message */
+  private metricsDirty = false;
 
   constructor(
     private readonly post: Post,
@@ -59,7 +65,10 @@ export class EngineHost {
     this.unsubscribe?.();
     this.booted = false;
     this.settings = { ...settings, cni: settings.cni ?? 'flannel-vxlan', proxyMode: settings.proxyMode ?? 'iptables' };
-    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode });
+    // One subnet is the default and is left out of the settings, as the snapshot always had it.
+    const nodeSubnets = settings.nodeSubnets && settings.nodeSubnets > 1 ? settings.nodeSubnets : undefined;
+    if (!nodeSubnets) delete this.settings.nodeSubnets;
+    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}) });
     this.tracker = new ViewTracker(this.world.creationEpochMs);
     for (const obj of this.world.listAll()) this.tracker.observe({ type: 'ADDED', object: obj });
     this.unsubscribe = this.world.onWatch((rec) => this.onWatch(rec));
@@ -80,6 +89,7 @@ export class EngineHost {
       seq: this.batcher.takeSeq(),
       snapshot: {
         clock: this.clock(),
+        metrics: this.readMetrics(),
         views: this.tracker.allViews(),
         events: this.tracker.allEvents().slice(-500),
         settings: { ...this.settings },
@@ -131,9 +141,30 @@ export class EngineHost {
     }
   }
 
+  /** The metrics now, remembered as what the UI holds. */
+  private readMetrics(): MetricsView {
+    this.metricsScrape = Math.floor(this.world.now() / METRICS_RESOLUTION_MS);
+    this.metricsDirty = false;
+    this.metricsSent = metricsView(this.world.loads(), this.world.podMetrics());
+    return this.metricsSent;
+  }
+
+  /**
+   * Pod usage moves only at a metrics-server scrape (every 15 s simulated) or when a load is set, so
+   * the metrics are read then and only their difference goes out: a running clock alone sends nothing.
+   */
+  private collectMetrics(): void {
+    const scrape = Math.floor(this.world.now() / METRICS_RESOLUTION_MS);
+    if (scrape === this.metricsScrape && !this.metricsDirty) return;
+    const prev = this.metricsSent;
+    const delta = diffMetrics(prev, this.readMetrics());
+    if (delta) this.batcher.addMetrics(delta);
+  }
+
   /** Send what is pending now; `force` also sends a clock-only delta. */
   private flush(force = false): void {
     this.collectScheduler();
+    this.collectMetrics();
     const msg = this.batcher.flush(this.clock(), force);
     if (!msg) return;
     this.post(msg);
@@ -240,6 +271,13 @@ export class EngineHost {
           return { kind: 'nodePower', ...r };
         });
         return;
+      case 'setLoad':
+        this.respond(cmd.requestId, () => {
+          const r = this.world.setLoad(cmd.workload, cmd.rps);
+          if (r.ok) this.metricsDirty = true;
+          return { kind: 'setLoad', ...r };
+        });
+        return;
       default:
         assertNever(cmd);
     }
@@ -328,6 +366,16 @@ export class EngineHost {
         const [namespace, name] = ep.podKey.split('/');
         related.push({ relation: ep.ready ? 'endpoint' : 'endpoint (not ready)', ref: { kind: 'Pod', namespace, name } });
       }
+    }
+    // An HPA and the workload it scales name each other (spec.scaleTargetRef; no owner reference).
+    for (const v of this.tracker.allViews()) {
+      if (v.kind === 'HorizontalPodAutoscaler' && v.namespace === (ref.namespace ?? 'default') && v.target.kind === ref.kind && v.target.name === ref.name) {
+        related.push({ relation: 'autoscaled by', ref: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespace: v.namespace, name: v.name } });
+      }
+    }
+    if (ref.kind === 'HorizontalPodAutoscaler') {
+      const hpa = this.tracker.getView('HorizontalPodAutoscaler', key);
+      if (hpa?.kind === 'HorizontalPodAutoscaler') related.push({ relation: 'scales', ref: { kind: hpa.target.kind, namespace: hpa.namespace, name: hpa.target.name } });
     }
     if (ref.kind === 'Node') {
       for (const v of this.tracker.allViews()) {

@@ -3,7 +3,7 @@
 // a view is a small summary the worker derives from watch events; full objects travel only when
 // the inspector asks for one (`inspect`).
 
-import type { ApplyResult, AttemptDetail, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod } from '../engine/index';
+import type { ApplyResult, AttemptDetail, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod, WorkloadRef } from '../engine/index';
 
 export type {
   DnsLookup, HopKind, L4Proto, PacketHeaders, PacketTrace, TraceEndpoint, TraceHop, TraceLocation, TraceOutcome, TraceRequest,
@@ -12,7 +12,7 @@ import type { PacketTrace, TraceRequest } from '../engine/api/trace';
 
 export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentResult, FilterVerdict, NodeAttemptDetail,
-  NodeScoreDetail, ObjectRef, PlacementReport, PlacementVerdict, PluginVerdict, PreemptionDetail, QueuedPod, ScoreBreakdown,
+  NodeScoreDetail, ObjectRef, PlacementReport, PlacementVerdict, PluginVerdict, PreemptionDetail, QueuedPod, ScoreBreakdown, WorkloadRef,
 } from '../engine/index';
 
 export const PROTOCOL_VERSION = 2;
@@ -20,7 +20,7 @@ export const PROTOCOL_VERSION = 2;
 // ---------------------------------------------------------------------------------------------
 // Views: what the canvas and panels draw. Keyed by `${kind}:${namespace/name}` (see viewId).
 
-export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet' | 'DaemonSet' | 'StatefulSet';
+export type ViewKind = 'Node' | 'Pod' | 'Service' | 'Deployment' | 'ReplicaSet' | 'DaemonSet' | 'StatefulSet' | 'HorizontalPodAutoscaler';
 
 export interface ResourceAmounts {
   cpuMillis: number;
@@ -170,7 +170,38 @@ export interface StatefulSetView {
   rv: string;
 }
 
-export type ObjectView = NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView | StatefulSetView;
+export interface HpaConditionView {
+  /** AbleToScale, ScalingActive, ScalingLimited */
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+}
+
+/** A HorizontalPodAutoscaler: not drawn on the canvas; the inspector of its target shows it. */
+export interface HorizontalPodAutoscalerView {
+  kind: 'HorizontalPodAutoscaler';
+  key: string;
+  namespace: string;
+  name: string;
+  /** spec.scaleTargetRef */
+  target: { kind: string; name: string };
+  minReplicas: number;
+  maxReplicas: number;
+  /** status.currentReplicas */
+  currentReplicas: number;
+  /** status.desiredReplicas */
+  desiredReplicas: number;
+  /** the TARGETS column of `kubectl get hpa`, e.g. 'cpu: 250%/50%' ('<unknown>' until measured) */
+  targets: string;
+  /** the first Resource cpu metric with a Utilization target: percent of the pods' requests */
+  cpu?: { targetUtilization: number; currentUtilization?: number };
+  conditions: HpaConditionView[];
+  rv: string;
+}
+
+export type ObjectView =
+  | NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView | StatefulSetView | HorizontalPodAutoscalerView;
 
 export function viewId(kind: ViewKind, key: string): string {
   return `${kind}:${key}`;
@@ -226,8 +257,62 @@ export interface SchedulerDelta {
   queue?: SchedulingQueueView;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Metrics: the simulated load put on workloads and what metrics-server measured at its last scrape.
+
+/** A load on a workload, in requests per second (World.setLoad). */
+export interface LoadView {
+  workload: WorkloadRef;
+  rps: number;
+}
+
+/** One pod's usage at the last scrape, summed over its containers (kubectl top pods). */
+export interface PodUsage {
+  cpuMillis: number;
+  memoryBytes: number;
+}
+
+export interface MetricsView {
+  /** every load set, sorted by workload */
+  loads: LoadView[];
+  /** pods metrics-server reports, keyed 'namespace/name' */
+  pods: Record<string, PodUsage>;
+}
+
+/**
+ * What changed in the metrics since the last message; sent only when a scrape (every 15 s simulated)
+ * or a setLoad changed something, so a running clock alone sends nothing.
+ */
+export interface MetricsDelta {
+  /** the whole list, when it changed (it is short: one entry per workload with a load) */
+  loads?: LoadView[];
+  /** pods whose usage changed or that gained metrics; `null`: no metrics any more (gone, not running) */
+  pods?: Record<string, PodUsage | null>;
+}
+
+/**
+ * Apply a metrics delta: what the UI keeps equals the worker's latest MetricsView. Pure; returns
+ * `view` itself when the delta changes nothing.
+ */
+export function applyMetricsDelta(view: MetricsView, delta: MetricsDelta | undefined): MetricsView {
+  if (!delta || (!delta.loads && !delta.pods)) return view;
+  let pods = view.pods;
+  if (delta.pods) {
+    pods = { ...view.pods };
+    for (const [key, usage] of Object.entries(delta.pods)) {
+      if (usage) pods[key] = usage;
+      else delete pods[key];
+    }
+  }
+  return { loads: delta.loads ?? view.loads, pods };
+}
+
+export const EMPTY_METRICS: MetricsView = { loads: [], pods: {} };
+
 export interface ClusterSnapshot {
   clock: ClockState;
+  /** loads and pod usage at the last scrape (absent: none yet) */
+  metrics?: MetricsView;
   views: ObjectView[];
   events: EventView[];
   settings: ClusterSettings;
@@ -241,7 +326,12 @@ export interface ClusterSettings {
   cni?: CniBackendName;
   /** kube-proxy's mode; default iptables */
   proxyMode?: ProxyMode;
+  /** the node network's subnets: 1 (default) one L2 segment; 2 workers alternate between two /24s behind a router */
+  nodeSubnets?: number;
 }
+
+/** The node-network layouts the UI offers: one L2 segment, or two subnets joined by a router. */
+export const NODE_SUBNET_CHOICES: readonly number[] = [1, 2];
 
 /** The CNI back ends a cluster can be created with (the engine's CNI_BACKEND_NAMES, for the UI). */
 export const CNI_NAMES: readonly CniBackendName[] = ['flannel-vxlan', 'flannel-udp', 'flannel-host-gw', 'calico-bgp', 'calico-ipip', 'canal'];
@@ -279,6 +369,8 @@ export type Command =
   | { kind: 'reset'; requestId: number; settings: ClusterSettings }
   /** stop a node's kubelet (the node loses power) or start it again */
   | { kind: 'nodePower'; requestId: number; nodeName: string; action: 'stop' | 'start' }
+  /** simulated traffic on a workload, requests per second spread over its ready pods (0 removes it) */
+  | { kind: 'setLoad'; requestId: number; workload: WorkloadRef; rps: number }
   /** the bridge saw a seq gap: send a fresh `ready` */
   | { kind: 'resync' };
 
@@ -306,6 +398,7 @@ export type ReplyBody =
   | { kind: 'inspect'; result: InspectResult }
   | { kind: 'reset'; ok: true }
   | { kind: 'nodePower'; ok: boolean; message: string }
+  | { kind: 'setLoad'; ok: boolean; message: string }
   /** the engine threw while handling the command; the worker stays alive */
   | { kind: 'error'; message: string };
 
@@ -323,6 +416,7 @@ export type WorkerMessage =
       events: EventView[];
       writes: WriteActivity[];
       scheduler?: SchedulerDelta;
+      metrics?: MetricsDelta;
     }
   | { kind: 'reply'; requestId: number; body: ReplyBody }
   /** an exception escaped the engine outside a command; the UI says so and stays usable */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../engine/index';
 import type { NodeView, PodView, ServiceView } from './protocol';
-import { bridgeAddress, formatServicePorts, podRequests, podView, ViewTracker } from './views';
+import { bridgeAddress, formatServicePorts, horizontalPodAutoscalerView, podRequests, podView, ViewTracker } from './views';
 
 const EPOCH = Date.parse('2025-01-01T00:00:00Z');
 const at = (ms: number) => new Date(EPOCH + ms).toISOString();
@@ -199,5 +199,45 @@ describe('ViewTracker', () => {
     ]);
     expect(t.observe({ type: 'DELETED', object: ev }).events).toEqual([]);
     expect(t.allEvents()).toHaveLength(1);
+  });
+});
+
+describe('HorizontalPodAutoscaler view', () => {
+  const hpa = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: 'default', resourceVersion: '77' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 6,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
+    },
+    status: {
+      currentReplicas: 2,
+      desiredReplicas: 5,
+      currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 120, averageValue: '120m' } } }],
+      conditions: [{ type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' }],
+    },
+  };
+
+  it('carries the target, replicas, the TARGETS column and the conditions', () => {
+    expect(horizontalPodAutoscalerView(hpa as never)).toEqual({
+      kind: 'HorizontalPodAutoscaler', key: 'default/web', namespace: 'default', name: 'web', rv: '77',
+      target: { kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 6, currentReplicas: 2, desiredReplicas: 5,
+      targets: 'cpu: 120%/50%', cpu: { targetUtilization: 50, currentUtilization: 120 },
+      conditions: [{ type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' }],
+    });
+  });
+
+  it('has no current utilisation before the first measurement, and goes away with the object', () => {
+    const fresh = { ...hpa, status: { currentReplicas: 0, desiredReplicas: 0 } };
+    expect(horizontalPodAutoscalerView(fresh as never)).toMatchObject({ targets: 'cpu: <unknown>/50%', cpu: { targetUtilization: 50 }, conditions: [] });
+    expect(horizontalPodAutoscalerView(fresh as never).cpu).not.toHaveProperty('currentUtilization');
+    const tracker = new ViewTracker(EPOCH);
+    expect(tracker.observe({ type: 'ADDED', object: hpa as never }).changes).toMatchObject([{ created: true, change: { type: 'upsert', view: { kind: 'HorizontalPodAutoscaler' } } }]);
+    expect(tracker.observe({ type: 'DELETED', object: hpa as never }).changes).toEqual([
+      { created: false, change: { type: 'delete', kind: 'HorizontalPodAutoscaler', key: 'default/web', rv: '77' } },
+    ]);
   });
 });

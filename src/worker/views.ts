@@ -7,7 +7,8 @@
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { bytes, cpuMillis, keyOf, podReady, podRequests as enginePodRequests, podStatus, type KubeObject } from '../engine/index';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import { bytes, cpuMillis, formatHPAMetrics, keyOf, podReady, podRequests as enginePodRequests, podStatus, type KubeObject } from '../engine/index';
 import type {
   ContainerView,
   DaemonSetView,
@@ -15,6 +16,7 @@ import type {
   DeploymentView,
   EndpointView,
   EventView,
+  HorizontalPodAutoscalerView,
   NodeView,
   ObjectView,
   PodView,
@@ -247,6 +249,27 @@ export function statefulSetView(sts: StatefulSet): StatefulSetView {
   };
 }
 
+/** What the inspector of an HPA's target shows: the TARGETS column, replicas and conditions. */
+export function horizontalPodAutoscalerView(hpa: HorizontalPodAutoscaler): HorizontalPodAutoscalerView {
+  const meta = hpa.metadata ?? {};
+  const metrics = hpa.spec?.metrics ?? [];
+  const i = metrics.findIndex((m) => m.type === 'Resource' && m.resource?.name === 'cpu' && m.resource.target.averageUtilization !== undefined);
+  const targetUtilization = i >= 0 ? metrics[i].resource?.target.averageUtilization : undefined;
+  const current = i >= 0 ? hpa.status?.currentMetrics?.[i]?.resource?.current.averageUtilization : undefined;
+  return {
+    kind: 'HorizontalPodAutoscaler',
+    ...identity(meta),
+    target: { kind: hpa.spec?.scaleTargetRef.kind ?? '', name: hpa.spec?.scaleTargetRef.name ?? '' },
+    minReplicas: hpa.spec?.minReplicas ?? 1,
+    maxReplicas: hpa.spec?.maxReplicas ?? 0,
+    currentReplicas: hpa.status?.currentReplicas ?? 0,
+    desiredReplicas: hpa.status?.desiredReplicas ?? 0,
+    targets: formatHPAMetrics(hpa.spec?.metrics, hpa.status?.currentMetrics),
+    ...(targetUtilization !== undefined ? { cpu: { targetUtilization, ...(current !== undefined ? { currentUtilization: current } : {}) } } : {}),
+    conditions: (hpa.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason ?? '', message: c.message ?? '' })),
+  };
+}
+
 export function eventView(ev: Event, epochMs: number): EventView {
   const meta = ev.metadata ?? {};
   const io = ev.involvedObject ?? {};
@@ -361,6 +384,10 @@ export class ViewTracker {
       case 'StatefulSet':
         if (deleted) this.remove('StatefulSet', key, rec.object, changes);
         else this.put(statefulSetView(rec.object as unknown as StatefulSet), changes);
+        break;
+      case 'HorizontalPodAutoscaler':
+        if (deleted) this.remove('HorizontalPodAutoscaler', key, rec.object, changes);
+        else this.put(horizontalPodAutoscalerView(rec.object as unknown as HorizontalPodAutoscaler), changes);
         break;
       case 'Event':
         if (!deleted) {

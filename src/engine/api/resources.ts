@@ -13,6 +13,8 @@ export interface ResourceInfo {
   singular: string;
   namespaced: boolean;
   shortNames: string[];
+  /** other group versions served for the kind, converted to `version` when stored (autoscaling/v1) */
+  otherVersions?: string[];
 }
 
 export const RESOURCES: readonly ResourceInfo[] = [
@@ -21,11 +23,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', namespaced: true, shortNames: ['po'] },
   { group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', namespaced: true, shortNames: ['svc'] },
   { group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', namespaced: true, shortNames: ['ev'] },
+  { group: '', version: 'v1', kind: 'ReplicationController', resource: 'replicationcontrollers', singular: 'replicationcontroller', namespaced: true, shortNames: ['rc'] },
   { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'] },
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'] },
   { group: 'apps', version: 'v1', kind: 'DaemonSet', resource: 'daemonsets', singular: 'daemonset', namespaced: true, shortNames: ['ds'] },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', resource: 'statefulsets', singular: 'statefulset', namespaced: true, shortNames: ['sts'] },
   { group: 'apps', version: 'v1', kind: 'ControllerRevision', resource: 'controllerrevisions', singular: 'controllerrevision', namespaced: true, shortNames: [] },
+  { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', namespaced: true, shortNames: ['hpa'], otherVersions: ['v1'] },
   { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', namespaced: true, shortNames: [] },
   { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', namespaced: true, shortNames: ['cj'] },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', resource: 'endpointslices', singular: 'endpointslice', namespaced: true, shortNames: [] },
@@ -64,7 +68,7 @@ export function resourceForKind(kind: string): ResourceInfo | undefined {
 }
 
 export function resourceForApiVersionKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.kind === kind && apiVersionOf(r) === apiVersion);
+  return RESOURCES.find((r) => r.kind === kind && (apiVersionOf(r) === apiVersion || (r.otherVersions ?? []).some((v) => (r.group ? `${r.group}/${v}` : v) === apiVersion)));
 }
 
 /**

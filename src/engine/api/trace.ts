@@ -151,6 +151,8 @@ export interface TraceOutcome {
   httpStatus?: number;
   /** a proxy on the way (an Ingress controller) passed the request on: the pod that proxied it */
   proxiedBy?: TraceEndpoint;
+  /** HTTPS ended at a proxy (an Ingress controller pod), with the Secret (`namespace/name`) whose certificate it served */
+  tls?: { terminatedBy: string; secret?: string };
 }
 
 export interface PacketTrace {

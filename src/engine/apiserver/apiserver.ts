@@ -24,6 +24,7 @@ import type { Store, WriteVerb } from './store';
 import { structuredCopy } from './store';
 import { validateBasics } from './registry/validate-basics';
 import { prepareJobForCreate } from './registry/job';
+import { convertHorizontalPodAutoscalerToStorage } from './registry/horizontalpodautoscaler';
 import { invalid, invalidStatus } from './validation/field-errors';
 import { admitAndValidate, type AdmissionContext } from './admission/chain';
 import type { PriorityClassObject } from './registry/priorityclass';
@@ -57,9 +58,9 @@ export interface ApiServerConfig {
 }
 
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
-const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses', 'ingresses', 'networkpolicies']);
+const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses', 'ingresses', 'networkpolicies']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'ingresses']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'replicationcontrollers', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'ingresses', 'horizontalpodautoscalers']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
@@ -133,7 +134,7 @@ export class ApiServer {
   create(input: KubeObject, writer: string): Result {
     const resource = resourceForKind(input.kind);
     if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
-    const obj = structuredCopy(input) as KubeObject;
+    const obj = convertHorizontalPodAutoscalerToStorage(structuredCopy(input) as KubeObject);
     obj.apiVersion = apiVersionOf(resource);
     obj.metadata ??= {};
     const meta = obj.metadata;
@@ -358,7 +359,7 @@ export class ApiServer {
       next = { ...structuredCopy(cur), status: structuredCopy(input.status) } as KubeObject;
       if (resource.resource === 'persistentvolumes') preparePersistentVolumeStatusUpdate(cur, next, this.timestamp());
     } else {
-      next = structuredCopy(input) as KubeObject;
+      next = convertHorizontalPodAutoscalerToStorage(structuredCopy(input) as KubeObject);
       next.apiVersion = apiVersionOf(resource);
       for (const v of this.validators) {
         const err = v.appliesTo(writer) ? v.validate(next, resource, cur) : undefined;
@@ -435,6 +436,10 @@ export class ApiServer {
       case 'deployments':
       case 'replicasets':
         obj.status = {};
+        return { ok: true, object: obj };
+      case 'replicationcontrollers':
+        // rcStrategy.PrepareForCreate: an empty status, whose replicas (not omitempty) prints as 0.
+        obj.status = { replicas: 0 };
         return { ok: true, object: obj };
       case 'daemonsets':
         // daemonSetStrategy.PrepareForCreate: empty status (its four counts print as 0), templateGeneration 1.

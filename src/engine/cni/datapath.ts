@@ -5,7 +5,7 @@
 // nodes, TCP/6443 (kube-apiserver); nothing else of the node's own daemons is modelled.
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { Datapath, NodeDatapath, PodFacts, PolicyCheck } from '../linux/trace-types';
+import type { AffinityState, Datapath, NodeDatapath, PodFacts, PolicyCheck } from '../linux/trace-types';
 import { networkedPods, nodeFacts, nodeNetwork, underlayOf } from './node-network';
 import type { ClusterNetworkState } from './types';
 
@@ -15,6 +15,8 @@ export interface BuildDatapathOptions {
   policy?: PolicyCheck;
   randomInt(n: number): number;
   now: number;
+  /** session-affinity state kept between traces (xt_recent lists, IPVS persistence); the walk updates it */
+  affinity?: AffinityState;
   /** caches the derived networks per store revision (e.g. the World's store) */
   cacheKey?: object;
 }
@@ -56,7 +58,7 @@ export function buildDatapath(state: ClusterNetworkState, opts: BuildDatapathOpt
   return {
     cni: state.cni ?? 'flannel-vxlan',
     proxyMode: state.proxyMode ?? 'iptables',
-    underlay: underlayOf(facts),
+    underlay: underlayOf(facts, state.nodeSubnets),
     clusterCIDR: state.clusterCIDR,
     serviceCIDR: state.serviceCIDR,
     nodes,
@@ -65,5 +67,35 @@ export function buildDatapath(state: ClusterNetworkState, opts: BuildDatapathOpt
     ...(opts.policy && (state.cni === 'calico-bgp' || state.cni === 'calico-ipip' || state.cni === 'canal') ? { policy: opts.policy } : {}),
     randomInt: opts.randomInt,
     now: opts.now,
+    ...(opts.affinity ? { affinity: opts.affinity } : {}),
+    lbHealthy: loadBalancerHealth(state),
+  };
+}
+
+/**
+ * kube-proxy's health check server (pkg/proxy/healthcheck/service_health.go): for a LoadBalancer
+ * Service with externalTrafficPolicy Local, /healthz on its healthCheckNodePort answers 200 on a
+ * node with a ready local endpoint and 503 elsewhere; the cloud load balancer sends only to the 200s.
+ */
+function loadBalancerHealth(state: ClusterNetworkState): NonNullable<Datapath['lbHealthy']> {
+  const byVIP = new Map<string, { nodes: Set<string>; healthCheckNodePort: number }>();
+  for (const svc of state.services) {
+    const spec = svc.spec;
+    if (spec?.type !== 'LoadBalancer' || spec.externalTrafficPolicy !== 'Local') continue;
+    const ns = svc.metadata?.namespace ?? 'default';
+    const name = svc.metadata?.name ?? '';
+    const nodes = new Set<string>();
+    for (const slice of state.endpointSlices) {
+      if ((slice.metadata?.namespace ?? 'default') !== ns || slice.metadata?.labels?.['kubernetes.io/service-name'] !== name) continue;
+      for (const ep of slice.endpoints ?? []) if (ep.nodeName && ep.conditions?.ready !== false) nodes.add(ep.nodeName);
+    }
+    for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
+      if (!ing.ip) continue;
+      for (const port of spec.ports ?? []) byVIP.set(`${ing.ip}:${port.port}`, { nodes, healthCheckNodePort: spec.healthCheckNodePort ?? 0 });
+    }
+  }
+  return (node, vip, port) => {
+    const e = byVIP.get(`${vip}:${port}`);
+    return e ? { healthy: e.nodes.has(node), healthCheckNodePort: e.healthCheckNodePort } : undefined;
   };
 }

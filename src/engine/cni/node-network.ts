@@ -5,7 +5,8 @@
 // UPSTREAM: pkg/kubelet/kubelet_network_linux.go (KUBE-IPTABLES-HINT, KUBE-KUBELET-CANARY,
 // KUBE-FIREWALL), containerd's CNI ADD per sandbox, cmd/kube-proxy (one proxier per node)
 // SIMPLIFICATION: the underlay is one L2 segment (every node IP in one prefix, gateway .1, MTU
-// 1500); a host veth's ifindex is 5 + (podIP offset - 2) in the node's podCIDR (host-local hands
+// 1500), or with nodeSubnets > 1 one /24 segment per subnet behind a single router (gateway .1 on
+// each) that knows only the connected subnets; a host veth's ifindex is 5 + (podIP offset - 2) in the node's podCIDR (host-local hands
 // addresses out in order, so this follows creation order and never changes while the pod lives;
 // a real kernel's counter also counts deleted pods); cni0 exists only while the node has pods;
 // neighbour entries are the permanent ones plus the gateway and control-plane peers (no ARP
@@ -14,6 +15,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { addressAt, broadcastOf, cidrContains, intToIp, ipToInt, linkLocalFromMac, parseCidr, toPrefix } from '../linux/inet';
 import { stableMac } from '../linux/hash';
+import { runtimeId } from '../kubelet/runtime';
 import type { ConntrackEntry } from '../linux/conntrack';
 import type { NetNamespace } from '../linux/netns';
 import { addLink, addLoopback, newNetNamespace } from '../linux/netns';
@@ -27,7 +29,9 @@ import { FlannelHostGw } from './backends/flannel-host-gw';
 import { FlannelUdp } from './backends/flannel-udp';
 import { FlannelVxlan } from './backends/flannel-vxlan';
 import { multicastFdb } from './plugins/main/bridge/bridge';
+import * as portmap from './plugins/meta/portmap/portmap';
 import type { ClusterFacts, ClusterNetworkState, CniBackend, CniBackendName, NodeFacts, NodeNetwork, UnderlayFacts } from './types';
+import { onSameSegment, segmentOf } from './types';
 
 const LabelControlPlane = 'node-role.kubernetes.io/control-plane';
 const KubeIPTablesHintChain = 'KUBE-IPTABLES-HINT';
@@ -58,8 +62,12 @@ export function nodeFacts(node: Node): NodeFacts {
   return { name: node.metadata?.name ?? '', internalIP, ...(node.spec?.podCIDR ? { podCIDR: node.spec.podCIDR } : {}) };
 }
 
-/** The smallest prefix (at most /24) holding every node IP; the gateway is the .1 of the first node's /24. */
-export function underlayOf(nodes: readonly NodeFacts[]): UnderlayFacts {
+/**
+ * The node network. One subnet (the default): the smallest prefix (at most /24) holding every node
+ * IP, one L2 segment whose gateway is the .1 of the first node's /24. More subnets: every /24 that
+ * holds a node IP is its own segment with its own gateway (.1), all joined by one router.
+ */
+export function underlayOf(nodes: readonly NodeFacts[], nodeSubnets = 1): UnderlayFacts {
   const ips = nodes.map((n) => n.internalIP).filter((ip) => ip);
   if (ips.length === 0) return { cidr: '192.168.49.0/24', gateway: '192.168.49.1', mtu: 1500 };
   let bits = 24;
@@ -67,7 +75,12 @@ export function underlayOf(nodes: readonly NodeFacts[]): UnderlayFacts {
   while (bits > 0 && !covers(bits)) bits--;
   const network = intToIp(parseCidr(`${ips[0]}/${bits}`).base);
   const gateway = intToIp(parseCidr(`${ips[0]}/24`).base + 1);
-  return { cidr: `${network}/${bits}`, gateway, mtu: 1500 };
+  const underlay: UnderlayFacts = { cidr: `${network}/${bits}`, gateway, mtu: 1500 };
+  if (nodeSubnets <= 1) return underlay;
+  const bases = [...new Set(ips.map((ip) => parseCidr(`${ip}/24`).base))].sort((a, b) => a - b);
+  if (bases.length < 2) return underlay;
+  const segments = bases.map((base, i) => ({ cidr: `${intToIp(base)}/24`, gateway: intToIp(base + 1), routerPort: `eth${i}` }));
+  return { ...underlay, segments };
 }
 
 /** Pods with a sandbox network on `nodeName` now: bound there, an IP assigned, not hostNetwork, not finished. */
@@ -75,15 +88,26 @@ export function networkedPods(pods: readonly Pod[], nodeName: string): Pod[] {
   return pods.filter((p) => p.spec?.nodeName === nodeName && !!p.status?.podIP && !p.spec?.hostNetwork && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
 }
 
+/** The network's name in the back end's CNI conflist (portmap hashes it into its chain names). */
+export function cniNetworkName(name: CniBackendName): string {
+  return name.startsWith('flannel-') ? 'cbr0' : 'k8s-pod-network';
+}
+
+/** CNI_CONTAINERID: containerd passes the pod sandbox's id, the one the kubelet's runtime gives it. */
+export function sandboxID(podUID: string): string {
+  return runtimeId(`${podUID}:sandbox`);
+}
+
 function podKey(p: Pod): string {
   return `${p.metadata?.namespace ?? 'default'}/${p.metadata?.name ?? ''}`;
 }
 
-/** The machine: lo, eth0 on the node network, the default route, ARP for the gateway and peers. */
+/** The machine: lo, eth0 on its segment of the node network, the default route via that segment's gateway, ARP for the gateway and peers. */
 function setUpUnderlay(host: NetNamespace, node: NodeFacts, nodes: readonly (NodeFacts & { controlPlane: boolean })[], underlay: UnderlayFacts): void {
   addLoopback(host);
   const mac = stableMac(`eth0/${node.name}`);
-  const { prefixLen, network } = toPrefix(underlay.cidr);
+  const segment = segmentOf(underlay, node.internalIP);
+  const { prefixLen, network } = toPrefix(segment.cidr);
   addLink(host, {
     index: 2, name: 'eth0', kind: 'ethernet', mac, mtu: underlay.mtu, flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], qdisc: 'fq_codel', state: 'UP', qlen: 1000,
     addresses: [
@@ -92,15 +116,17 @@ function setUpUnderlay(host: NetNamespace, node: NodeFacts, nodes: readonly (Nod
     ],
   });
   host.routes.push(
-    { dst: 'default', via: underlay.gateway, dev: 'eth0', proto: 'static' },
+    { dst: 'default', via: segment.gateway, dev: 'eth0', proto: 'static' },
     { dst: `${network}/${prefixLen}`, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP },
   );
-  host.neighbours.push({ dst: underlay.gateway, dev: 'eth0', lladdr: stableMac(`gateway/${underlay.cidr}`), state: 'REACHABLE' });
-  // The kubelet and the API server talk all the time: workers know the control plane's MAC and vice versa.
+  host.neighbours.push({ dst: segment.gateway, dev: 'eth0', lladdr: stableMac(`gateway/${segment.cidr}`), state: 'REACHABLE' });
+  // The kubelet and the API server talk all the time: workers know the control plane's MAC and vice
+  // versa (on one segment; across the router only the gateway's MAC is ever learned).
   const self = nodes.find((n) => n.name === node.name);
   for (const peer of nodes) {
     if (peer.name === node.name || !peer.internalIP) continue;
     if (!(self?.controlPlane || peer.controlPlane)) continue;
+    if (!onSameSegment(underlay, node.internalIP, peer.internalIP)) continue;
     host.neighbours.push({ dst: peer.internalIP, dev: 'eth0', lladdr: stableMac(`eth0/${peer.name}`), state: 'REACHABLE' });
   }
   host.fdb.push(...multicastFdb('eth0', mac));
@@ -126,14 +152,16 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
   const all = nodeObjs.map((n) => ({ ...nodeFacts(n), controlPlane: n.metadata?.labels?.[LabelControlPlane] !== undefined }));
   const node = all.find((n) => n.name === nodeName);
   if (!node) return undefined;
-  const underlay = underlayOf(all);
+  const underlay = underlayOf(all, state.nodeSubnets);
   const cluster: ClusterFacts = { nodes: all, clusterCIDR: state.clusterCIDR, underlay };
   const backend = cniBackend(state.cni);
 
   const host = newNetNamespace('');
   setUpKubeletIptables(host);
   setUpUnderlay(host, node, all, underlay);
-  backend.setUpNode(host, node, cluster);
+  // flanneld (and the other agents) start when the node joins: their log lines carry that time.
+  const joinedMs = Date.parse(nodeObjs.find((n) => n.metadata?.name === nodeName)?.metadata?.creationTimestamp ?? '');
+  const warnings = (backend.setUpNode(host, node, cluster) ?? []).map((w) => ({ ...w, ...(Number.isFinite(joinedMs) ? { atMs: joinedMs } : {}) }));
   // kube-proxy (IPVS mode) creates kube-ipvs0 when it starts, before any pod sandbox.
   const ipvs = state.proxyMode === 'ipvs';
   if (ipvs) ensureDummyDevice(host, nodeName);
@@ -141,6 +169,7 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
 
   // CNI ADD per sandbox, in address order (host-local's allocation order).
   const pods: Record<string, NetNamespace> = {};
+  const hostPorts: { uid: string; podNs: NetNamespace; portMappings: portmap.PortMapEntry[] }[] = [];
   if (node.podCIDR) {
     const base = parseCidr(node.podCIDR).base;
     const sandboxes = networkedPods(state.pods, nodeName)
@@ -155,14 +184,26 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
       used.add(hostIfindex);
       next = Math.max(next, hostIfindex + 1);
       const key = podKey(pod);
-      pods[key] = backend.addPod(host, { key, uid: pod.metadata?.uid ?? key, podIP: pod.status!.podIP!, hostIfindex }, node, cluster);
+      const uid = pod.metadata?.uid ?? key;
+      pods[key] = backend.addPod(host, { key, uid, podIP: pod.status!.podIP!, hostIfindex }, node, cluster);
+      const portMappings = portmap.portMappingsOf(pod);
+      if (portMappings.length) hostPorts.push({ uid, podNs: pods[key], portMappings });
     }
   }
 
   const proxyConfig = { nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR };
   (ipvs ? new IpvsProxier(proxyConfig) : new IptablesProxier(proxyConfig)).syncProxyRules(host, state.services, state.endpointSlices);
+  // portmap, chained after the main plugin in every back end's conflist, for sandboxes with a
+  // hostPort. Run after kube-proxy's sync because on a real node kube-proxy's first sync precedes
+  // any such pod: its KUBE-POSTROUTING jump is already there when portmap prepends CNI-HOSTPORT-MASQ
+  // (and kube-proxy's later syncs find their jumps present and leave them in place).
+  for (const { uid, podNs, portMappings } of hostPorts) {
+    const eth0 = podNs.links.find((l) => l.name === 'eth0')?.addresses.find((a) => a.family === 'inet');
+    if (!eth0) continue;
+    portmap.cmdAdd(host, { name: cniNetworkName(backend.name), runtimeConfig: { portMappings } }, { containerID: sandboxID(uid), containerNet: `${eth0.local}/${eth0.prefixLen}` });
+  }
   backend.afterKubeProxy?.(host);
-  return { nodeName, host, pods };
+  return { nodeName, host, pods, ...(warnings.length ? { warnings } : {}) };
 }
 
 /** Derived networks per (cache key, revision): recomputed only after the store changed. */
@@ -180,13 +221,14 @@ export function nodeNetwork(state: ClusterNetworkState, nodeName: string, cacheK
   return c.byNode.get(nodeName);
 }
 
-/** A shell on the node (as root): ip, bridge, iptables-save, iptables -S, conntrack. */
+/** A shell on the node (as root): ip, bridge, iptables-save, iptables -S, conntrack, journalctl (the node agents' errors). */
 export function runNodeShell(state: ClusterNetworkState, nodeName: string, commandLine: string, cacheKey?: object, conntrack: readonly ConntrackEntry[] = []): ShellResult {
   const net = nodeNetwork(state, nodeName, cacheKey);
   if (!net) return { stdout: '', stderr: `Error from server (NotFound): nodes "${nodeName}" not found\n`, exitCode: 1 };
   // Traced flows live in the World, not in the cached derivation: add them to a shallow copy.
   const ns = conntrack.length ? { ...net.host, conntrack: [...net.host.conntrack, ...conntrack] } : net.host;
-  return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName }, commandLine);
+  const journal = (net.warnings ?? []).map((w) => ({ unit: w.unit, message: w.message, atMs: w.atMs ?? state.epochMs, ...(w.source ? { source: w.source } : {}) }));
+  return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName, journal }, commandLine);
 }
 
 /** A shell in a pod's network namespace (`kubectl exec <pod> -- ip addr`): only `ip` and `hostname`. */

@@ -27,7 +27,10 @@ import { runFlags, runRun } from './cmd/run';
 import { runSet, setFlags } from './cmd/set-image';
 import { runTaint, taintFlags } from './cmd/taint';
 import { runVersion, versionFlags } from './cmd/version';
+import { autoscaleFlags, autoscaleHelp, runAutoscale } from './cmd/autoscale';
+import { runTop, topFlags, topHelp } from './cmd/top';
 import type { ApplyResult, CommandOutput, ExecOutput } from './results';
+import type { NodeMetrics, PodMetrics } from '../metrics/metrics-server';
 
 /**
  * What kubectl needs from the cluster. The World implements it over its API server; tests use
@@ -63,6 +66,10 @@ export interface KubectlContext {
    * TooManyRequests (429) when a PodDisruptionBudget forbids it, NotFound when the pod is gone.
    */
   evict?(namespace: string, name: string): { ok: true } | { ok: false; status: ApiStatus };
+  /** metrics.k8s.io PodMetrics (`kubectl top pods`); `namespace` undefined lists all namespaces. */
+  podMetrics?(namespace?: string): PodMetrics[];
+  /** metrics.k8s.io NodeMetrics (`kubectl top nodes`). */
+  nodeMetrics?(): NodeMetrics[];
 }
 
 export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
@@ -149,6 +156,9 @@ const commands: Readonly<Record<string, Command>> = {
       '  kubectl scale deployment web --replicas=5\n  kubectl scale --replicas=3 rs/web-5d8f7b9c6d\n\n' +
       'Usage:\n  kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]\n',
   },
+  // autoscaling: the HPA and the resource metrics API
+  autoscale: { flags: autoscaleFlags, run: runAutoscale, help: autoscaleHelp },
+  top: { flags: topFlags, run: runTop, help: topHelp },
   // label, annotate, cordon/uncordon/drain, taint, set image, rollout, version, api-resources, run, expose
   label: {
     flags: labelFlags,
@@ -254,6 +264,7 @@ const ROOT_HELP =
   '  apply       Apply a configuration to a resource by file name\n' +
   '  create      Create a resource from a file\n  replace     Replace a resource by file name\n' +
   '  patch       Update fields of a resource\n  scale       Set a new size for a deployment, replica set or stateful set\n' +
+  '  autoscale   Auto-scale a deployment, replica set or stateful set\n  top         Display resource (CPU/memory) usage\n' +
   '  exec        Execute a command in a container\n' +
   '  run         Run a particular image in a pod\n  expose      Expose a deployment, replica set or pod as a new service\n' +
   '  label       Update the labels on a resource\n  annotate    Update the annotations on a resource\n' +

@@ -1,7 +1,8 @@
 // The kubelet's node status loop: the condition setters, posted with fresh heartbeat times when the
 // status changed or nodeStatusReportFrequency passed; the kubelet lifts its own not-ready taint.
 // UPSTREAM: pkg/kubelet/kubelet_node_status.go (updateNodeStatus, tryUpdateNodeStatus), pkg/kubelet/nodestatus
-// SIMPLIFICATION: never under memory, disk or PID pressure; Ready means the node has a podCIDR.
+// SIMPLIFICATION: never under memory, disk or PID pressure; Ready means the node has a podCIDR; the
+// images are the kubelet's pull cache (no image garbage collection).
 
 import type { Node } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
@@ -9,6 +10,22 @@ import { structuredCopy } from '../apiserver/store';
 import type { Client } from '../client/clientset';
 import type { EventRecorder } from '../client/record';
 import { NETWORK_NOT_READY } from './nodestatus/setters';
+import { imageSize } from './images/image-manager';
+import { imageID } from './runtime';
+
+/** nodeStatusMaxImages: the node reports at most this many images, the largest first. */
+export const NODE_STATUS_MAX_IMAGES = 50;
+
+/**
+ * The Images setter: the images in the node's cache (normalized references), each as its digest and
+ * tag names with its size, largest first (what ImageLocality scores).
+ */
+export function nodeImages(images: readonly string[]): Array<{ names: string[]; sizeBytes: number }> {
+  return images
+    .map((name) => ({ names: [imageID(name), name], sizeBytes: imageSize(name) }))
+    .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[1] < b.names[1] ? -1 : 1))
+    .slice(0, NODE_STATUS_MAX_IMAGES);
+}
 
 /**
  * nodeStatusUpdateFrequency (10 s): how often the kubelet computes node status. It equals the lease
@@ -31,7 +48,7 @@ export interface NodeStatusDeps {
  * `report.lastStatusReportMs` is when the status was last posted; it moves on each post.
  * Returns false when the post failed (the caller retries with back-off).
  */
-export function syncNodeStatus(deps: NodeStatusDeps, node: Node & KubeObject, report: { lastStatusReportMs?: number }): boolean {
+export function syncNodeStatus(deps: NodeStatusDeps, node: Node & KubeObject, report: { lastStatusReportMs?: number; images?: readonly string[] }): boolean {
   const { client, recorder } = deps;
   const nodeName = node.metadata.name;
   const nowMs = deps.now();
@@ -54,10 +71,12 @@ export function syncNodeStatus(deps: NodeStatusDeps, node: Node & KubeObject, re
     if (transitioned && prev) events.push(event);
     return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: transitioned ? now : (prev?.lastTransitionTime ?? now) };
   });
+  const images = nodeImages(report.images ?? []);
+  if (JSON.stringify(images) !== JSON.stringify(node.status?.images ?? [])) changed = true;
   const due = nowMs - (report.lastStatusReportMs ?? -Infinity) >= NODE_STATUS_REPORT_FREQUENCY_MS;
   if (!changed && !due) return true;
   const copy = structuredCopy(node) as Node & KubeObject;
-  const next = { ...copy, status: { ...copy.status, conditions: [...conditions, ...old.filter((c) => !desired.some(([t]) => t === c.type))] } } as Node & KubeObject;
+  const next = { ...copy, status: { ...copy.status, images, conditions: [...conditions, ...old.filter((c) => !desired.some(([t]) => t === c.type))] } } as Node & KubeObject;
   const updated = client.updateStatus(next);
   if (!updated.ok) return false;
   report.lastStatusReportMs = nowMs;

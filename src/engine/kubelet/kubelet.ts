@@ -51,14 +51,16 @@ export function isHeartbeatTimer(payload: JsonValue): boolean {
 
 /**
  * Kubelet timers that World.settle() does not wait for: heartbeats, the end of a crash-loop back-off
- * (a crashing container restarts forever, so a crash loop is a steady state) and the retries of a pod
+ * (a crashing container restarts forever, so a crash loop is a steady state), the end of an image
+ * pull back-off (ImagePullBackOff is a steady state as well) and the retries of a pod
  * waiting for its volumes (it may wait forever too).
  */
 export function isBackgroundTimer(payload: JsonValue): boolean {
   const step = (payload as { step?: string } | null)?.step;
   // A probe worker that has decided keeps ticking forever; it is background until something changes.
   const steadyProbe = step === 'probe' && (payload as { steady?: boolean }).steady === true;
-  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'volumes' || steadyProbe;
+  // An image that cannot be pulled is retried forever too: the end of its pull back-off is background.
+  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'pullBackOff' || step === 'volumes' || steadyProbe;
 }
 
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */

@@ -4,6 +4,7 @@
 // processes); images are "pulled" after a seeded delay and cached per node.
 
 import { fnv1a32 } from '../sim/rng';
+import { imageSize } from './images/image-manager';
 import type { ProbeWorkerState } from './prober/worker';
 import type { VolumeWaitState } from './volumemanager/volume-manager';
 
@@ -31,6 +32,8 @@ export interface RuntimeContainer {
   probeKilledRun?: number;
   finishedAt?: string;
   exitCode?: number;
+  /** terminated.reason of the run that ended when the runtime knows better than the exit code (OOMKilled) */
+  reason?: string;
   /** simulated ms of finishedAt (the back-off's event time) */
   finishedAtMs?: number;
   /** a sidecar (init container with restartPolicy Always) */
@@ -46,6 +49,15 @@ export interface RuntimeContainer {
   pullStarted?: boolean;
   /** how long the pull took, for the Pulled event */
   pullMs?: number;
+  /** why the container cannot be created yet (ErrImagePull, ImagePullBackOff, InvalidImageName, ...) */
+  waiting?: { reason: string; message: string };
+  /**
+   * the postStart hook of run `run` is still running (the container does not count as running yet),
+   * or it failed (`failed`: handlers.go's message) and the container is being killed
+   */
+  postStart?: { run: number; ok: boolean; message: string; failed?: boolean };
+  /** the image pull back-off entry (images/image-manager.ts) and the last pull's error */
+  imageBackOff?: { backOffMs?: number; updatedMs?: number; error?: string };
 }
 
 export interface RuntimeSandbox {
@@ -113,7 +125,7 @@ export function imageID(image: string): string {
   return `${repo}@sha256:${runtimeId(`image:${norm}`)}`;
 }
 
-/** A plausible, stable image size in bytes (10-200 MB), for the Pulled event. */
+/** The image's size in bytes, for the Pulled event: the catalogue's figure, else a stable 10-200 MB. */
 export function imageSizeBytes(image: string): number {
-  return 10_000_000 + (fnv1a32(normalizeImage(image)) % 190_000_000);
+  return imageSize(normalizeImage(image));
 }

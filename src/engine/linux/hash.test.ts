@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32, hex, sha256, stableHex, stableMac, stableUuid, utf8 } from './hash';
+import { base32, hex, sha256, sha512, stableHex, stableMac, stableUuid, utf8 } from './hash';
 
 describe('sha256', () => {
   it.each([
@@ -13,6 +13,17 @@ describe('sha256', () => {
 
   it('hashes the UTF-8 bytes of non-ASCII text', () => {
     expect(Array.from(utf8('é中😀'))).toEqual([0xc3, 0xa9, 0xe4, 0xb8, 0xad, 0xf0, 0x9f, 0x98, 0x80]);
+  });
+});
+
+describe('sha512', () => {
+  it.each([
+    ['', 'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'],
+    ['abc', 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f'],
+    ['abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu', '8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909'],
+    ['a'.repeat(1000), '67ba5535a46e3f86dbfbed8cbbaf0125c76ed549ff8b0b9e03e0c88cf90fa634fa7b12b47d77b694de488ace8d9a65967dc96df599727d3292a8d9d447709c97'],
+  ])('hashes %j as FIPS 180-4 does', (text, digest) => {
+    expect(hex(sha512(text))).toBe(digest);
   });
 });
 

@@ -1,7 +1,8 @@
 // Stable names and addresses for simulated devices. A real kernel or CNI plugin draws MACs, veth
 // names and netns ids at random; here each is a pure function of a seed string, so a node's network
 // state is a deterministic function of the cluster state. Also SHA-256 and base32, which kube-proxy
-// uses for its chain names (pkg/proxy/iptables/proxier.go portProtoHash).
+// uses for its chain names (pkg/proxy/iptables/proxier.go portProtoHash), and SHA-512, which the CNI
+// plugins use for theirs (containernetworking/plugins pkg/utils MustFormatHashWithPrefix).
 //
 // Derivations (seed strings are documented where they are used, e.g. cni/plugins/main/bridge):
 //   - MAC: the first 6 bytes of sha256(seed), made locally administered unicast (as the kernel's
@@ -77,6 +78,76 @@ export function sha256(text: string): Uint8Array {
   const out = new Uint8Array(32);
   const ov = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]);
+  return out;
+}
+
+/** SHA-512's round constants (FIPS 180-4 §4.2.3): the first 64 bits of the fractional parts of the cube roots of the first 80 primes. */
+const K512 = [
+  '428a2f98d728ae22', '7137449123ef65cd', 'b5c0fbcfec4d3b2f', 'e9b5dba58189dbbc', '3956c25bf348b538', '59f111f1b605d019', '923f82a4af194f9b', 'ab1c5ed5da6d8118',
+  'd807aa98a3030242', '12835b0145706fbe', '243185be4ee4b28c', '550c7dc3d5ffb4e2', '72be5d74f27b896f', '80deb1fe3b1696b1', '9bdc06a725c71235', 'c19bf174cf692694',
+  'e49b69c19ef14ad2', 'efbe4786384f25e3', '0fc19dc68b8cd5b5', '240ca1cc77ac9c65', '2de92c6f592b0275', '4a7484aa6ea6e483', '5cb0a9dcbd41fbd4', '76f988da831153b5',
+  '983e5152ee66dfab', 'a831c66d2db43210', 'b00327c898fb213f', 'bf597fc7beef0ee4', 'c6e00bf33da88fc2', 'd5a79147930aa725', '06ca6351e003826f', '142929670a0e6e70',
+  '27b70a8546d22ffc', '2e1b21385c26c926', '4d2c6dfc5ac42aed', '53380d139d95b3df', '650a73548baf63de', '766a0abb3c77b2a8', '81c2c92e47edaee6', '92722c851482353b',
+  'a2bfe8a14cf10364', 'a81a664bbc423001', 'c24b8b70d0f89791', 'c76c51a30654be30', 'd192e819d6ef5218', 'd69906245565a910', 'f40e35855771202a', '106aa07032bbd1b8',
+  '19a4c116b8d2d0c8', '1e376c085141ab53', '2748774cdf8eeb99', '34b0bcb5e19b48a8', '391c0cb3c5c95a63', '4ed8aa4ae3418acb', '5b9cca4f7763e373', '682e6ff3d6b2b8a3',
+  '748f82ee5defb2fc', '78a5636f43172f60', '84c87814a1f0ab72', '8cc702081a6439ec', '90befffa23631e28', 'a4506cebde82bde9', 'bef9a3f7b2c67915', 'c67178f2e372532b',
+  'ca273eceea26619c', 'd186b8c721c0c207', 'eada7dd6cde0eb1e', 'f57d4f7fee6ed178', '06f067aa72176fba', '0a637dc5a2c898a6', '113f9804bef90dae', '1b710b35131c471b',
+  '28db77f523047d84', '32caab7b40c72493', '3c9ebe0a15c9bebc', '431d67c49c100d4c', '4cc5d4becb3e42b6', '597f299cfc657e2a', '5fcb6fab3ad6faec', '6c44198c4a475817',
+].map((x) => BigInt(`0x${x}`));
+
+const MASK64 = (1n << 64n) - 1n;
+const rotr64 = (x: bigint, n: bigint): bigint => ((x >> n) | (x << (64n - n))) & MASK64;
+
+/**
+ * SHA-512 (FIPS 180-4) of a string's UTF-8 bytes, with BigInt words: slow next to SHA-256 above,
+ * but only the CNI plugins' chain names use it (pkg/utils MustFormatHashWithPrefix), a few per pod.
+ */
+export function sha512(text: string): Uint8Array {
+  const msg = utf8(text);
+  const padded = new Uint8Array(Math.ceil((msg.length + 17) / 128) * 128);
+  padded.set(msg);
+  padded[msg.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bitLen = msg.length * 8;
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+  const h = [
+    '6a09e667f3bcc908', 'bb67ae8584caa73b', '3c6ef372fe94f82b', 'a54ff53a5f1d36f1',
+    '510e527fade682d1', '9b05688c2b3e6c1f', '1f83d9abfb41bd6b', '5be0cd19137e2179',
+  ].map((x) => BigInt(`0x${x}`));
+  const w: bigint[] = new Array<bigint>(80);
+  for (let off = 0; off < padded.length; off += 128) {
+    for (let i = 0; i < 16; i++) w[i] = view.getBigUint64(off + i * 8);
+    for (let i = 16; i < 80; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const s0 = rotr64(x, 1n) ^ rotr64(x, 8n) ^ (x >> 7n);
+      const s1 = rotr64(y, 19n) ^ rotr64(y, 61n) ^ (y >> 6n);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) & MASK64;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 80; i++) {
+      const S1 = rotr64(e, 14n) ^ rotr64(e, 18n) ^ rotr64(e, 41n);
+      const ch = (e & f) ^ (~e & MASK64 & g);
+      const t1 = (hh + S1 + ch + K512[i] + w[i]) & MASK64;
+      const S0 = rotr64(a, 28n) ^ rotr64(a, 34n) ^ rotr64(a, 39n);
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) & MASK64;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) & MASK64;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) & MASK64;
+    }
+    const next = [a, b, c, d, e, f, g, hh];
+    for (let i = 0; i < 8; i++) h[i] = (h[i] + next[i]) & MASK64;
+  }
+  const out = new Uint8Array(64);
+  const ov = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) ov.setBigUint64(i * 8, h[i]);
   return out;
 }
 

@@ -10,6 +10,8 @@ import { runConntrack } from './conntrack';
 import { runBridge } from './iproute2/bridge';
 import { runIp } from './iproute2/ip';
 import { runIpvsadm } from './ipvsadm';
+import type { JournalEntry } from './journalctl';
+import { runJournalctl } from './journalctl';
 import { runIptables, runIptablesSave } from './netfilter/iptables-save';
 import type { ShellResult } from './shell-result';
 import { fail, ok } from './shell-result';
@@ -23,6 +25,8 @@ export interface ShellTarget {
   /** `node`: bash as root on the node (iproute2, iptables, conntrack); `pod`: a container's sh with `ip` */
   kind: 'node' | 'pod';
   hostname: string;
+  /** the node's journal (`journalctl -u flanneld`): the node agents' error lines */
+  journal?: readonly JournalEntry[];
 }
 
 /** Split a command line into pipeline stages of words, honouring quotes and backslashes. */
@@ -109,6 +113,8 @@ function runCommand(target: ShellTarget, words: string[]): ShellResult {
       return runConntrack(target.ns.conntrack, args);
     case 'ipvsadm':
       return runIpvsadm(target.ns.ipvs ?? [], args);
+    case 'journalctl':
+      return runJournalctl(target.journal ?? [], args, target.hostname);
     default:
       return notFound(target, name);
   }

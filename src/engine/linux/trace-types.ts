@@ -52,6 +52,50 @@ export interface PolicyVerdict {
 
 export type PolicyCheck = (q: PolicyQuery) => PolicyVerdict;
 
+/** A persistence template of IPVS (sessionAffinity ClientIP): the real server a client was sent to. */
+export interface IpvsPersistence {
+  /** `ip:port` of the real server */
+  rs: string;
+  /** simulated ms when a connection last used it */
+  at: number;
+  /** seconds: the virtual server's `persistent` timeout */
+  timeout: number;
+}
+
+/**
+ * Kernel state that outlives a connection and decides the next one: session affinity. Per node (the
+ * root namespace, where kube-proxy's rules live): xt_recent lists (`KUBE-SEP-*` -> client IP -> when
+ * last seen, simulated ms) and IPVS persistence templates (`TCP/10.96.0.5:80|10.244.1.3` -> template).
+ */
+export interface AffinityState {
+  recent: Record<string, Record<string, Record<string, number>>>;
+  ipvs: Record<string, Record<string, IpvsPersistence>>;
+}
+
+export function emptyAffinity(): AffinityState {
+  return { recent: {}, ipvs: {} };
+}
+
+/** sessionAffinityConfig.clientIP.timeoutSeconds is at most 86400: an older xt_recent stamp matches no rule. */
+const MAX_AFFINITY_SECONDS = 86400;
+
+/** The state without what can no longer match: stale xt_recent stamps, expired IPVS templates. */
+export function pruneAffinity(a: AffinityState, now: number): AffinityState {
+  const recent: AffinityState['recent'] = {};
+  for (const [where, lists] of Object.entries(a.recent)) {
+    for (const [name, srcs] of Object.entries(lists)) {
+      for (const [src, at] of Object.entries(srcs)) {
+        if (now - at <= MAX_AFFINITY_SECONDS * 1000) ((recent[where] ??= {})[name] ??= {})[src] = at;
+      }
+    }
+  }
+  const ipvs: AffinityState['ipvs'] = {};
+  for (const [where, templates] of Object.entries(a.ipvs)) {
+    for (const [k, t] of Object.entries(templates)) if (now - t.at <= t.timeout * 1000) (ipvs[where] ??= {})[k] = t;
+  }
+  return { recent, ipvs };
+}
+
 /** Everything the walker reads. Build one per trace (or per store revision). */
 export interface Datapath {
   cni: CniBackendName;
@@ -69,6 +113,14 @@ export interface Datapath {
   randomInt(n: number): number;
   /** simulated ms now (conntrack timeouts) */
   now: number;
+  /**
+   * The cloud load balancer's health check (GET :healthCheckNodePort/healthz, answered 200 by kube-proxy
+   * only on nodes with a local endpoint of an externalTrafficPolicy Local Service): may it send a
+   * packet for `vip:port` to `node`? Absent, or undefined for a VIP: every node that serves the VIP.
+   */
+  lbHealthy?(node: string, vip: string, port: number): { healthy: boolean; healthCheckNodePort: number } | undefined;
+  /** session-affinity state the walk reads and updates in place (absent: every connection is a fresh pick) */
+  affinity?: AffinityState;
 }
 
 /** A resolved request: addresses only (DNS happened before). */

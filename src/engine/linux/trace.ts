@@ -8,18 +8,22 @@
 // nf_nat_core.c, net/bridge/br_netfilter_hooks.c, net/netfilter/ipvs/ip_vs_core.c
 // SIMPLIFICATION: conntrack is kept in the nodes' root namespaces only (pod namespaces have no
 // rules); tunnel (outer) packets skip netfilter; the reply's TCP state jumps to ESTABLISHED (one
-// packet per direction stands for the handshake); IPVS output goes straight to POSTROUTING; an ICMP
-// error is not matched against conntrack (RELATED) on its way back; the node network is one L2
-// segment behind one router (the gateway), which also stands for a cloud load balancer.
+// packet per direction stands for the handshake); session affinity (xt_recent lists, IPVS
+// persistence templates) lives in dp.affinity, kept by the caller between traces; IPVS output goes
+// straight to POSTROUTING; an ICMP error is not matched against conntrack (RELATED) on its way back;
+// the node network is one L2 segment behind one router (the gateway), which also stands for a cloud
+// load balancer (routed, nodeSubnets > 1: one segment per subnet, that router between them, knowing
+// only the node subnets); beyond the gateway nothing is modelled (a packet sent there gets no answer).
 
 import type { L4Proto, PacketHeaders, TraceEndpoint, TraceHop, TraceLocation } from '../api/trace';
 import type { NodeNetwork } from '../cni/types';
+import { segmentOf } from '../cni/types';
 import { formatConntrackEntry } from './conntrack';
 import type { ConntrackEntry } from './conntrack';
 import { stableMac } from './hash';
 import { cidrContains } from './inet';
 import { formatNeighbour } from './iproute2/format';
-import { findVirtualServer, ipvsSchedule } from './ipvs/eval';
+import { findVirtualServer, ipvsSchedule, persistenceKey } from './ipvs/eval';
 import { bridgeForward } from './link/bridge';
 import { namespaceOf, vethPeer } from './link/veth';
 import { vxlanEncap } from './link/vxlan';
@@ -286,12 +290,43 @@ class Walker {
     };
   }
 
+  // ---- session affinity (kept between traces in dp.affinity) ------------------------------------
+
+  private affinityKey(pos: Pos): string {
+    return pos.netns ? `${pos.node}/${pos.netns}` : pos.node;
+  }
+
+  /** xt_recent's lists in `pos` as the rules read them. */
+  private recentLists(pos: Pos): Map<string, Map<string, number>> | undefined {
+    const lists = this.dp.affinity?.recent[this.affinityKey(pos)];
+    if (!lists) return undefined;
+    return new Map(Object.entries(lists).map(([name, srcs]) => [name, new Map(Object.entries(srcs))]));
+  }
+
+  /** `-m recent --set`: the source is (re)stamped on the list, for the next connection's --rcheck. */
+  private recordRecent(pos: Pos, res: EvalResult): void {
+    const aff = this.dp.affinity;
+    if (!aff || res.recentSet.length === 0 || res.verdict === 'DROP' || res.verdict === 'REJECT') return;
+    const lists = (aff.recent[this.affinityKey(pos)] ??= {});
+    for (const r of res.recentSet) (lists[r.name] ??= {})[r.src] = this.dp.now;
+  }
+
+  /** IPVS persistence templates in `pos` still within their timeout: `<vs>|<client>` -> `ip:port`. */
+  private ipvsTemplates(pos: Pos): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [k, t] of Object.entries(this.dp.affinity?.ipvs[this.affinityKey(pos)] ?? {})) {
+      if (this.dp.now - t.at <= t.timeout * 1000) out.set(k, t.rs);
+    }
+    return out;
+  }
+
   /** Run a hook's tables; hops for tables where a rule acted, one folded hop when none did. */
   private hook(pos: Pos, hook: string, p: PacketHeaders, inIface: string | undefined, outIface: string | undefined, natAllowed: boolean): { p: PacketHeaders } | End {
     if (pos.node === '') return { p };
     const ns = this.ns(pos);
     if (ns.netfilter.tables.length === 0) return { p };
-    const ctx: EvalContext = { ns, randomInt: (n) => this.dp.randomInt(n), ipset: this.ipset(pos, ns) };
+    const recent = this.recentLists(pos);
+    const ctx: EvalContext = { ns, randomInt: (n) => this.dp.randomInt(n), ipset: this.ipset(pos, ns), ...(recent ? { recent, now: this.dp.now } : {}) };
     const tables = HOOK_TABLES[hook].filter((t) => t !== 'nat' || natAllowed);
     const device = hook === 'PREROUTING' || hook === 'INPUT' ? inIface : outIface ?? inIface;
     let cur = p;
@@ -300,6 +335,7 @@ class Walker {
       const res = evalHook(ctx, table, hook, { headers: cur, ctstate: this.ctStates(pos), ...(inIface ? { inIface } : {}), ...(outIface ? { outIface } : {}) });
       const before = cur;
       cur = res.headers;
+      this.recordRecent(pos, res);
       if (res.byPolicy && res.marks.length === 0 && res.verdict === 'ACCEPT') continue;
       acted = true;
       this.hop('netfilter', this.loc(pos, device), this.nfSummary(res, before), before, cur, {
@@ -358,14 +394,14 @@ class Walker {
       const l = ns.links.find((x) => x.kind !== 'dummy' && x.kind !== 'loopback' && x.addresses.some((a) => a.family === 'inet' && a.local === ip));
       if (l) return l.mac;
     }
-    if (ip === this.dp.underlay.gateway) return this.net(pos.node).host.neighbours.find((x) => x.dst === ip)?.lladdr;
+    if (this.isGateway(ip)) return this.net(pos.node).host.neighbours.find((x) => x.dst === ip)?.lladdr;
     return this.underlayMac(ip);
   }
 
   private underlayMac(ip: string): string | undefined {
     if (this.req.from.kind === 'external' && ip === this.req.from.ip) return stableMac(`client/${ip}`);
     for (const n of this.dp.nodes.values()) if (n.internalIP === ip) return n.network.host.links.find((l) => l.name === 'eth0')?.mac;
-    if (ip === this.dp.underlay.gateway) {
+    if (this.isGateway(ip)) {
       for (const n of this.dp.nodes.values()) {
         const e = n.network.host.neighbours.find((x) => x.dst === ip);
         if (e?.lladdr) return e.lladdr;
@@ -484,7 +520,12 @@ class Walker {
     if (this.dir === 'request' && p.ip.proto !== 'ICMP') {
       const vs = findVirtualServer(ns, p.ip.proto, p.ip.dst, p.l4?.dport ?? 0);
       if (vs) {
-        const pick = ipvsSchedule(vs, p.ip.src, (n) => this.dp.randomInt(n));
+        const pick = ipvsSchedule(vs, p.ip.src, (n) => this.dp.randomInt(n), this.ipvsTemplates(pos));
+        if (pick.rs && vs.persistentSeconds !== undefined && this.dp.affinity) {
+          // ip_vs_sched_persist: the template (client -> real server) is created or refreshed.
+          const templates = (this.dp.affinity.ipvs[this.affinityKey(pos)] ??= {});
+          templates[persistenceKey(vs, p.ip.src)] = { rs: `${pick.rs.address}:${pick.rs.port}`, at: this.dp.now, timeout: vs.persistentSeconds };
+        }
         if (!pick.rs) {
           this.hop('ipvs', this.loc(pos, 'kube-ipvs0'), `IPVS: virtual server ${vs.address}:${vs.port} has no real servers (no ready endpoints) -> ICMP port unreachable`, p, p, { rule: pick.rule, verdict: 'REJECT' });
           return { kind: 'rejected', pos, headers: p, why: `IPVS virtual server ${vs.protocol} ${vs.address}:${vs.port} has no real servers` };
@@ -705,7 +746,7 @@ class Walker {
     if (!mac.mac) return this.drop(loc, `no ARP answer for ${nextHop} on ${dev.name} (No route to host)`, p0);
     const p = setEth(p0, dev.mac, mac.mac);
     this.hop('neigh', loc, `${mac.how === 'ARP' ? 'ARP' : 'neighbour'}: ${nextHop} is at ${mac.mac}`, p0, p, { rule: mac.rule });
-    if (nextHop === this.dp.underlay.gateway) return this.router(pos, p);
+    if (this.isGateway(nextHop)) return this.router(pos, p);
     if (this.req.from.kind === 'external' && nextHop === this.req.from.ip && !p.outer) {
       this.hop('wire', { node: pos.node, netns: '', device: dev.name, wire: { fromNode: pos.node, toNode: '' } }, `node network: ${pos.node} -> the client ${nextHop}`, p, p);
       return this.socket({ node: '', netns: '' }, 'eth0', p);
@@ -714,10 +755,11 @@ class Walker {
   }
 
   /** Across the node network from `pos` to the node owning `outerDst`. */
-  private wire(pos: Pos, p0: PacketHeaders, outerDst: string, arrive: (to: Pos, p: PacketHeaders) => End): End {
+  private wire(pos: Pos, p0: PacketHeaders, outerDst: string, arrive: (to: Pos, p: PacketHeaders) => End, atGateway = false): End {
     const p = scrub(p0);
     const toNode = this.nodeByIP(outerDst);
     if (!toNode) return this.drop(this.loc(pos, 'eth0'), `no host has ${outerDst} on the node network (no route)`, p);
+    if (this.crossesRouter(pos, outerDst)) return this.viaRouter(pos, p0, p, outerDst, toNode, atGateway, arrive);
     this.hop('wire', { node: pos.node, netns: '', device: 'eth0', wire: { fromNode: pos.node, toNode } }, `node network: ${pos.node || 'client'} -> ${toNode} (${outerDst})`, p0, p);
     return arrive({ node: toNode, netns: '' }, p);
   }
@@ -727,19 +769,30 @@ class Walker {
     const dst = p.outer?.ip.dst ?? p.ip.dst;
     const node = this.nodeByIP(dst);
     const loc: TraceLocation = { node: '', netns: '', device: 'router' };
-    if (node) return this.wire(from, p, dst, (to, q) => this.input(to, 'eth0', q));
+    if (node) return this.wire(from, p, dst, (to, q) => this.input(to, 'eth0', q), true);
     if (this.req.from.kind === 'external' && dst === this.req.from.ip) {
       this.hop('wire', { node: from.node, netns: '', device: 'eth0', wire: { fromNode: from.node, toNode: '' } }, `node network: ${from.node} -> the router -> the client ${dst}`, p, p);
       return this.socket({ node: '', netns: '' }, 'eth0', p);
     }
     // A Service's load-balancer IP: the load balancer hands the packet to a node that serves it.
-    const lbNodes = [...this.dp.nodes.values()].filter((n) => this.isServiceVIP(n.network.host, p.ip.dst, n.internalIP)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const serving = [...this.dp.nodes.values()].filter((n) => this.isServiceVIP(n.network.host, p.ip.dst, n.internalIP)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    // externalTrafficPolicy Local: the load balancer's health check leaves out nodes without a local endpoint.
+    const health = serving.map((n) => this.dp.lbHealthy?.(n.name, dst, p.l4?.dport ?? 0));
+    const lbNodes = serving.filter((_, i) => health[i]?.healthy !== false);
+    if (serving.length > 0 && lbNodes.length === 0 && !cidrContains(this.dp.serviceCIDR, dst)) {
+      return this.drop(loc, `load balancer ${dst}: no healthy node (the health check on node port ${health[0]?.healthCheckNodePort ?? 0} answers 503 everywhere: no node has a local endpoint)`, p);
+    }
     if (lbNodes.length > 0 && !cidrContains(this.dp.serviceCIDR, dst)) {
       const n = lbNodes[this.dp.randomInt(lbNodes.length)];
-      this.hop('wire', { ...loc, wire: { fromNode: from.node, toNode: n.name } }, `load balancer ${dst}: forwarded to node ${n.name} (${n.internalIP}), destination unchanged`, p, p);
+      const checked = lbNodes.length < serving.length ? ` (health check on node port ${health[0]?.healthCheckNodePort ?? 0}: ${lbNodes.length} of ${serving.length} nodes have a local endpoint)` : '';
+      this.hop('wire', { ...loc, wire: { fromNode: from.node, toNode: n.name } }, `load balancer ${dst}: forwarded to node ${n.name} (${n.internalIP}), destination unchanged${checked}`, p, p);
       return this.input({ node: n.name, netns: '' }, 'eth0', p);
     }
-    return this.drop(loc, `the router has no route to ${dst}`, p);
+    // Beyond the gateway (the Internet of the simulated upstream resolver, e.g. an ExternalName's target): not modelled.
+    if (![this.dp.clusterCIDR, this.dp.serviceCIDR, this.dp.underlay.cidr].some((c) => cidrContains(c, dst))) {
+      return this.drop(loc, `${dst} is beyond the gateway, outside the simulated network: the packet leaves and no answer comes back`, p);
+    }
+    return this.dropUnroutedPod(from, dst, p) ?? this.drop(loc, `the router has no route to ${dst}`, p);
   }
 
   private isServiceVIP(host: NetNamespace, ip: string, nodeIP: string): boolean {
@@ -747,6 +800,71 @@ class Walker {
     if ((host.ipvs ?? []).some((v) => v.address === ip)) return true;
     const chain = host.netfilter.tables.find((t) => t.name === 'nat')?.chains.find((c) => c.name === 'KUBE-SERVICES');
     return !!chain?.rules.some((r) => r.dst?.cidr === `${ip}/32` && !r.dst.negate);
+  }
+
+  // ---- a routed node network (nodeSubnets > 1: one segment per subnet, one router between) -----
+
+  /** An address of the router: the gateway of some segment. */
+  private isGateway(ip: string): boolean {
+    const u = this.dp.underlay;
+    return ip === u.gateway || !!u.segments?.some((s) => s.gateway === ip);
+  }
+
+  /** From node `pos` to `dst`, a node IP on another segment: only the router connects them. */
+  private crossesRouter(pos: Pos, dst: string): boolean {
+    const u = this.dp.underlay;
+    const from = this.dp.nodes.get(pos.node)?.internalIP;
+    if (!from || !u.segments || u.segments.length < 2) return false;
+    return segmentOf(u, from).cidr !== segmentOf(u, dst).cidr;
+  }
+
+  /**
+   * Node -> router -> node on another subnet. `atGateway`: the node's own table already sent the
+   * packet to its gateway; otherwise it is a tunnel's outer packet, routed here by the node's table
+   * (`<peer> via <gateway> dev eth0`). The router routes by the outermost destination only.
+   */
+  private viaRouter(pos: Pos, p0: PacketHeaders, p: PacketHeaders, dst: string, toNode: string, atGateway: boolean, arrive: (to: Pos, p: PacketHeaders) => End): End {
+    const u = this.dp.underlay;
+    const inSeg = segmentOf(u, this.dp.nodes.get(pos.node)?.internalIP ?? '');
+    const outSeg = segmentOf(u, dst);
+    if (!atGateway) {
+      const route = routeLookup(this.ns(pos), dst);
+      this.hop('route', this.loc(pos, 'eth0'), `routing (outer header): ${dst} via ${inSeg.gateway} dev eth0 - ${toNode} is on another subnet (${outSeg.cidr}), behind the router`, p0, p0, route.kind === 'unicast' ? { rule: route.rule } : {});
+    }
+    this.hop('wire', { node: pos.node, netns: '', device: 'eth0', wire: { fromNode: pos.node, toNode: '' } }, `node network: ${pos.node} -> the router (${inSeg.gateway}, gateway of ${inSeg.cidr})`, p0, p);
+    const routerLoc: TraceLocation = { node: '', netns: '', device: 'router' };
+    const inner = p.outer ? `; it reads only the outer header (${p.outer.ip.src} -> ${p.outer.ip.dst}), the pod addresses inside are not its concern` : '';
+    const gwMac = stableMac(`gateway/${outSeg.cidr}`);
+    const nodeMac = this.underlayMac(dst) ?? '';
+    const q = p.outer ? p : decTtl(p.eth ? setEth(p, gwMac, nodeMac) : p);
+    this.hop('route', routerLoc, `router: ${dst} is on ${outSeg.cidr}, a connected subnet -> out ${outSeg.routerPort} (${outSeg.gateway})${inner}`, p, q, { rule: `${outSeg.cidr} dev ${outSeg.routerPort} proto kernel scope link src ${outSeg.gateway}` });
+    this.hop('wire', { ...routerLoc, wire: { fromNode: '', toNode } }, `node network: the router -> ${toNode} (${dst})`, q, q);
+    return arrive({ node: toNode, netns: '' }, q);
+  }
+
+  /**
+   * A node handed the router a packet for a pod address (no tunnel around it): the router knows
+   * only the node subnets. Explains why the node's table sent it there, per CNI back end.
+   */
+  private dropUnroutedPod(from: Pos, dst: string, p: PacketHeaders): End | undefined {
+    const u = this.dp.underlay;
+    if (from.node === '' || !u.segments || u.segments.length < 2) return undefined;
+    const owner = [...this.dp.nodes.values()].find((n) => n.podCIDR && cidrContains(n.podCIDR, dst));
+    if (!owner?.podCIDR || owner.name === from.node) return undefined;
+    const gw = segmentOf(u, this.dp.nodes.get(from.node)?.internalIP ?? '').gateway;
+    const head = `router ${gw} has no route to ${owner.podCIDR}`;
+    const other = `${owner.name} ${owner.internalIP} is in another subnet`;
+    let reason: string;
+    if (this.dp.cni === 'flannel-host-gw') {
+      const log = this.dp.nodes.get(from.node)?.network.warnings?.find((w) => w.unit === 'flanneld' && w.message.includes(` ${owner.podCIDR} `));
+      reason = `${head}: flannel host-gw needs every node on one L2 segment (${other}, so flanneld on ${from.node} could not add the route)${log ? `; flanneld on ${from.node} logged: ${log.message}` : ''}`;
+    } else if (this.dp.cni === 'calico-bgp') {
+      reason = `${head}: Calico BGP without encapsulation needs every node on one L2 segment, or a router that peers BGP (${other}, so BIRD on ${from.node} could only resolve the route via the gateway ${gw}, which knows no pod routes); IPIP or VXLAN encapsulation crosses subnets`;
+    } else {
+      reason = `${head}: the router knows only the node subnets, never pod addresses`;
+    }
+    this.hop('wire', { node: from.node, netns: '', device: 'eth0', wire: { fromNode: from.node, toNode: '' } }, `node network: ${from.node} -> the router (${gw})`, p, p);
+    return this.drop({ node: '', netns: '', device: 'router' }, reason, p);
   }
 
   // ---- legs -----------------------------------------------------------------------------------

@@ -31,11 +31,20 @@ export function nodeConfigs(o: ClusterOptions): NodeConfig[] {
       taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     },
   ];
-  for (let i = 1; i <= o.workerNodes; i++) {
-    const n = 2 + i;
-    configs.push({ ...base, name: `node-${i}`, internalIP: `192.168.${49 + Math.floor(n / 254)}.${n % 254}`, labels: {}, taints: [] });
-  }
+  for (let i = 1; i <= o.workerNodes; i++) configs.push({ ...base, name: `node-${i}`, internalIP: workerIP(i, o.nodeSubnets ?? 1), labels: {}, taints: [] });
   return configs;
+}
+
+/**
+ * Worker `i`'s InternalIP (1-based). One subnet: 192.168.49.3, .4, ... (after the control plane's
+ * .2). N subnets: workers take turns, node-1 on 192.168.49.0/24, node-2 on 192.168.50.0/24, ...,
+ * each subnet numbering its workers from .3: with 2, node-1 .49.3, node-2 .50.3, node-3 .49.4.
+ */
+export function workerIP(i: number, nodeSubnets: number): string {
+  const subnets = Math.max(1, Math.floor(nodeSubnets));
+  const subnet = (i - 1) % subnets;
+  const n = 3 + Math.floor((i - 1) / subnets);
+  return `192.168.${49 + subnet + subnets * Math.floor(n / 254)}.${n % 254}`;
 }
 
 /** Namespaces and the `kubernetes` Service (the first address of the service CIDR). */

@@ -21,7 +21,7 @@ import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf, type DNSConfigurer } 
 import { imageProfile, listeningOf } from '../kubelet/runtime/images';
 import type { ConntrackEntry } from '../linux/conntrack';
 import { walk } from '../linux/trace';
-import type { Datapath, DatapathResult } from '../linux/trace-types';
+import type { AffinityState, Datapath, DatapathResult } from '../linux/trace-types';
 import { CLUSTER_DOMAIN, clusterDNSIP } from './addons/coredns';
 
 /** What a trace reads from the World. */
@@ -34,6 +34,8 @@ export interface TraceEnv {
   /** the seeded stream for kube-proxy's random endpoint choice and ephemeral ports */
   randomInt(n: number): number;
   now: number;
+  /** session affinity kept between traces (the walk updates it in place; a what-if gets a copy) */
+  affinity?: AffinityState;
   /** the derived node networks are cached per store revision under this key */
   cacheKey: object;
   nextId(): string;
@@ -75,6 +77,7 @@ function datapathOf(env: TraceEnv): Datapath {
     ...(enforces ? { policy: networkPolicyCheck({ policies: env.policies, pods: env.state.pods, namespaces: env.namespaces }) } : {}),
     randomInt: env.randomInt,
     now: env.now,
+    ...(env.affinity ? { affinity: env.affinity } : {}),
     cacheKey: env.cacheKey,
   });
 }
@@ -260,34 +263,41 @@ function proxyThroughIngress(env: TraceEnv, dp: Datapath, request: TraceRequest,
   const at = delivered!.location;
   const headers = delivered!.after;
   const hop = (summary: string): TraceHop => ({ kind: 'userspace', direction: 'request', location: at, summary, before: headers, after: headers });
+  // HTTPS: nginx ends the TLS session here with the Ingress's Secret, or its default fake certificate.
+  const tlsSecret = route.tls ? `${route.tls.ingress.namespace}/${route.tls.secretName}` : undefined;
+  const tlsHops: TraceHop[] =
+    deliveredPort === 443
+      ? [hop(tlsSecret
+          ? `ingress-nginx terminates TLS for ${request.http.host} with the certificate in Secret ${tlsSecret} (listed under the Ingress's spec.tls); the request goes on as plain HTTP`
+          : `ingress-nginx terminates TLS with its default "Kubernetes Ingress Controller Fake Certificate": no Ingress lists ${request.http.host} under spec.tls`)]
+      : [];
+  const tlsOutcome = (o: TraceOutcome): TraceOutcome => (deliveredPort === 443 ? { ...o, tls: { terminatedBy: by.pod, ...(tlsSecret ? { secret: tlsSecret } : {}) } } : o);
+  const result = (hops: TraceHop[], outcome: (o: TraceOutcome, at: number) => TraceOutcome) => ({ hops: [...tlsHops, ...hops], outcome: (o: TraceOutcome, c: number) => tlsOutcome(outcome(o, c + tlsHops.length)) });
   if (!route.matched) {
-    return {
-      hops: [hop(`ingress-nginx: no Ingress rule matches Host ${request.http.host} path ${request.http.path}: the default backend answers 404 (${route.reason})`)],
-      outcome: (o) => ({ ...o, httpStatus: 404 }),
-    };
+    return result(
+      [hop(`ingress-nginx: no Ingress rule matches Host ${request.http.host} path ${request.http.path}: the default backend answers 404 (${route.reason})`)],
+      (o) => ({ ...o, httpStatus: 404 }),
+    );
   }
   const b = route.backend;
   const rule = `${route.ingress.namespace}/${route.ingress.name}${route.host ? ` host ${route.host}` : ''}${route.path ? ` path ${route.path} (${route.pathType})` : ' (defaultBackend)'}`;
   if (b.kind !== 'service') {
-    return { hops: [hop(`ingress-nginx: ${rule} -> a ${b.resourceKind} backend, which ingress-nginx does not serve: 503`)], outcome: (o) => ({ ...o, httpStatus: 503 }) };
+    return result([hop(`ingress-nginx: ${rule} -> a ${b.resourceKind} backend, which ingress-nginx does not serve: 503`)], (o) => ({ ...o, httpStatus: 503 }));
   }
   const svc = env.state.services.find((s) => s.metadata?.namespace === b.namespace && s.metadata?.name === b.name);
   const svcPort = svc?.spec?.ports?.find((p) => (b.port.number !== undefined ? p.port === b.port.number : p.name === b.port.name));
   if (!svc || !svcPort || !svc.spec?.clusterIP || svc.spec.clusterIP === 'None') {
     const what = !svc ? `Service ${b.namespace}/${b.name} does not exist` : `Service ${b.namespace}/${b.name} has no port ${b.port.number ?? b.port.name}`;
-    return { hops: [hop(`ingress-nginx: ${rule} -> ${what}: 503 Service Temporarily Unavailable`)], outcome: (o) => ({ ...o, httpStatus: 503 }) };
+    return result([hop(`ingress-nginx: ${rule} -> ${what}: 503 Service Temporarily Unavailable`)], (o) => ({ ...o, httpStatus: 503 }));
   }
   const from: TraceEndpoint = { kind: 'pod', pod: by.pod };
   const second = walk(dp, { from, dstIP: svc.spec.clusterIP, dstPort: svcPort.port, protocol: 'TCP', ...(request.payload ? { payload: request.payload } : {}), srcPort: ephemeralPort(env) });
   for (const c of second.conntrack) flows.push({ node: c.node, entry: c.entry });
   const proxyHop = hop(`ingress-nginx: Host ${request.http.host} path ${request.http.path} matches Ingress ${rule} -> Service ${b.name}:${svcPort.port}; nginx opens its own connection to ${svc.spec.clusterIP}:${svcPort.port}`);
-  return {
-    hops: [proxyHop, ...second.hops],
-    outcome: (o, cut) => {
-      if (!second.outcome.delivered || !second.outcome.replied) {
-        return { ...o, proxiedBy: from, httpStatus: 502, reason: `ingress-nginx could not reach the backend: ${second.outcome.reason ?? 'no reply'}`, ...(second.outcome.dropHop !== undefined ? { dropHop: cut + 1 + second.outcome.dropHop } : {}) };
-      }
-      return { ...o, proxiedBy: from, ...(second.outcome.servedBy ? { servedBy: second.outcome.servedBy } : {}) };
-    },
-  };
+  return result([proxyHop, ...second.hops], (o, cut) => {
+    if (!second.outcome.delivered || !second.outcome.replied) {
+      return { ...o, proxiedBy: from, httpStatus: 502, reason: `ingress-nginx could not reach the backend: ${second.outcome.reason ?? 'no reply'}`, ...(second.outcome.dropHop !== undefined ? { dropHop: cut + 1 + second.outcome.dropHop } : {}) };
+    }
+    return { ...o, proxiedBy: from, ...(second.outcome.servedBy ? { servedBy: second.outcome.servedBy } : {}) };
+  });
 }

@@ -19,6 +19,12 @@ export interface ClusterOptions {
   cni: CniBackendName;
   /** kube-proxy's mode on every node */
   proxyMode: ProxyMode;
+  /**
+   * How many subnets the node network has: 1 = one L2 segment (192.168.49.0/24); 2 = workers
+   * alternate between 192.168.49.0/24 and 192.168.50.0/24 (the control plane stays on 49), joined
+   * by a router (gateway .1 on each). Optional: a snapshot from before it existed reads as 1.
+   */
+  nodeSubnets?: number;
   /** a simulated cloud load balancer (MetalLB-like) gives LoadBalancer Services an external IP */
   loadBalancer: boolean;
   /** install kubeadm's CoreDNS addon (ConfigMap, Deployment with 2 pods, Service kube-dns) at bootstrap */
@@ -38,6 +44,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   nodeCIDRMaskSize: 24,
   cni: 'flannel-vxlan',
   proxyMode: 'iptables',
+  nodeSubnets: 1,
   loadBalancer: true,
   coreDNS: true,
 };

@@ -24,12 +24,16 @@ import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller'
 import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from '../controller/tainteviction/taint-eviction';
 import { ReplicaSetController } from '../controller/replicaset/replica-set';
+import { ReplicationManager } from '../controller/replication/replication-controller';
 import { DaemonSetsController } from '../controller/daemon/daemon-controller';
 import { StatefulSetController } from '../controller/statefulset/stateful-set';
 import { NamespaceController } from '../controller/namespace/namespace-controller';
 import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
 import { DisruptionController } from '../controller/disruption/disruption';
+import { HorizontalController } from '../controller/podautoscaler/horizontal';
+import { groupResource } from '../apiserver/errors';
+import { LOAD_KINDS, MetricsServer, type MetricsState, type NodeMetrics, type PodMetrics, type WorkloadRef } from '../metrics/metrics-server';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
 import { PersistentVolumeController } from '../controller/volume/persistentvolume/pv-controller';
 import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-protection-controller';
@@ -56,6 +60,7 @@ import { dnsServerFrom, lookupFrom, resolvConfOf, traceNetwork, type TraceEnv, t
 import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { Namespace } from 'kubernetes-types/core/v1';
 import type { ConntrackEntry } from '../linux/conntrack';
+import { emptyAffinity, pruneAffinity, type AffinityState } from '../linux/trace-types';
 import type { ExecOutput } from '../kubectl/results';
 import { execInContainer } from '../kubelet/cri/exec';
 import { containerEnvironment } from '../kubelet/envvars/envvars';
@@ -90,8 +95,10 @@ export interface WorldSnapshot {
   controllers: Record<string, JsonValue>;
   scheduler: SchedulerState;
   kubelets: Record<string, KubeletState>;
+  /** the simulated load on workloads (metrics-server stand-in) */
+  metrics?: MetricsState;
   /** traced flows still in the nodes' conntrack tables, and the trace counter */
-  network?: { traces: number; flows: Array<TracedFlow & { at: number }> };
+  network?: { traces: number; flows: Array<TracedFlow & { at: number }>; affinity?: AffinityState };
 }
 
 export type { WatchRecord };
@@ -114,11 +121,14 @@ export class World {
   private readonly controllers: Controller[];
   private readonly scheduler: Scheduler;
   private readonly kubelets: Kubelet[];
+  private readonly metricsServer: MetricsServer;
   private readonly watchers = new Set<(rec: WatchRecord) => void>();
   private readonly user: Client;
   /** how many packet traces were taken (their ids) and the flows they left in conntrack */
   private traceCount = 0;
   private tracedFlows: Array<TracedFlow & { at: number }> = [];
+  /** session affinity the nodes' kernels remember between connections (xt_recent lists, IPVS persistence) */
+  private affinity: AffinityState = emptyAffinity();
   private readonly whatIfCacheKeys = new Map<string, object>();
 
   static create(opts: Partial<ClusterOptions> = {}): World {
@@ -139,6 +149,7 @@ export class World {
     if (snap?.network) {
       this.traceCount = snap.network.traces;
       this.tracedFlows = snap.network.flows;
+      if (snap.network.affinity) this.affinity = snap.network.affinity;
     }
     this.store = new Store(snap?.store);
     const now = () => this.clock.now();
@@ -151,6 +162,19 @@ export class World {
     });
     this.eventCache = rebuildEventCache(this.store.list('events') as CoreEvent[]);
     this.user = new Client(this.api, USER_AGENT);
+    this.metricsServer = new MetricsServer(
+      {
+        pods: () => this.store.list('pods') as Pod[],
+        nodes: () => this.store.list('nodes') as Node[],
+        workload: (ref) => {
+          const r = resourceForKind(ref.kind);
+          return r ? this.store.get(r.resource, keyOf({ namespace: ref.namespace ?? 'default', name: ref.name })) : undefined;
+        },
+        now,
+        epochMs: options.epochMs,
+      },
+      snap?.metrics,
+    );
 
     const ctx = (name: string, component = name): ControllerContext => {
       const client = new Client(this.api, name);
@@ -167,11 +191,12 @@ export class World {
     };
     // Fixed order: the order components run within one instant.
     this.controllers = [
-      new NodeIpamController(ctx('node-ipam-controller'), { clusterCIDR: options.clusterCIDR, nodeCIDRMaskSize: options.nodeCIDRMaskSize }),
+      new NodeIpamController(ctx('node-ipam-controller'), { clusterCIDR: options.clusterCIDR, nodeCIDRMaskSize: options.nodeCIDRMaskSize, serviceCIDR: options.serviceCIDR }),
       new NodeLifecycleController(ctx('node-lifecycle-controller', 'node-controller')),
       new TaintEvictionController(ctx('taint-eviction-controller')),
       new DeploymentController(ctx('deployment-controller')),
       new ReplicaSetController(ctx('replicaset-controller')),
+      new ReplicationManager(ctx('replication-controller')),
       new DaemonSetsController(ctx('daemonset-controller')),
       new StatefulSetController(ctx('statefulset-controller')),
       new EndpointSliceController(ctx('endpointslice-controller')),
@@ -181,6 +206,7 @@ export class World {
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
       new DisruptionController(ctx('disruption-controller', 'controllermanager')),
+      new HorizontalController(ctx('horizontal-pod-autoscaler-controller', 'horizontal-pod-autoscaler'), { podMetrics: (ns) => this.metricsServer.podMetrics(ns) }),
       new PersistentVolumeController(ctx('persistentvolume-binder-controller', 'persistentvolume-controller')),
       new PVCProtectionController(ctx('persistentvolumeclaim-protection-controller')),
       new PVProtectionController(ctx('persistentvolume-protection-controller')),
@@ -392,6 +418,8 @@ export class World {
       patch: (r, ns, name, patch, type) => this.api.patch(r, ns, name, patch, this.user.userAgent, type),
       exec: (podKey, container, argv, opts) => this.execInPod(podKey, container, argv, opts),
       evict: (namespace, name) => this.api.evict(namespace, name, this.user.userAgent),
+      podMetrics: (namespace) => this.metricsServer.podMetrics(namespace),
+      nodeMetrics: () => this.metricsServer.nodeMetrics(),
     };
     return runKubectl(ctx, commandLine);
   }
@@ -506,6 +534,43 @@ export class World {
     return { ok: true, message: `node/${name}: kubelet started` };
   }
 
+  /**
+   * Put a simulated load on a workload: `rps` requests per second, spread evenly over its Running and
+   * Ready pods (0 removes it). The metrics API (kubectl top, the HPA) derives CPU and memory from it at
+   * its next 15 s scrape; see metrics/metrics-server.ts for the model.
+   */
+  setLoad(workload: WorkloadRef, rps: number): { ok: boolean; message: string } {
+    if (!(LOAD_KINDS as readonly string[]).includes(workload.kind)) {
+      return { ok: false, message: `error: a load can be put on ${LOAD_KINDS.join(', ')}, not ${workload.kind}` };
+    }
+    if (!Number.isFinite(rps) || rps < 0) return { ok: false, message: `error: load must be a number of requests per second >= 0, got ${rps}` };
+    const ref = { ...workload, namespace: workload.namespace ?? 'default' };
+    const r = resourceForKind(ref.kind)!;
+    if (!this.api.get(r, ref.namespace, ref.name)) return { ok: false, message: `Error from server (NotFound): ${groupResource(r)} "${ref.name}" not found` };
+    this.metricsServer.setLoad(ref, rps);
+    return { ok: true, message: `${ref.kind.toLowerCase()}/${ref.name}: load set to ${rps} requests/s` };
+  }
+
+  /** The load on a workload in requests per second (0 when none was set). */
+  load(workload: WorkloadRef): number {
+    return this.metricsServer.load({ ...workload, namespace: workload.namespace ?? 'default' });
+  }
+
+  /** Every load set, by workload. */
+  loads(): Array<{ ref: WorkloadRef; rps: number }> {
+    return this.metricsServer.allLoads();
+  }
+
+  /** metrics.k8s.io PodMetrics (what `kubectl top pods` reads); `namespace` undefined = all namespaces. */
+  podMetrics(namespace?: string): PodMetrics[] {
+    return this.metricsServer.podMetrics(namespace);
+  }
+
+  /** metrics.k8s.io NodeMetrics (what `kubectl top nodes` reads). */
+  nodeMetrics(): NodeMetrics[] {
+    return this.metricsServer.nodeMetrics();
+  }
+
   /** Whether the node's kubelet is stopped (World.stopNode). */
   isNodeStopped(name: string): boolean {
     return this.kubelets.find((x) => x.name === name)?.stopped ?? false;
@@ -561,7 +626,8 @@ export class World {
       controllers,
       scheduler: this.scheduler.save(),
       kubelets,
-      network: { traces: this.traceCount, flows: this.tracedFlows },
+      metrics: this.metricsServer.save(),
+      network: { traces: this.traceCount, flows: this.tracedFlows, affinity: this.affinity },
     });
   }
 
@@ -586,6 +652,7 @@ export class World {
    */
   trace(request: TraceRequest, what?: TraceWhatIf): PacketTrace {
     const { trace, flows } = traceNetwork(this.traceEnv(what), request);
+    this.affinity = pruneAffinity(this.affinity, this.clock.now());
     // A what-if trace (another CNI or proxy mode than the cluster's) leaves nothing in conntrack.
     if (what?.cni || what?.proxyMode) return { ...trace, whatIf: { ...(what.cni ? { cni: what.cni } : {}), ...(what.proxyMode ? { proxyMode: what.proxyMode } : {}) } };
     const at = this.clock.now();
@@ -612,6 +679,8 @@ export class World {
     }
     return {
       state,
+      // A what-if reads the cluster's affinity but keeps its changes to itself.
+      affinity: what.cni || what.proxyMode ? structuredCopy(this.affinity) : this.affinity,
       namespaces: this.store.list('namespaces') as Namespace[],
       policies: this.store.list('networkpolicies') as NetworkPolicy[],
       ingresses: this.store.list('ingresses') as Ingress[],
@@ -677,6 +746,7 @@ export class World {
       revision: this.store.currentRevision,
       cni: this.options.cni ?? DEFAULT_OPTIONS.cni,
       proxyMode: this.options.proxyMode ?? DEFAULT_OPTIONS.proxyMode,
+      nodeSubnets: this.options.nodeSubnets ?? 1,
     };
   }
 

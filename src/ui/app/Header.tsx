@@ -1,9 +1,9 @@
-// The header: product name, cluster settings (worker nodes, CNI back end, kube-proxy mode: rebuild
-// after confirmation),
+// The header: product name, cluster settings (worker nodes, CNI back end, node network layout,
+// kube-proxy mode: rebuild after confirmation),
 // the clock, language and help.
 
 import { useState } from 'react';
-import { CNI_NAMES, DEFAULT_CNI, DEFAULT_PROXY_MODE, PROXY_MODE_NAMES, type ClusterSettings } from '../../worker/protocol';
+import { CNI_NAMES, DEFAULT_CNI, DEFAULT_PROXY_MODE, NODE_SUBNET_CHOICES, PROXY_MODE_NAMES, type ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
@@ -29,6 +29,10 @@ function ClusterSize() {
   const current = settings?.workerNodes ?? 3;
   const cni = settings?.cni ?? DEFAULT_CNI;
   const proxyMode = settings?.proxyMode ?? DEFAULT_PROXY_MODE;
+  const nodeSubnets = settings?.nodeSubnets ?? 1;
+  // Only a routed node network is passed on: one subnet is the engine's default.
+  const subnetsSetting = nodeSubnets > 1 ? { nodeSubnets } : {};
+  const layoutName = (n: number) => t(n > 1 ? 'app.nodeNet2' : 'app.nodeNet1');
   const chosen = workers ?? current;
   const rebuild = async (next: ClusterSettings) => {
     const reply = await engineClient.request({ kind: 'reset', settings: next });
@@ -38,18 +42,23 @@ function ClusterSize() {
   };
   const reset = async () => {
     if (!window.confirm(t('app.resetConfirm', { workers: chosen }))) return;
-    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode });
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode, ...subnetsSetting });
   };
   // The select always shows the running cluster's CNI: a cancelled change leaves it as it was.
   const changeCni = async (next: ClusterSettings['cni']) => {
     if (!next || next === cni) return;
     if (!window.confirm(t('app.cniConfirm', { cni: next, workers: chosen }))) return;
-    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni: next, proxyMode });
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni: next, proxyMode, ...subnetsSetting });
   };
   const changeProxyMode = async (next: ClusterSettings['proxyMode']) => {
     if (!next || next === proxyMode) return;
     if (!window.confirm(t('app.proxyModeConfirm', { mode: next, workers: chosen }))) return;
-    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode: next });
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode: next, ...subnetsSetting });
+  };
+  const changeNodeSubnets = async (next: number) => {
+    if (next === nodeSubnets) return;
+    if (!window.confirm(t('app.nodeNetConfirm', { layout: layoutName(next), workers: chosen }))) return;
+    await rebuild({ seed: settings?.seed ?? 1, workerNodes: chosen, cni, proxyMode, ...(next > 1 ? { nodeSubnets: next } : {}) });
   };
   return (
     <div className="cluster-size" title={t('app.clusterCni', { workers: current, cni, mode: proxyMode })}>
@@ -69,6 +78,16 @@ function ClusterSize() {
           {CNI_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={t('app.nodeNetTitle')}>
+        <span className="cluster-label">{t('app.nodeNet')}</span>
+        <select data-testid="cluster-node-subnets" value={nodeSubnets} disabled={!settings} onChange={(e) => void changeNodeSubnets(Number(e.target.value))}>
+          {NODE_SUBNET_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {layoutName(n)}
             </option>
           ))}
         </select>

@@ -53,10 +53,11 @@ export class EngineClient {
 
   /**
    * Trace one packet: the trace, or why the request itself was invalid (an unknown pod, or the engine
-   * threw). A dropped packet is a trace, not an error.
+   * threw). A dropped packet is a trace, not an error. `whatIf`: as if the cluster ran another CNI
+   * back end or kube-proxy mode (the trace comes back with `whatIf` set; the cluster is not changed).
    */
-  async trace(request: TraceRequest): Promise<{ trace: PacketTrace } | { error: string }> {
-    const reply = await this.request({ kind: 'trace', request });
+  async trace(request: TraceRequest, whatIf?: Extract<Command, { kind: 'trace' }>['whatIf']): Promise<{ trace: PacketTrace } | { error: string }> {
+    const reply = await this.request({ kind: 'trace', request, ...(whatIf ? { whatIf } : {}) });
     if (reply.kind === 'error') return { error: reply.message };
     if (reply.trace) return { trace: reply.trace };
     return { error: reply.error ?? 'no trace came back' };

@@ -4,6 +4,7 @@
 // (messages-editor.ts, scheduler-messages.ts, packet-messages.ts) and are merged in here.
 
 import { editorMessages } from '../editor/messages-editor';
+import { loadMessages } from '../panels/load-messages';
 import { packetMessages } from '../panels/packet-messages';
 import { schedulerMessages } from '../panels/scheduler-messages';
 
@@ -40,6 +41,11 @@ export const messages = {
     'app.proxyMode': 'kube-proxy',
     'app.proxyModeTitle': 'kube-proxy\'s mode (now {mode}): iptables chains or IPVS virtual servers; changing it rebuilds the cluster',
     'app.proxyModeConfirm': 'Rebuild the cluster with kube-proxy in {mode} mode and {workers} worker nodes? Everything you created is lost.',
+    'app.nodeNet': 'Node network',
+    'app.nodeNet1': 'one L2 segment',
+    'app.nodeNet2': 'two subnets (routed)',
+    'app.nodeNetTitle': 'How the nodes are connected: one L2 segment, or two subnets (192.168.49.0/24, 192.168.50.0/24) joined by a router. flannel host-gw and Calico BGP route pod traffic straight to a node IP and need one segment; VXLAN, UDP and IPIP wrap it in packets between node IPs, which the router forwards. Changing it rebuilds the cluster',
+    'app.nodeNetConfirm': 'Rebuild the cluster with the node network as {layout} and {workers} worker nodes? Everything you created is lost.',
     'clock.play': 'Play',
     'clock.pause': 'Pause',
     'clock.step': 'Step +1s',
@@ -78,7 +84,7 @@ export const messages = {
     'node.startTitle': 'Start the kubelet again: it renews its Lease, posts Ready and the unreachable taints are removed.',
     'node.stopped': 'kubelet stopped',
     'node.shell': 'Shell',
-    'node.shellTitle': 'A root shell on this node (read-only): ip addr, ip route, ip neigh, bridge fdb, iptables-save -t nat, conntrack -L. What CNI and kube-proxy programmed, derived from the cluster.',
+    'node.shellTitle': 'A root shell on this node (read-only): ip addr, ip route, ip neigh, bridge fdb, iptables-save -t nat, conntrack -L, journalctl -u flanneld. What CNI and kube-proxy programmed, derived from the cluster.',
     'terminal.nodeWelcome': 'Root shell on {node} (read-only). Try: ip addr, ip route, bridge fdb, iptables-save -t nat | grep KUBE-SVC. Type exit to return to kubectl.',
     'canvas.cpu': 'CPU',
     'canvas.memory': 'Memory',
@@ -109,6 +115,7 @@ export const messages = {
     ...editorMessages.en,
     ...schedulerMessages.en,
     ...packetMessages.en,
+    ...loadMessages.en,
   },
   zh: {
     'tip.scheduler': 'kube-scheduler：为每个 Pending 的 Pod 选择节点',
@@ -142,6 +149,11 @@ export const messages = {
     'app.proxyMode': 'kube-proxy',
     'app.proxyModeTitle': 'kube-proxy 的模式（当前 {mode}）：iptables 规则链或 IPVS 虚拟服务器；更换会重建集群',
     'app.proxyModeConfirm': '让 kube-proxy 以 {mode} 模式、{workers} 个工作节点重建集群？你创建的所有对象都会丢失。',
+    'app.nodeNet': '节点网络',
+    'app.nodeNet1': '同一个二层网段',
+    'app.nodeNet2': '两个子网（经路由器）',
+    'app.nodeNetTitle': '节点之间如何相连：同一个二层网段，或由一台路由器连接的两个子网（192.168.49.0/24、192.168.50.0/24）。flannel host-gw 和 Calico BGP 把 Pod 流量直接路由到节点 IP，要求所有节点在同一网段；VXLAN、UDP、IPIP 把它封装在节点 IP 之间的数据包里，路由器可以转发。更改会重建集群',
+    'app.nodeNetConfirm': '将节点网络改为「{layout}」、{workers} 个工作节点重建集群？你创建的所有对象都会丢失。',
     'clock.play': '运行',
     'clock.pause': '暂停',
     'clock.step': '前进 1 秒',
@@ -180,7 +192,7 @@ export const messages = {
     'node.startTitle': '重新启动 kubelet：它续约 Lease、上报 Ready，unreachable 污点随之移除。',
     'node.stopped': 'kubelet 已停止',
     'node.shell': 'Shell',
-    'node.shellTitle': '该节点上的 root shell（只读）：ip addr、ip route、ip neigh、bridge fdb、iptables-save -t nat、conntrack -L。显示 CNI 和 kube-proxy 根据集群状态配置的网络。',
+    'node.shellTitle': '该节点上的 root shell（只读）：ip addr、ip route、ip neigh、bridge fdb、iptables-save -t nat、conntrack -L、journalctl -u flanneld。显示 CNI 和 kube-proxy 根据集群状态配置的网络。',
     'terminal.nodeWelcome': '{node} 上的 root shell（只读）。试试：ip addr、ip route、bridge fdb、iptables-save -t nat | grep KUBE-SVC。输入 exit 返回 kubectl。',
     'canvas.cpu': 'CPU',
     'canvas.memory': '内存',
@@ -211,6 +223,7 @@ export const messages = {
     ...editorMessages.zh,
     ...schedulerMessages.zh,
     ...packetMessages.zh,
+    ...loadMessages.zh,
   },
 } as const;
 

@@ -8,6 +8,10 @@ import { useT } from '../i18n/use-t';
 import { phaseTone } from '../canvas/phase';
 import { formatCpu, formatMemory, percent, statusTone, type Tone } from './inspector-model';
 import { useClusterStore } from '../stores/cluster-store';
+import { traceActions } from '../stores/trace-store';
+import { uiStore } from '../stores/ui-store';
+import { servicePort } from './packet-model';
+import { HpaSummary, WorkloadLoad } from './InspectorLoad';
 
 type T = ReturnType<typeof useT>;
 
@@ -71,9 +75,31 @@ function ContainerRow({ c, t }: { c: ContainerView; t: T }) {
   );
 }
 
+/** Open the Packets tab with its form filled in. */
+function sendPacket(draft: Parameters<typeof traceActions.prefill>[0]): void {
+  traceActions.prefill(draft);
+  uiStore.getState().setDockTab('packets');
+}
+
+/** "Send a packet from this pod" / "…to this pod": only once the pod has an IP to send from or to. */
+function PodPacketButtons({ v, t }: { v: PodView; t: T }) {
+  if (!v.podIP || v.deleting) return null;
+  return (
+    <div className="insp-packet-actions">
+      <button type="button" className="btn" data-testid="insp-send-from" title={t('pk.sendTitle')} onClick={() => sendPacket({ source: `pod:${v.key}` })}>
+        {t('pk.sendFrom')}
+      </button>
+      <button type="button" className="btn" data-testid="insp-send-to" title={t('pk.sendTitle')} onClick={() => sendPacket({ destination: v.podIP })}>
+        {t('pk.sendTo')}
+      </button>
+    </div>
+  );
+}
+
 function PodSummary({ v, t, onSelect }: { v: PodView; t: T; onSelect: (r: ObjectRef) => void }) {
   return (
     <>
+      <PodPacketButtons v={v} t={t} />
       <dl className="facts">
         <Fact label={t('inspector.status')}>
           <StatusBadge status={v.status} tone={phaseTone(v)} />
@@ -199,9 +225,28 @@ function NodeSummary({ v, t }: { v: NodeView; t: T }) {
   );
 }
 
+function ServicePacketButton({ v, t }: { v: ServiceView; t: T }) {
+  const port = servicePort(v.ports);
+  const destination = v.namespace === 'default' ? v.name : `${v.name}.${v.namespace}`;
+  return (
+    <div className="insp-packet-actions">
+      <button
+        type="button"
+        className="btn"
+        data-testid="insp-send-to-service"
+        title={t('pk.sendTitle')}
+        onClick={() => sendPacket({ destination, ...(port ? { port: port.port, protocol: port.protocol } : {}) })}
+      >
+        {t('pk.sendToService')}
+      </button>
+    </div>
+  );
+}
+
 function ServiceSummary({ v, t, onSelect }: { v: ServiceView; t: T; onSelect: (r: ObjectRef) => void }) {
   return (
     <>
+      <ServicePacketButton v={v} t={t} />
       <dl className="facts">
         <Fact label={t('inspector.type')} mono>
           {v.type}
@@ -258,49 +303,63 @@ export function InspectorSummary({ view, onSelect }: { view: ObjectView; onSelec
       return <ServiceSummary v={view} t={t} onSelect={onSelect} />;
     case 'Deployment':
       return (
-        <dl className="facts">
-          <Fact label={t('inspector.replicas')} mono>
-            {t('inspector.replicasLine', {
-              desired: view.replicas,
-              updated: view.updatedReplicas,
-              ready: view.readyReplicas,
-              available: view.availableReplicas,
-            })}
-          </Fact>
-        </dl>
+        <>
+          <dl className="facts">
+            <Fact label={t('inspector.replicas')} mono>
+              {t('inspector.replicasLine', {
+                desired: view.replicas,
+                updated: view.updatedReplicas,
+                ready: view.readyReplicas,
+                available: view.availableReplicas,
+              })}
+            </Fact>
+          </dl>
+          <WorkloadLoad key={view.key} view={view} onSelect={onSelect} />
+        </>
       );
     case 'ReplicaSet':
       return (
-        <dl className="facts">
-          <Fact label={t('inspector.replicas')} mono>
-            {t('inspector.rsReplicasLine', { desired: view.replicas, ready: view.readyReplicas })}
-          </Fact>
-          <Fact label={t('inspector.owner')}>
-            {view.owner ? (
-              <RefLink target={{ kind: view.owner.kind, namespace: view.namespace, name: view.owner.name }} onSelect={onSelect}>
-                {view.owner.kind}/{view.owner.name}
-              </RefLink>
-            ) : (
-              <span className="muted">{t('inspector.none')}</span>
-            )}
-          </Fact>
-        </dl>
+        <>
+          <dl className="facts">
+            <Fact label={t('inspector.replicas')} mono>
+              {t('inspector.rsReplicasLine', { desired: view.replicas, ready: view.readyReplicas })}
+            </Fact>
+            <Fact label={t('inspector.owner')}>
+              {view.owner ? (
+                <RefLink target={{ kind: view.owner.kind, namespace: view.namespace, name: view.owner.name }} onSelect={onSelect}>
+                  {view.owner.kind}/{view.owner.name}
+                </RefLink>
+              ) : (
+                <span className="muted">{t('inspector.none')}</span>
+              )}
+            </Fact>
+          </dl>
+          <WorkloadLoad key={view.key} view={view} onSelect={onSelect} />
+        </>
       );
     case 'DaemonSet':
       return (
-        <dl className="facts">
-          <Fact label={t('inspector.replicas')} mono>
-            {t('inspector.rsReplicasLine', { desired: view.desired, ready: view.ready })}
-          </Fact>
-        </dl>
+        <>
+          <dl className="facts">
+            <Fact label={t('inspector.replicas')} mono>
+              {t('inspector.rsReplicasLine', { desired: view.desired, ready: view.ready })}
+            </Fact>
+          </dl>
+          <WorkloadLoad key={view.key} view={view} onSelect={onSelect} />
+        </>
       );
     case 'StatefulSet':
       return (
-        <dl className="facts">
-          <Fact label={t('inspector.replicas')} mono>
-            {t('inspector.rsReplicasLine', { desired: view.replicas, ready: view.ready })}
-          </Fact>
-        </dl>
+        <>
+          <dl className="facts">
+            <Fact label={t('inspector.replicas')} mono>
+              {t('inspector.rsReplicasLine', { desired: view.replicas, ready: view.ready })}
+            </Fact>
+          </dl>
+          <WorkloadLoad key={view.key} view={view} onSelect={onSelect} />
+        </>
       );
+    case 'HorizontalPodAutoscaler':
+      return <HpaSummary v={view} onSelect={onSelect} />;
   }
 }

@@ -1,16 +1,18 @@
 // The Packets dock tab: a "Send a packet" form and the recent traces on the left; the selected trace
 // on the right (PacketPanelTrace: playback, DNS lookups, hops by node and namespace, headers at the
-// current hop). Traces come from the form and from the terminal (`kubectl exec … -- curl`).
+// current hop). Traces come from the form, the terminal (`kubectl exec … -- curl`) and what-if
+// replays; the inspector's "Send a packet from / to this pod" buttons prefill the form.
 
-import { memo, useMemo, useState, type FormEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { L4Proto, PodView, ServiceView } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { shortName } from '../canvas/format';
 import { useT } from '../i18n/use-t';
 import { useClusterStore, type ClusterState } from '../stores/cluster-store';
 import { traceActions, useTraceStore, type TraceEntry } from '../stores/trace-store';
+import { usePlaneLabel } from './PacketPanelCompare';
 import { OutcomeBadge, TraceView } from './PacketPanelTrace';
-import { buildRequest, EXTERNAL_CLIENT_IP, endpointLabel, outcomeKind, servicePort, traceTitle, type FormError } from './packet-model';
+import { buildRequest, dataplaneLabel, EXTERNAL_CLIENT_IP, endpointLabel, outcomeKind, servicePort, traceTitle, type FormError } from './packet-model';
 import './PacketPanel.css';
 
 interface Choices {
@@ -62,6 +64,17 @@ function SendForm() {
   const [protocol, setProtocol] = useState<L4Proto>('TCP');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const draft = useTraceStore((s) => s.draft);
+  // The inspector's buttons leave a draft; apply it once, then clear it (the form owns its fields).
+  useEffect(() => {
+    if (!draft) return;
+    if (draft.source !== undefined) setSource(draft.source);
+    if (draft.destination !== undefined) setDestination(draft.destination);
+    if (draft.port !== undefined) setPort(draft.port);
+    if (draft.protocol !== undefined) setProtocol(draft.protocol);
+    setError(null);
+    traceActions.clearDraft();
+  }, [draft]);
   const effectiveSource = source || defaultSource(choices);
   const quick = choices.services.filter((s) => !(s.namespace === 'default' && s.name === 'kubernetes')).slice(0, 4);
 
@@ -205,10 +218,11 @@ function SendForm() {
   );
 }
 
-const TraceRow = memo(function TraceRow({ entry, selected }: { entry: TraceEntry; selected: boolean }) {
+const TraceRow = memo(function TraceRow({ entry, selected, showPlane }: { entry: TraceEntry; selected: boolean; showPlane: boolean }) {
   const t = useT();
   const tr = entry.trace;
   const kind = outcomeKind(tr);
+  const plane = usePlaneLabel(entry);
   return (
     <li>
       <button
@@ -231,6 +245,11 @@ const TraceRow = memo(function TraceRow({ entry, selected }: { entry: TraceEntry
           </span>
           {entry.source === 'terminal' && <span className="pk-trace-src">· {t('pk.fromTerminal')}</span>}
         </span>
+        {plane && (plane.whatIf || showPlane) && (
+          <span className={`pk-plane mono ${plane.whatIf ? 'is-whatif' : ''}`} data-testid={plane.whatIf ? 'pk-row-whatif' : 'pk-row-plane'}>
+            {plane.text}
+          </span>
+        )}
       </button>
     </li>
   );
@@ -240,6 +259,8 @@ function TraceList() {
   const t = useT();
   const entries = useTraceStore((s) => s.entries);
   const selected = useTraceStore((s) => s.selected);
+  // Traces taken under different CNIs or proxy modes (the cluster was rebuilt) say which is which.
+  const mixed = useMemo(() => new Set(entries.map((e) => (e.dataplane ? dataplaneLabel(e.dataplane) : ''))).size > 1, [entries]);
   return (
     <section className="pk-list" aria-label={t('pk.traces')}>
       <div className="pk-list-head">
@@ -251,7 +272,7 @@ function TraceList() {
       ) : (
         <ul className="pk-trace-rows" data-testid="pk-traces">
           {entries.map((e) => (
-            <TraceRow key={e.uid} entry={e} selected={e.uid === selected} />
+            <TraceRow key={e.uid} entry={e} selected={e.uid === selected} showPlane={mixed} />
           ))}
         </ul>
       )}

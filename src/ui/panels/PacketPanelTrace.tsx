@@ -1,13 +1,16 @@
 // The selected trace in the Packets tab: playback controls (keyboard: ← → step, Space play/pause,
 // Home/End), the DNS lookups, the hops grouped by node and namespace with request and reply apart,
 // and at the current hop its headers layer by layer (fields this hop changed: before → after) beside
-// the table entry that acted on it.
+// the table entry that acted on it. Quiet netfilter hops (no rule acted, policy ACCEPT) fold into the
+// hop before them by default: the list shows "+N quiet" there, and stepping and playback skip them.
+// Under the header: what-if replay and the comparison with another trace of the same request.
 
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { DnsLookup, TraceHop } from '../../worker/protocol';
 import { useT } from '../i18n/use-t';
-import { selectedEntry, SPEEDS, traceActions, useTraceStore, type TraceSource } from '../stores/trace-store';
-import { endpointLabel, headerLayers, hopGroups, isDropHop, outcomeKind, placeLabel, traceTitle, type HeaderLayer, type HopGroup, type TraceOutcomeKind } from './packet-model';
+import { isQuietHop, selectedEntry, SPEEDS, traceActions, useTraceStore, type TraceEntry, type TraceSource } from '../stores/trace-store';
+import { CompareTable, TraceTools, usePlaneLabel } from './PacketPanelCompare';
+import { dataplaneLabel, endpointLabel, foldQuietHops, headerLayers, hopGroups, isDropHop, outcomeKind, placeLabel, traceTitle, type HeaderLayer, type HopGroup, type TraceOutcomeKind } from './packet-model';
 
 /** Small inline icons: the font may lack the media-control glyphs (⏮ ⏭ render as boxes on Linux). */
 function Icon({ name }: { name: 'back' | 'forward' | 'play' | 'pause' }) {
@@ -102,7 +105,8 @@ function DnsList({ lookups, source }: { lookups: readonly DnsLookup[]; source: T
   );
 }
 
-const HopRow = memo(function HopRow({ index, hop, current, drop }: { index: number; hop: TraceHop; current: boolean; drop: boolean }) {
+const HopRow = memo(function HopRow({ index, hop, current, drop, folded }: { index: number; hop: TraceHop; current: boolean; drop: boolean; folded: number }) {
+  const t = useT();
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (current) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -124,13 +128,21 @@ const HopRow = memo(function HopRow({ index, hop, current, drop }: { index: numb
         <span className="pk-hop-k mono">{hop.kind}</span>
         {hop.location.device && !hop.location.wire && <span className="pk-hop-dev mono">{hop.location.device}</span>}
         <span className="pk-hop-summary">{hop.summary}</span>
+        {folded > 0 && (
+          <span className="pk-hop-quiet mono" data-testid={`pk-quiet-${index}`} title={t('pk.quiet.foldedTitle', { n: folded })}>
+            {t('pk.quiet.count', { n: folded })}
+          </span>
+        )}
       </button>
     </li>
   );
 });
 
-function HopGroups({ groups, current, isDrop }: { groups: HopGroup[]; current: number; isDrop: (i: number) => boolean }) {
+function HopGroups({ groups, current, isDrop, shown, folded }: { groups: HopGroup[]; current: number; isDrop: (i: number) => boolean; shown: boolean[]; folded: number[] }) {
   const t = useT();
+  // A folded hop on stage (a click on the canvas label, Home/End) lights up the hop it folds into.
+  let host = current;
+  while (host > 0 && !shown[host]) host--;
   return (
     <div className="pk-groups" data-testid="pk-hops">
       {groups.map((g, gi) => (
@@ -145,9 +157,11 @@ function HopGroups({ groups, current, isDrop }: { groups: HopGroup[]; current: n
             {g.ns && <span className={`pk-ns mono ${g.ns === 'wire' ? 'is-wire' : ''}`}>{g.ns === 'root netns' ? t('pk.rootNetns') : g.ns}</span>}
           </div>
           <ul className="pk-hop-list">
-            {g.hops.map((h) => (
-              <HopRow key={h.index} index={h.index} hop={h.hop} current={h.index === current} drop={isDrop(h.index)} />
-            ))}
+            {g.hops
+              .filter((h) => shown[h.index])
+              .map((h) => (
+                <HopRow key={h.index} index={h.index} hop={h.hop} current={h.index === host} drop={isDrop(h.index)} folded={folded[h.index]} />
+              ))}
           </ul>
         </div>
       ))}
@@ -249,13 +263,48 @@ function HopDetail({ hop, drop, reason }: { hop: TraceHop; drop: boolean; reason
 
 const isTyping = (el: EventTarget) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA');
 
+function QuietToggle({ count }: { count: number }) {
+  const t = useT();
+  const hide = useTraceStore((s) => s.hideQuiet);
+  return (
+    <label className="pk-quiet-toggle" title={t('pk.quiet.title')}>
+      <input type="checkbox" data-testid="pk-hide-quiet" checked={hide} onChange={(e) => traceActions.setHideQuiet(e.target.checked)} />
+      <span>{t('pk.quiet.toggle', { n: count })}</span>
+    </label>
+  );
+}
+
+/** The trace's dataplane in the header: a plain tag, or the what-if label in its own colour. */
+function PlaneTag({ entry }: { entry: TraceEntry }) {
+  const t = useT();
+  const label = usePlaneLabel(entry);
+  if (!label) return null;
+  return (
+    <span className={`pk-plane mono ${label.whatIf ? 'is-whatif' : ''}`} data-testid="pk-plane" title={label.whatIf ? t('pk.whatIf.note', { plane: label.text }) : t('pk.plane', { plane: label.text })}>
+      {label.text}
+    </span>
+  );
+}
+
+/** A name that did not resolve: the DNS query's own trace says what stopped it (a policy, no endpoints). */
+function dnsCause(trace: TraceEntry['trace']): { reason: string; index: number } | undefined {
+  if (trace.outcome.delivered || !trace.dns) return undefined;
+  const index = trace.dns.findIndex((l) => l.trace && !l.trace.outcome.delivered && l.trace.outcome.reason);
+  return index < 0 ? undefined : { reason: trace.dns[index].trace!.outcome.reason!, index };
+}
+
 export function TraceView() {
   const t = useT();
   const entry = useTraceStore(selectedEntry);
   const hop = useTraceStore((s) => s.hop);
+  const hideQuiet = useTraceStore((s) => s.hideQuiet);
+  const compareUid = useTraceStore((s) => s.compare);
+  const other = useTraceStore((s) => (s.compare === null ? undefined : s.entries.find((e) => e.uid === s.compare)));
   const trace = entry?.trace;
   const groups = useMemo(() => (trace ? hopGroups(trace.hops) : []), [trace]);
-  if (!trace) return null;
+  const fold = useMemo(() => foldQuietHops(trace?.hops ?? [], hideQuiet, isQuietHop), [trace, hideQuiet]);
+  const quietCount = useMemo(() => (trace ? trace.hops.filter(isQuietHop).length : 0), [trace]);
+  if (!trace || !entry) return null;
   const total = trace.hops.length;
   const current = trace.hops[Math.min(hop, total - 1)];
   const kind = outcomeKind(trace);
@@ -276,6 +325,8 @@ export function TraceView() {
     act();
   };
   const served = trace.outcome.servedBy ? endpointLabel(trace.outcome.servedBy) : undefined;
+  const cause = dnsCause(trace);
+  const plane = entry.dataplane ? dataplaneLabel(entry.dataplane) : undefined;
   return (
     <div className="pk-trace" data-testid="pk-trace" data-hop={hop} onKeyDown={onKeyDown}>
       <div className="pk-trace-head">
@@ -283,6 +334,7 @@ export function TraceView() {
           {traceTitle(trace)}
         </span>
         <OutcomeBadge kind={kind} />
+        <PlaneTag entry={entry} />
         <span className="pk-sub pk-served">
           {kind === 'delivered' && `${served ? t('pk.servedBy', { who: served }) : ''}${trace.outcome.replied ? '' : ` · ${t('pk.noReply')}`}`}
         </span>
@@ -291,19 +343,38 @@ export function TraceView() {
           ✕
         </button>
       </div>
+      <TraceTools entry={entry} />
+      {trace.whatIf && (
+        <div className="pk-whatif-note" data-testid="pk-whatif-note">
+          {t('pk.whatIf.note', { plane: plane ?? '' })}
+        </div>
+      )}
       {kind !== 'delivered' && trace.outcome.reason && (
         <div className={`pk-reason is-${kind}`} data-testid="pk-reason">
           {trace.outcome.reason}
+          {cause && (
+            <div className="pk-reason-cause" data-testid="pk-dns-cause">
+              {t('pk.dnsCause', { reason: cause.reason })}{' '}
+              <button type="button" className="pk-link" onClick={() => traceActions.add(trace.dns![cause.index].trace!, entry.source)}>
+                {t('pk.dnsTrace')}
+              </button>
+            </div>
+          )}
         </div>
       )}
-      <div className="pk-trace-body">
-        <div className="pk-hops-col" tabIndex={-1}>
-          {trace.dns && trace.dns.length > 0 && <DnsList lookups={trace.dns} source={entry.source} />}
-          <HopGroups groups={groups} current={hop} isDrop={(i) => isDropHop(trace, i)} />
-          <div className="pk-keys pk-sub">{t('pk.keys')}</div>
+      {compareUid !== null && other ? (
+        <CompareTable entry={entry} other={other} />
+      ) : (
+        <div className="pk-trace-body">
+          <div className="pk-hops-col" tabIndex={-1}>
+            {trace.dns && trace.dns.length > 0 && <DnsList lookups={trace.dns} source={entry.source} />}
+            {quietCount > 0 && <QuietToggle count={quietCount} />}
+            <HopGroups groups={groups} current={hop} isDrop={(i) => isDropHop(trace, i)} shown={fold.shown} folded={fold.folded} />
+            <div className="pk-keys pk-sub">{t('pk.keys')}</div>
+          </div>
+          {current && <HopDetail hop={current} drop={isDropHop(trace, hop)} reason={trace.outcome.reason} />}
         </div>
-        {current && <HopDetail hop={current} drop={isDropHop(trace, hop)} reason={trace.outcome.reason} />}
-      </div>
+      )}
     </div>
   );
 }

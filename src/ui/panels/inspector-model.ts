@@ -6,10 +6,11 @@
 import type { ObjectRef } from '../../engine/api/meta';
 import { viewId, type ObjectView, type ViewKind } from '../../worker/protocol';
 
-const VIEW_KINDS: readonly string[] = ['Node', 'Pod', 'Service', 'Deployment', 'ReplicaSet'];
 const API_VERSION: Record<string, string> = {
-  Node: 'v1', Pod: 'v1', Service: 'v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1',
+  Node: 'v1', Pod: 'v1', Service: 'v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', DaemonSet: 'apps/v1', StatefulSet: 'apps/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
 };
+const VIEW_KINDS: readonly string[] = Object.keys(API_VERSION);
 
 /** The store key of the view that draws `ref`, or undefined when the kind has no view. */
 export function viewIdOfRef(ref: ObjectRef): string | undefined {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REFUSED_TRACE, WEB_HOPS, WEB_TRACE } from './packet-fixture';
+import type { PacketTrace, TraceHop } from '../../worker/protocol';
 import {
-  buildRequest, changeCount, EXTERNAL_CLIENT_IP, firstReplyHop, headerLayers, hopGroups, isDropHop, outcomeKind, parseSource, servicePort, sourceValue,
+  buildRequest, changeCount, dataplaneLabel, foldQuietHops, isQuietHop, requestKey, traceFacts, EXTERNAL_CLIENT_IP, firstReplyHop, headerLayers, hopGroups, isDropHop, outcomeKind, parseSource, servicePort, sourceValue,
   traceTitle,
 } from './packet-model';
 
@@ -122,5 +123,80 @@ describe('the send form', () => {
     expect(servicePort('53/UDP,53/TCP')).toEqual({ port: '53', protocol: 'UDP' });
     expect(servicePort('80:30080/TCP')).toEqual({ port: '80', protocol: 'TCP' });
     expect(servicePort('<none>')).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Quiet hops, request keys and the comparison facts.
+
+/** A netfilter hook that let the packet pass untouched, as the walker writes it. */
+function quiet(after: TraceHop, hook: string): TraceHop {
+  return { kind: 'netfilter', direction: after.direction, location: after.location, summary: `${hook} (filter): no rule acted on it, policy ACCEPT`, chain: hook, chainPath: [hook], verdict: 'ACCEPT', before: after.after, after: after.after };
+}
+
+// WEB_HOPS with two quiet hooks after the DNAT hop (index 2) and one after the route (index 3).
+const QUIET_HOPS: TraceHop[] = [...WEB_HOPS.slice(0, 3), quiet(WEB_HOPS[2], 'FORWARD'), quiet(WEB_HOPS[2], 'POSTROUTING'), WEB_HOPS[3], quiet(WEB_HOPS[3], 'OUTPUT'), ...WEB_HOPS.slice(4)];
+
+describe('quiet hops', () => {
+  it('are netfilter hops with no rule and an ACCEPT; a rule, a DNAT or another kind is not quiet', () => {
+    expect(QUIET_HOPS.filter(isQuietHop)).toHaveLength(3);
+    expect(isQuietHop(WEB_HOPS[2])).toBe(false); // the DNAT
+    expect(isQuietHop({ ...quiet(WEB_HOPS[2], 'FORWARD'), rule: '-A FORWARD -j ACCEPT' })).toBe(false);
+    expect(isQuietHop({ ...quiet(WEB_HOPS[2], 'FORWARD'), verdict: 'DROP' })).toBe(false);
+    expect(isQuietHop({ ...quiet(WEB_HOPS[2], 'FORWARD'), kind: 'route' })).toBe(false);
+  });
+
+  it('fold into the hop before them, with a count; not folded when shown', () => {
+    const { shown, folded } = foldQuietHops(QUIET_HOPS, true, isQuietHop);
+    expect(shown.filter((s) => !s)).toHaveLength(3);
+    expect([shown[3], shown[4], shown[6]]).toEqual([false, false, false]);
+    expect(folded[2]).toBe(2);
+    expect(folded[5]).toBe(1);
+    expect(folded.reduce((a, b) => a + b, 0)).toBe(3);
+    const all = foldQuietHops(QUIET_HOPS, false, isQuietHop);
+    expect(all.shown.every(Boolean)).toBe(true);
+    expect(all.folded.every((n) => n === 0)).toBe(true);
+  });
+
+  it('a quiet first hop stays shown so the list never starts folded', () => {
+    const hops = [quiet(WEB_HOPS[0], 'OUTPUT'), ...WEB_HOPS];
+    expect(foldQuietHops(hops, true, isQuietHop).shown[0]).toBe(true);
+  });
+});
+
+describe('comparing traces', () => {
+  it('keys a request by from, to, port and protocol, not by its command', () => {
+    const a = WEB_TRACE.request;
+    expect(requestKey({ ...a, command: 'curl -s http://web' })).toBe(requestKey(a));
+    expect(requestKey({ ...a, port: 8080 })).not.toBe(requestKey(a));
+    expect(requestKey({ ...a, from: { kind: 'node', node: 'node-1' } })).not.toBe(requestKey(a));
+    expect(dataplaneLabel({ cni: 'calico-ipip', proxyMode: 'ipvs' })).toBe('calico-ipip · ipvs');
+  });
+
+  it('lists the tunnel, the crossing, the route, the load balancer and the NAT of a VXLAN trace', () => {
+    const f = traceFacts({ ...WEB_TRACE, hops: QUIET_HOPS });
+    expect(f).toMatchObject({ outcome: 'delivered', hops: QUIET_HOPS.length, quietHops: 3 });
+    expect(f.requestHops + f.replyHops).toBe(QUIET_HOPS.length);
+    expect(f.tunnels).toEqual(['flannel.1 (VXLAN)']);
+    expect(f.crossings).toEqual(['node-1 → node-2']);
+    expect(f.routes).toEqual(['via 10.244.2.0 dev flannel.1']);
+    expect(f.serviceLb).toBe('iptables (KUBE-SVC-ABCDEFGHIJKLMNOP)');
+    expect(f.nat).toEqual(['DNAT 10.96.0.50:80 → 10.244.2.5:80']);
+    expect(f.policy).toEqual([]);
+  });
+
+  it('a routed trace without encapsulation has no tunnel; a refused one no crossing', () => {
+    const routed: PacketTrace = {
+      ...WEB_TRACE,
+      hops: WEB_HOPS.filter((h) => h.kind !== 'encap' && h.kind !== 'decap').map((h) =>
+        h.kind === 'route' && h.location.node === 'node-1' && h.direction === 'request' ? { ...h, location: { ...h.location, device: 'eth0' }, rule: '10.244.2.0/24 via 192.168.49.4 dev eth0' } : h,
+      ),
+    };
+    const f = traceFacts(routed);
+    expect(f.tunnels).toEqual([]);
+    expect(f.routes).toEqual(['via 192.168.49.4 dev eth0']);
+    expect(f.crossings).toEqual(['node-1 → node-2']);
+    const r = traceFacts(REFUSED_TRACE);
+    expect(r).toMatchObject({ outcome: 'refused', crossings: [], tunnels: [], nat: [] });
   });
 });

@@ -235,3 +235,104 @@ export function servicePort(ports: string): { port: string; protocol: L4Proto } 
   if (!m) return undefined;
   return { port: m[1], protocol: m[2] === 'UDP' ? 'UDP' : 'TCP' };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Quiet hops, what-if labels and the side-by-side comparison.
+
+import { isQuietHop } from '../stores/trace-store';
+export { isQuietHop };
+
+/**
+ * The hops the list shows with quiet hops folded: each shown hop with how many quiet hops after it
+ * fold into it (a quiet hop that starts a place group, or the very first, is kept so that no group is
+ * empty). `hide` false: every hop, none folded.
+ */
+export function foldQuietHops(hops: readonly TraceHop[], hide: boolean, isQuiet: (h: TraceHop) => boolean): { shown: boolean[]; folded: number[] } {
+  const shown = hops.map(() => true);
+  const folded = hops.map(() => 0);
+  if (!hide) return { shown, folded };
+  let host = -1;
+  hops.forEach((h, i) => {
+    if (i > 0 && host >= 0 && isQuiet(h)) {
+      shown[i] = false;
+      folded[host]++;
+    } else host = i;
+  });
+  return { shown, folded };
+}
+
+/** Two traces ask the same thing: from, to, port and protocol (the command may differ). */
+export function requestKey(r: TraceRequest): string {
+  return `${endpointLabel(r.from)}|${r.to}|${r.protocol === 'ICMP' ? '' : (r.port ?? 80)}|${r.protocol}`;
+}
+
+/** 'calico-ipip · ipvs' */
+export function dataplaneLabel(d: { cni: string; proxyMode: string }): string {
+  return `${d.cni} · ${d.proxyMode}`;
+}
+
+export interface TraceFacts {
+  outcome: TraceOutcomeKind;
+  hops: number;
+  /** request hops / reply hops */
+  requestHops: number;
+  replyHops: number;
+  /** netfilter hooks that let it pass untouched (folded away by default) */
+  quietHops: number;
+  /** tunnel devices with their encapsulation: 'flannel.1 (VXLAN)', 'tunl0 (IPIP)'; [] = none */
+  tunnels: string[];
+  /** crossings of the node network, request direction: 'node-1 → node-2' */
+  crossings: string[];
+  /** address rewrites: 'DNAT 10.96.0.10:80 → 10.244.2.3:80', 'MASQUERADE', un-NAT by conntrack not counted */
+  nat: string[];
+  /** where the load balancing happened: 'iptables (KUBE-SVC-…)', 'IPVS' */
+  serviceLb: string;
+  /** the routing decisions to another node: 'via 192.168.49.4 dev eth0' */
+  routes: string[];
+  /** what NetworkPolicy decided, when it was asked */
+  policy: string[];
+}
+
+const ENCAP_NAMES: Record<string, string> = { vxlan: 'VXLAN', udp: 'UDP (flanneld)', ipip: 'IPIP' };
+
+/** The facts the comparison table lines up, computed from one trace. */
+export function traceFacts(t: PacketTrace): TraceFacts {
+  const tunnels = new Set<string>();
+  const crossings = new Set<string>();
+  const nat: string[] = [];
+  const routes = new Set<string>();
+  const policy: string[] = [];
+  let lb = '';
+  for (const h of t.hops) {
+    if (h.kind === 'encap') {
+      const kind = h.after.outer?.kind;
+      tunnels.add(`${h.location.device ?? '?'}${kind ? ` (${ENCAP_NAMES[kind] ?? kind})` : ''}`);
+    }
+    if (h.kind === 'wire' && h.direction === 'request' && h.location.wire) crossings.add(`${h.location.wire.fromNode} → ${h.location.wire.toNode}`);
+    if (h.direction === 'request' && (h.verdict === 'DNAT' || h.kind === 'ipvs')) {
+      const port = (p: PacketHeaders) => (p.l4 ? `:${p.l4.dport}` : '');
+      if (h.before.ip.dst !== h.after.ip.dst) nat.push(`DNAT ${h.before.ip.dst}${port(h.before)} → ${h.after.ip.dst}${port(h.after)}`);
+      if (!lb) lb = h.kind === 'ipvs' ? 'IPVS' : `iptables${h.chainPath?.find((c) => c.startsWith('KUBE-SVC-')) ? ` (${h.chainPath.find((c) => c.startsWith('KUBE-SVC-'))})` : ''}`;
+    }
+    if (h.direction === 'request' && (h.verdict === 'SNAT' || h.verdict === 'MASQUERADE') && h.before.ip.src !== h.after.ip.src) nat.push(`${h.verdict} ${h.before.ip.src} → ${h.after.ip.src}`);
+    if (h.kind === 'route' && h.direction === 'request' && h.location.netns === '' && h.rule && / via /.test(h.rule)) {
+      const m = /via (\S+) dev (\S+)/.exec(h.rule);
+      if (m) routes.add(`via ${m[1]} dev ${m[2]}`);
+    }
+    if (h.kind === 'policy') policy.push(h.summary);
+  }
+  const requestHops = t.hops.filter((h) => h.direction === 'request').length;
+  return {
+    outcome: outcomeKind(t),
+    hops: t.hops.length,
+    requestHops,
+    replyHops: t.hops.length - requestHops,
+    quietHops: t.hops.filter(isQuietHop).length,
+    tunnels: [...tunnels],
+    crossings: [...crossings],
+    nat,
+    serviceLb: lb,
+    routes: [...routes],
+    policy,
+  };
+}

@@ -4,8 +4,8 @@
 
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { AttemptSummary, ClockState, ClusterSettings, EventView, ObjectView, SchedulingQueueView, ViewChange, WorkerMessage } from '../../worker/protocol';
-import { viewId } from '../../worker/protocol';
+import type { AttemptSummary, ClockState, ClusterSettings, EventView, MetricsView, ObjectView, SchedulingQueueView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import { applyMetricsDelta, EMPTY_METRICS, viewId } from '../../worker/protocol';
 import { buildIndexes, EMPTY_INDEXES, updateIndexes, type ClusterIndexes } from './cluster-indexes';
 
 export { UNSCHEDULED } from './cluster-indexes';
@@ -24,6 +24,8 @@ export interface ClusterState extends ClusterIndexes {
   attempts: readonly AttemptSummary[];
   /** the pending pods and the scheduling queue holding each */
   schedulingQueue: SchedulingQueueView;
+  /** the loads on workloads and the pods' usage at the last metrics scrape */
+  metrics: MetricsView;
   /** true once the worker's first snapshot arrived */
   connected: boolean;
   /** set when the engine threw outside a command; the UI shows it and stays usable */
@@ -38,6 +40,7 @@ const initialState: ClusterState = {
   settings: null,
   attempts: [],
   schedulingQueue: { pods: [], total: 0 },
+  metrics: EMPTY_METRICS,
   connected: false,
 };
 
@@ -87,6 +90,7 @@ export function applySnapshot(msg: ReadyMessage): void {
     settings: msg.snapshot.settings,
     attempts: msg.snapshot.scheduler.attempts.slice(-MAX_ATTEMPTS),
     schedulingQueue: msg.snapshot.scheduler.queue,
+    metrics: msg.snapshot.metrics ?? EMPTY_METRICS,
     connected: true,
     fault: undefined,
   });
@@ -126,6 +130,7 @@ export function reduceDelta(state: ClusterState, msg: DeltaMessage): ClusterStat
     events: mergeEvents(state.events, msg.events),
     attempts: mergeAttempts(state.attempts, msg.scheduler?.attempts),
     schedulingQueue: msg.scheduler?.queue ?? state.schedulingQueue,
+    metrics: applyMetricsDelta(state.metrics, msg.metrics),
     clock: msg.clock,
   };
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REFUSED_TRACE, WEB_TRACE } from '../panels/packet-fixture';
+import { clusterStore } from './cluster-store';
 import {
-  add, deselect, EMPTY_TRACES, hopDurationMs, MAX_TRACES, pause, play, seek, select, selectedEntry, setSpeed, startTracePlayback, stepBack, stepForward, tick,
-  traceActions, traceStore,
+  add, deselect, EMPTY_TRACES, hopDurationMs, isQuietHop, MAX_TRACES, pause, play, prefill, seek, select, selectedEntry, setCompare, setHideQuiet, setSpeed,
+  startTracePlayback, stepBack, stepForward, tick, traceActions, traceStore,
 } from './trace-store';
 
 const last = WEB_TRACE.hops.length - 1;
@@ -119,5 +120,70 @@ describe('trace playback driver', () => {
     vi.advanceTimersByTime(hopDurationMs(2) * 100);
     expect(traceStore.getState()).toMatchObject({ hop: last, playing: false });
     stop();
+  });
+});
+
+describe('quiet hops, compare and the form prefill', () => {
+  // WEB_TRACE with a quiet FORWARD hook after hop 2 (the DNAT) and a quiet POSTROUTING after hop 3.
+  const quietOf = (i: number, hook: string) => ({ ...WEB_TRACE.hops[i], kind: 'netfilter' as const, summary: `${hook}: no rule acted on it, policy ACCEPT`, rule: undefined, verdict: 'ACCEPT' as const });
+  const hops = [...WEB_TRACE.hops.slice(0, 3), quietOf(2, 'FORWARD'), WEB_TRACE.hops[3], quietOf(3, 'POSTROUTING'), ...WEB_TRACE.hops.slice(4)];
+  const QUIET = { ...WEB_TRACE, hops };
+
+  it('folds quiet hops by default: stepping and playback skip them; shown, they are stepped', () => {
+    let s = seek(add(EMPTY_TRACES, QUIET, 'form'), 2);
+    expect(s.hideQuiet).toBe(true);
+    s = stepForward(s);
+    expect(s.hop).toBe(4);
+    s = stepForward(s);
+    expect(s.hop).toBe(6);
+    s = stepBack(s);
+    expect(s.hop).toBe(4);
+    s = tick(play(seek(s, 2)));
+    expect(s.hop).toBe(4);
+    s = setHideQuiet(seek(s, 2), false);
+    expect(stepForward(s).hop).toBe(3);
+  });
+
+  it('folding while a quiet hop is on stage moves back to the hop it folds into', () => {
+    const s = setHideQuiet(seek(setHideQuiet(add(EMPTY_TRACES, QUIET, 'form'), false), 5), true);
+    expect(s).toMatchObject({ hideQuiet: true, hop: 4 });
+    expect(isQuietHop(QUIET.hops[5])).toBe(true);
+  });
+
+  it('plays to the last shown hop and stops there', () => {
+    let s = play(seek(add(EMPTY_TRACES, QUIET, 'form'), hops.length - 3));
+    while (s.playing) s = tick(s);
+    expect(s.hop).toBe(hops.length - 1);
+  });
+
+  it('remembers the dataplane and the trace a what-if replays; compare picks another entry, never itself', () => {
+    let s = add(EMPTY_TRACES, WEB_TRACE, 'form', { dataplane: { cni: 'flannel-vxlan', proxyMode: 'iptables' } });
+    s = add(s, { ...WEB_TRACE, whatIf: { cni: 'calico-ipip' } }, 'form', { dataplane: { cni: 'calico-ipip', proxyMode: 'iptables' }, whatIfOf: 1 });
+    expect(s.entries[0]).toMatchObject({ uid: 2, whatIfOf: 1, dataplane: { cni: 'calico-ipip' } });
+    expect(setCompare(s, 2)).toBe(s);
+    expect(setCompare(s, 42)).toBe(s);
+    s = setCompare(s, 1);
+    expect(s.compare).toBe(1);
+    expect(select(s, 1).compare).toBeNull();
+    expect(deselect(s).compare).toBeNull();
+  });
+
+  it('prefills the form with a rising sequence number', () => {
+    const a = prefill(EMPTY_TRACES, { source: 'pod:default/client' });
+    const b = prefill(a, { destination: 'web', port: '80', protocol: 'TCP' });
+    expect(a.draft).toEqual({ source: 'pod:default/client', seq: 1 });
+    expect(b.draft).toEqual({ destination: 'web', port: '80', protocol: 'TCP', seq: 2 });
+  });
+
+  it('traceActions.add records the running cluster\'s dataplane with the what-if overrides', () => {
+    clusterStore.setState({ settings: { seed: 1, workerNodes: 3, cni: 'flannel-host-gw', proxyMode: 'iptables' } });
+    traceStore.setState(EMPTY_TRACES, true);
+    traceActions.add(WEB_TRACE, 'terminal');
+    traceActions.add({ ...WEB_TRACE, whatIf: { proxyMode: 'ipvs' } }, 'terminal', 1);
+    const [whatIf, plain] = traceStore.getState().entries;
+    expect(plain.dataplane).toEqual({ cni: 'flannel-host-gw', proxyMode: 'iptables' });
+    expect(whatIf).toMatchObject({ whatIfOf: 1, dataplane: { cni: 'flannel-host-gw', proxyMode: 'ipvs' } });
+    traceStore.setState(EMPTY_TRACES, true);
+    clusterStore.setState({ settings: null });
   });
 });

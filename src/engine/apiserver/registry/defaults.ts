@@ -6,6 +6,7 @@
 // kube-api-access projected volume is added.
 
 import type { KubeObject } from '../../api/meta';
+import { defaultHorizontalPodAutoscaler } from './horizontalpodautoscaler';
 import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPriorityClass } from './priorityclass';
 import { defaultSecret } from './secret';
@@ -88,6 +89,22 @@ export function defaultReplicaSet(rs: Json): void {
   rs.spec ??= {};
   rs.spec.replicas ??= 1;
   if (rs.spec.template?.spec) defaultPodSpec(rs.spec.template.spec);
+}
+
+/**
+ * SetDefaults_ReplicationController: the selector and the object's labels default to the template's
+ * labels (when the template has any), replicas to 1.
+ */
+export function defaultReplicationController(rc: Json): void {
+  rc.spec ??= {};
+  const templateLabels = rc.spec.template?.metadata?.labels;
+  if (templateLabels && Object.keys(templateLabels).length > 0) {
+    if (!rc.spec.selector || Object.keys(rc.spec.selector).length === 0) rc.spec.selector = { ...templateLabels };
+    rc.metadata ??= {};
+    if (!rc.metadata.labels || Object.keys(rc.metadata.labels).length === 0) rc.metadata.labels = { ...templateLabels };
+  }
+  rc.spec.replicas ??= 1;
+  if (rc.spec.template?.spec) defaultPodSpec(rc.spec.template.spec);
 }
 
 /** SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1 and maxSurge 0 (ints), revisionHistoryLimit 10. */
@@ -194,6 +211,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   pods: defaultPod,
   deployments: defaultDeployment,
   replicasets: defaultReplicaSet,
+  replicationcontrollers: defaultReplicationController,
   daemonsets: defaultDaemonSet,
   statefulsets: defaultStatefulSet,
   jobs: defaultJob,
@@ -207,6 +225,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   persistentvolumeclaims: defaultPersistentVolumeClaim,
   storageclasses: defaultStorageClass,
   networkpolicies: defaultNetworkPolicy,
+  horizontalpodautoscalers: defaultHorizontalPodAutoscaler,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

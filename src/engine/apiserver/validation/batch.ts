@@ -1,6 +1,7 @@
 // batch/v1 and autoscaling/v2 semantic validation: Job, CronJob, HorizontalPodAutoscaler.
 // UPSTREAM: pkg/apis/batch/validation/validation.go, pkg/apis/autoscaling/validation/validation.go
-// SIMPLIFICATION: the cron schedule's syntax, Job selectors and HPA metrics are not checked.
+// SIMPLIFICATION: the cron schedule's syntax and Job selectors are not checked; of HPA metrics only
+// resource targets (utilization above 0, a target set).
 
 import { child, invalid, notSupported, required, type ErrorList } from './field-errors';
 import { validatePodTemplateSpec } from './core';
@@ -58,10 +59,18 @@ export function validateHorizontalPodAutoscaler(obj: Obj): ErrorList {
   const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
   const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
   if (min < 1) errs.push(invalid('spec.minReplicas', min, 'must be greater than or equal to 1'));
-  if (max < 1) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to 1'));
-  else if (max < min) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
+  if (max < 1) errs.push(invalid('spec.maxReplicas', max, 'must be greater than 0'));
+  if (max < min) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
   const ref = asObj(spec.scaleTargetRef) ?? {};
   if (!asString(ref.kind)) errs.push(required('spec.scaleTargetRef.kind'));
   if (!asString(ref.name)) errs.push(required('spec.scaleTargetRef.name'));
+  const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
+  metrics.forEach((m, i) => {
+    const source = asObj(asObj(m)?.resource) ?? asObj(asObj(m)?.containerResource);
+    const target = asObj(source?.target);
+    const path = `spec.metrics[${i}].${asObj(m)?.resource ? 'resource' : 'containerResource'}.target`;
+    if (typeof target?.averageUtilization === 'number' && target.averageUtilization < 1) errs.push(invalid(`${path}.averageUtilization`, target.averageUtilization, 'must be greater than 0'));
+    if (source && target?.averageUtilization === undefined && target?.averageValue === undefined) errs.push(required(`${path}.averageUtilization`, 'must set either a target raw value or a target utilization'));
+  });
   return errs;
 }

@@ -17,7 +17,7 @@ import {
   required,
   type ErrorList,
 } from './field-errors';
-import { isConfigMapKey, isDNS1123Label, isEnvVarName, isValidPortName, isValidPortNum, isValidLabelValue, isQualifiedName } from './names';
+import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isValidPortName, isValidPortNum, isValidLabelValue, isQualifiedName } from './names';
 import { asArray, asObj, asString, sortedEntries, validateLabels, type Obj } from './object-meta';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -267,7 +267,12 @@ export function validateService(obj: Obj): ErrorList {
   const headless = spec.clusterIP === 'None';
   if (ports.length === 0 && !headless && type !== 'ExternalName') errs.push(required('spec.ports'));
   if (!SERVICE_TYPES.includes(type)) errs.push(notSupported('spec.type', spec.type, SERVICE_TYPES));
-  if (type === 'ExternalName' && !asString(spec.externalName)) errs.push(required('spec.externalName'));
+  if (type === 'ExternalName') {
+    // The value (a CNAME) may have a trailing dot to denote it as fully qualified.
+    const cname = asString(spec.externalName).replace(/\.$/, '');
+    if (!cname) errs.push(required('spec.externalName'));
+    else for (const msg of isDNS1123Subdomain(cname)) errs.push(invalid('spec.externalName', cname, msg));
+  }
   const names = new Set<string>();
   ports.forEach((raw, i) => errs.push(...validateServicePort(asObj(raw) ?? {}, ports.length > 1, names, index('spec.ports', i), type)));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));

@@ -18,6 +18,7 @@ import { decodeObject, decodeStatus, formatFieldPath, type DecodeResult } from '
 import { invalidStatus, required, type ErrorList } from './field-errors';
 import { asObj, asString, validateObjectMeta, type Obj } from './object-meta';
 import { schemaDefinitionFor } from './schema';
+import { convertHorizontalPodAutoscalerToStorage } from '../registry/horizontalpodautoscaler';
 
 type KindValidator = (obj: Obj) => ErrorList;
 
@@ -97,7 +98,9 @@ function genericRequired(definition: string, decoded: DecodeResult): ErrorList {
  * (wrong types, unknown fields), an Invalid (422) with one cause per field error when it breaks a
  * validation rule, undefined when the server would accept it. `obj` is not modified.
  */
-export function validateObject(obj: KubeObject, resource: ResourceInfo): ApiStatus | undefined {
+export function validateObject(sent: KubeObject, resource: ResourceInfo): ApiStatus | undefined {
+  // An autoscaling/v1 body is checked as the v2 object it converts to.
+  const obj = convertHorizontalPodAutoscalerToStorage(sent);
   const definition = schemaDefinitionFor(apiVersionOf(resource), resource.kind);
   let decoded: DecodeResult | undefined;
   if (definition) {

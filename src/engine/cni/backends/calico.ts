@@ -10,7 +10,9 @@
 // SIMPLIFICATION: each node's podCIDR is its one IPAM block (Calico's `usePodCidr` host-local
 // IPAM, as canal and kubeadm set-ups use), not /26 blocks from a pool; Felix's rule comments are
 // `cali:` + a stable hash; policy chains hold the per-namespace profile (allow) only: NetworkPolicy
-// rules are not rendered yet; ipsets are written as CIDR matches; no BIRD process or calicoctl.
+// rules are not rendered yet; ipsets are written as CIDR matches; no BIRD process or calicoctl;
+// across subnets (nodeSubnets > 1) BGP mode resolves a peer's block via the node's gateway, IPIP
+// mode keeps the peer's IP (the outer header is routed by the router).
 
 import { toPrefix } from '../../linux/inet';
 import type { NetNamespace } from '../../linux/netns';
@@ -20,6 +22,7 @@ import { appendRule, comment, ensureChain, findChain, jump, prependRule } from '
 import { sha256 } from '../../linux/hash';
 import { calicoCmdAdd, caliVethName } from '../plugins/main/calico/calico';
 import type { ClusterFacts, CniBackend, NodeFacts, PodSandbox, UnderlayFacts } from '../types';
+import { onSameSegment, segmentOf } from '../types';
 import { FlannelVxlan, prefixOf } from './flannel-vxlan';
 
 export const TUNL_NAME = 'tunl0';
@@ -123,12 +126,17 @@ abstract class CalicoBase implements CniBackend {
     host.routes.push({ type: 'blackhole', dst: block, proto: 'bird' });
     for (const peer of cluster.nodes) {
       if (peer.name === node.name || !peer.podCIDR || !peer.internalIP) continue;
-      host.routes.push({ dst: prefixOf(peer.podCIDR), via: peer.internalIP, dev: this.routeDev, proto: 'bird', onlink: true });
+      host.routes.push({ dst: prefixOf(peer.podCIDR), via: this.nextHop(node, peer, cluster), dev: this.routeDev, proto: 'bird', onlink: true });
     }
     felixStaticChains(host, cluster.clusterCIDR, true);
   }
 
   protected setUpDevice(_host: NetNamespace, _node: NodeFacts, _cluster: ClusterFacts): void {}
+
+  /** The next hop BIRD installs for a peer's block: the peer's IP (tunnel endpoint or directly connected). */
+  protected nextHop(_node: NodeFacts, peer: NodeFacts, _cluster: ClusterFacts): string {
+    return peer.internalIP;
+  }
 
   afterKubeProxy(host: NetNamespace): void {
     felixHooks(host);
@@ -141,12 +149,20 @@ abstract class CalicoBase implements CniBackend {
   }
 }
 
-/** BGP without encapsulation: remote blocks via the peer's node IP on eth0. */
+/**
+ * BGP without encapsulation: remote blocks via the peer's node IP on eth0. A peer on another subnet
+ * is not a usable next hop: BIRD's mesh sessions use `gateway recursive`, so the route resolves to
+ * this node's own gateway, the router, which does not peer BGP and knows no pod routes.
+ */
 export class CalicoBgp extends CalicoBase {
   readonly name = 'calico-bgp' as const;
   protected readonly routeDev = 'eth0';
   mtu(underlay: UnderlayFacts): number {
     return underlay.mtu;
+  }
+  protected override nextHop(node: NodeFacts, peer: NodeFacts, cluster: ClusterFacts): string {
+    if (onSameSegment(cluster.underlay, node.internalIP, peer.internalIP)) return peer.internalIP;
+    return segmentOf(cluster.underlay, node.internalIP).gateway;
   }
 }
 

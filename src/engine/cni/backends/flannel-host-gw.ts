@@ -3,11 +3,13 @@
 // pod packets leave unencapsulated with their own addresses. Needs every node on one L2 segment.
 // UPSTREAM: flannel-io/flannel pkg/backend/hostgw (hostgw.go: RouteNetwork with GetRoute
 // Dst=lease subnet, Gw=lease PublicIP, LinkIndex=extIface), pkg/backend/route_network.go
-// SIMPLIFICATION: the underlay is always one segment here, so the "network is unreachable" failure
-// for peers on another subnet is not reproduced.
+// A peer on another subnet (nodeSubnets > 1) cannot be a next hop: the kernel refuses the route
+// (ENETUNREACH) and flanneld logs the error and goes on, so that podCIDR has no route at all.
+// SIMPLIFICATION: the error is returned once as a log line (real flanneld retries on the next lease event).
 
 import type { NetNamespace } from '../../linux/netns';
-import type { ClusterFacts, CniBackend, NodeFacts, PodSandbox, UnderlayFacts } from '../types';
+import type { ClusterFacts, CniBackend, NodeAgentLog, NodeFacts, PodSandbox, UnderlayFacts } from '../types';
+import { onSameSegment } from '../types';
 import { flannelBridgeAdd, flannelIptables, prefixOf } from './flannel-vxlan';
 
 export class FlannelHostGw implements CniBackend {
@@ -17,16 +19,29 @@ export class FlannelHostGw implements CniBackend {
     return underlay.mtu; // no encapsulation
   }
 
-  setUpNode(host: NetNamespace, node: NodeFacts, cluster: ClusterFacts): void {
-    if (!node.podCIDR) return;
+  setUpNode(host: NetNamespace, node: NodeFacts, cluster: ClusterFacts): NodeAgentLog[] {
+    if (!node.podCIDR) return [];
+    const log: NodeAgentLog[] = [];
     for (const peer of cluster.nodes) {
       if (peer.name === node.name || !peer.podCIDR || !peer.internalIP) continue;
-      host.routes.push({ dst: prefixOf(peer.podCIDR), via: peer.internalIP, dev: 'eth0' });
+      const dst = prefixOf(peer.podCIDR);
+      // RTM_NEWROUTE with a gateway that is not on a connected subnet: ENETUNREACH.
+      if (!onSameSegment(cluster.underlay, node.internalIP, peer.internalIP)) {
+        log.push({ unit: 'flanneld', source: 'route_network.go', message: hostGwRouteError(dst, peer.internalIP) });
+        continue;
+      }
+      host.routes.push({ dst, via: peer.internalIP, dev: 'eth0' });
     }
     flannelIptables(host, node.podCIDR, cluster.clusterCIDR);
+    return log;
   }
 
   addPod(host: NetNamespace, pod: PodSandbox, node: NodeFacts, cluster: ClusterFacts): NetNamespace {
     return flannelBridgeAdd(host, pod, node, cluster, this.mtu(cluster.underlay));
   }
+}
+
+/** flanneld's log line when the kernel refuses a host-gw route (the peer's IP is not on a connected subnet). */
+export function hostGwRouteError(dst: string, gateway: string): string {
+  return `Error adding route to ${dst} via ${gateway}: network is unreachable`;
 }

@@ -47,6 +47,13 @@ interface JobRecord {
   failuresAfterLastSuccess: number;
   /** sim ms of the last counted failure */
   lastFailureMs: number;
+  /**
+   * status.succeeded and status.failed as last written together with `counted`: the informer's copy
+   * of the Job may lag behind our own write, and counting `counted` pods against a stale status would
+   * lose them (and create a pod too many).
+   */
+  succeeded?: number;
+  failed?: number;
 }
 
 /** The pod re-creation delay after `failures` consecutive failures: 10 s doubling, capped at 10 min. */
@@ -134,8 +141,8 @@ export class JobController implements Controller {
     const satisfied = this.expectations.satisfiedExpectations(key);
 
     const prev = job.status ?? {};
-    let succeeded = prev.succeeded ?? 0;
-    let failed = prev.failed ?? 0;
+    let succeeded = old?.succeeded ?? prev.succeeded ?? 0;
+    let failed = old?.failed ?? prev.failed ?? 0;
     const counted = new Set(rec.counted);
     // Count newly terminated pods (a pod deleted before it finished counts as failed, as upstream).
     for (const pod of [...pods].sort(byFinish)) {
@@ -254,7 +261,7 @@ export class JobController implements Controller {
     if (status.conditions!.length === 0) delete status.conditions;
     const w = this.updateStatus(job, status);
     if (!w.ok) return { kind: 'retry', reason: w.message };
-    this.records[uid] = rec;
+    this.records[uid] = { ...rec, succeeded, failed };
     if (err !== undefined) return { kind: 'retry', reason: err };
     if (requeueMs !== undefined && !failure && !complete) return { kind: 'requeueAfter', delayMs: requeueMs };
     return DONE;

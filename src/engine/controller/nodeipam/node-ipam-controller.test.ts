@@ -118,3 +118,14 @@ describe('CidrSet', () => {
     expect(() => new CidrSet('bogus', 24)).toThrow();
   });
 });
+
+describe('filterOutServiceRange', () => {
+  it.each([
+    ['10.96.0.0/11 holding the service CIDR 10.96.0.0/12', '10.96.0.0/11', '10.96.0.0/12', 16 * 256],
+    ['a cluster CIDR inside the service CIDR', '10.100.0.0/16', '10.96.0.0/12', 256],
+    ['disjoint ranges', '10.244.0.0/16', '10.96.0.0/12', 0],
+  ])('%s: the overlapping node blocks are never handed out', (_name, cluster, service, blocked) => {
+    const set = new CidrSet(cluster, 24);
+    expect(set.overlapping(service)).toHaveLength(blocked);
+  });
+});

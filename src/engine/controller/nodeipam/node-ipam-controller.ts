@@ -20,6 +20,8 @@ export interface NodeIpamOptions {
   clusterCIDR?: string;
   /** --node-cidr-mask-size (default 24) */
   nodeCIDRMaskSize?: number;
+  /** --service-cluster-ip-range: node CIDRs overlapping it are never handed out (filterOutServiceRange) */
+  serviceCIDR?: string;
 }
 
 interface IpamState {
@@ -68,6 +70,24 @@ export class CidrSet {
     return `${formatIPv4((this.base + index * 2 ** (32 - this.nodeMaskSize)) >>> 0)}/${this.nodeMaskSize}`;
   }
 
+  /** The indexes of the node blocks that overlap `cidr` (any size), clipped to the range. */
+  overlapping(cidr: string): number[] {
+    const [ip, bits] = cidr.split('/');
+    const n = parseIPv4(ip);
+    const size = Number(bits);
+    if (n === undefined || !Number.isInteger(size) || size < 0 || size > 32) return [];
+    const first = (n & (size === 0 ? 0 : (0xffffffff << (32 - size)) >>> 0)) >>> 0;
+    const last = first + 2 ** (32 - size) - 1;
+    const block = 2 ** (32 - this.nodeMaskSize);
+    const end = this.base + this.maxCIDRs * block - 1;
+    if (last < this.base || first > end) return [];
+    const from = Math.floor((Math.max(first, this.base) - this.base) / block);
+    const to = Math.floor((Math.min(last, end) - this.base) / block);
+    const out: number[] = [];
+    for (let i = from; i <= to; i++) out.push(i);
+    return out;
+  }
+
   /** The block index of a node CIDR of our size inside the range, else undefined. */
   indexOf(cidr: string): number | undefined {
     const [ip, bits] = cidr.split('/');
@@ -97,6 +117,8 @@ export class NodeIpamController implements Controller {
     this.used = new Set(st?.used ?? []);
     this.nextCandidate = st?.nextCandidate ?? 0;
     this.byNode = { ...(st?.nodes ?? {}) };
+    // filterOutServiceRange: a cluster CIDR that holds the service range never hands those blocks to nodes.
+    if (opts.serviceCIDR) for (const i of this.cidrs.overlapping(opts.serviceCIDR)) this.used.add(i);
   }
 
   start(informers: SharedInformerFactory): void {

@@ -3,7 +3,9 @@
 // SIMPLIFICATION: creates and deletes run in the sync itself (slow-start batches, no goroutines);
 // no status.terminatingReplicas (feature DeploymentReplicaSetTerminatingReplicas); a status write
 // that conflicts is retried once on a fresh GET keeping the observedGeneration we reconciled.
+// The ReplicationManager (../replication) runs this same controller over ReplicationControllers.
 
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { KubeObject, ObjectKey } from '../../api/meta';
 import { keyOf } from '../../api/meta';
@@ -29,17 +31,37 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
 export const REPLICASET_KIND = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 
+/**
+ * What the ReplicaSet controller and the ReplicationManager that reuses it differ in: the component
+ * name, the kind it controls and how that kind spells its selector. Everything else is shared.
+ */
+export interface ReplicaSetKindConfig {
+  readonly name: string;
+  readonly resource: string;
+  readonly kind: { apiVersion: string; kind: string };
+  /** the object's selector as a LabelSelector (a ReplicationController's is a plain label map) */
+  selectorOf(o: ReplicaSetObject): LabelSelector | undefined;
+}
+
+export const REPLICASET_CONFIG: ReplicaSetKindConfig = {
+  name: 'replicaset-controller',
+  resource: 'replicasets',
+  kind: REPLICASET_KIND,
+  selectorOf: (rs) => rs.spec?.selector,
+};
+
 const POD_RESOURCE = resourceForKind('Pod')!;
 
 export class ReplicaSetController implements Controller {
-  readonly name = 'replicaset-controller';
+  readonly name: string;
   readonly queue: WorkQueue;
   readonly expectations: ControllerExpectations;
   private rsInformer!: Informer<ReplicaSetObject>;
   private podInformer!: Informer<PodObject>;
   private readonly wallNow: () => number;
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(private readonly ctx: ControllerContext, private readonly config: ReplicaSetKindConfig = REPLICASET_CONFIG) {
+    this.name = config.name;
     this.queue = ctx.queue;
     const state = ctx.state as { expectations?: JsonValue } | undefined;
     this.expectations = new ControllerExpectations(ctx.now, state?.expectations);
@@ -47,7 +69,7 @@ export class ReplicaSetController implements Controller {
   }
 
   start(informers: SharedInformerFactory): void {
-    this.rsInformer = informers.informerFor<ReplicaSetObject>('replicasets');
+    this.rsInformer = informers.informerFor<ReplicaSetObject>(this.config.resource);
     this.podInformer = informers.informerFor<PodObject>('pods');
     addControllerUIDIndexer(this.rsInformer);
     addControllerUIDIndexer(this.podInformer);
@@ -78,12 +100,16 @@ export class ReplicaSetController implements Controller {
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: { kind: string; name: string; uid: string }): ReplicaSetObject | undefined {
-    return resolveControllerRef(this.rsInformer, 'ReplicaSet', namespace, ref);
+    return resolveControllerRef(this.rsInformer, this.config.kind.kind, namespace, ref);
   }
 
   /** GetPodReplicaSets: the ReplicaSets whose (non-empty) selector matches an orphan's labels. */
   private getPodReplicaSets(pod: PodObject): ReplicaSetObject[] {
-    return selectingControllers(this.rsInformer, pod);
+    if (this.config === REPLICASET_CONFIG) return selectingControllers(this.rsInformer, pod);
+    return this.rsInformer.list(pod.metadata.namespace).filter((rs) => {
+      const sel = labelSelectorAsSelector(this.config.selectorOf(rs));
+      return !sel.isEverything() && sel.matches(pod.metadata.labels);
+    });
   }
 
   private addPod(pod: PodObject): void {
@@ -156,13 +182,13 @@ export class ReplicaSetController implements Controller {
       return DONE;
     }
     const rsNeedsSync = this.expectations.satisfiedExpectations(key);
-    const selector = labelSelectorAsSelector(rs.spec?.selector);
+    const selector = labelSelectorAsSelector(this.config.selectorOf(rs));
     if (selector.error) return DONE; // invalid selectors are rejected by validation; nothing to do
 
     // Only pods this RS owns or that are orphans can be claimed; inactive ones never count.
     const active = filterActivePods(ownedAndOrphans(this.podInformer, rs));
     const claim = claimObjects(active, {
-      client: this.ctx.client, controller: rs, controllerKind: REPLICASET_KIND, selector, resource: POD_RESOURCE,
+      client: this.ctx.client, controller: rs, controllerKind: this.config.kind, selector, resource: POD_RESOURCE,
     });
     if (claim.errors.length > 0) return { kind: 'retry', reason: claim.errors[0] };
     const filteredPods = claim.claimed as PodObject[];
@@ -194,7 +220,7 @@ export class ReplicaSetController implements Controller {
     if (diff < 0) {
       const n = Math.min(-diff, BURST_REPLICAS);
       this.expectations.expectCreations(key, n);
-      const ref = newControllerRef(rs, REPLICASET_KIND);
+      const ref = newControllerRef(rs, this.config.kind);
       const { successes, error } = slowStartBatch(n, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(rs, ref));
       // Creates that were skipped or failed will never be observed.
       const skipped = n - successes;
@@ -279,7 +305,7 @@ export class ReplicaSetController implements Controller {
     if (generation) status.observedGeneration = generation;
     let r = this.ctx.client.updateStatus<KubeObject>({ ...rs, status });
     if (!r.ok && r.status.reason === 'Conflict') {
-      const fresh = this.ctx.client.get(resourceForKind('ReplicaSet')!, rs.metadata.namespace, rs.metadata.name ?? '');
+      const fresh = this.ctx.client.get(resourceForKind(this.config.kind.kind)!, rs.metadata.namespace, rs.metadata.name ?? '');
       if (!fresh || fresh.metadata.uid !== rs.metadata.uid) return { ok: true };
       r = this.ctx.client.updateStatus<KubeObject>({ ...fresh, status });
     }

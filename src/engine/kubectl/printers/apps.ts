@@ -1,9 +1,10 @@
-// `kubectl get` for the apps group: deployments, replicasets, statefulsets, daemonsets.
-// UPSTREAM: pkg/printers/internalversion/printers.go (printDeployment, printReplicaSet,
+// `kubectl get` for the apps group: deployments, replicasets, statefulsets, daemonsets (and the core
+// group's replicationcontrollers, which print as replicasets do).
+// UPSTREAM: pkg/printers/internalversion/printers.go (printDeployment, printReplicaSet, printReplicationController,
 // printStatefulSet, printDaemonSet, layoutContainerCells)
 
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Container } from 'kubernetes-types/core/v1';
+import type { Container, ReplicationController } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/meta';
 import { translateTimestampSince } from '../duration';
 import { formatLabels, formatLabelSelector, labelSelectorAsSelector } from '../../api/labels';
@@ -71,6 +72,25 @@ export const replicaSetTable: TableHandler = {
       names,
       images,
       formatLabelSelector(rs.spec?.selector),
+    ];
+  },
+};
+
+/** printReplicationController: the ReplicaSet columns; the selector is a plain label map. */
+export const replicationControllerTable: TableHandler = {
+  columns: replicaSetTable.columns,
+  row(obj: KubeObject, nowMs: number): string[] {
+    const rc = obj as unknown as ReplicationController;
+    const [names, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
+    return [
+      obj.metadata.name ?? '',
+      String(rc.spec?.replicas ?? 1),
+      String(rc.status?.replicas ?? 0),
+      String(rc.status?.readyReplicas ?? 0),
+      translateTimestampSince(obj.metadata.creationTimestamp, nowMs),
+      names,
+      images,
+      formatLabels(rc.spec?.selector),
     ];
   },
 };

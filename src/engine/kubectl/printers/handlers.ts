@@ -5,7 +5,7 @@
 // staging/src/k8s.io/apiserver/pkg/registry/rest/table.go (defaultTableConvertor)
 
 import type { KubeObject } from '../../api/meta';
-import { controllerRevisionTable, daemonSetTable, deploymentTable, replicaSetTable, statefulSetTable } from './apps';
+import { controllerRevisionTable, daemonSetTable, deploymentTable, replicaSetTable, replicationControllerTable, statefulSetTable } from './apps';
 import { horizontalPodAutoscalerTable } from './autoscaling';
 import { cronJobTable, jobTable } from './batch';
 import { leaseTable } from './coordination';
@@ -39,6 +39,7 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   Event: eventTable,
   Deployment: deploymentTable,
   ReplicaSet: replicaSetTable,
+  ReplicationController: replicationControllerTable,
   EndpointSlice: endpointSliceTable,
   StatefulSet: statefulSetTable,
   ControllerRevision: controllerRevisionTable,

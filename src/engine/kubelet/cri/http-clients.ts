@@ -82,6 +82,12 @@ export function curl(e: Env, argv: string[]): CommandOutput {
 
   const conn = connectTcp(e.ctx, url.host, url.port, `${opts.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1 (Host: ${url.host})`, argv.join(' '), { method: opts.head ? 'HEAD' : 'GET', host: (hostHeaderValue ?? url.host).replace(/:\d+$/, ''), path: url.path });
   if (conn.kind === 'unresolved') {
+    // No DNS server answered (the query was dropped): with -m curl gives up first and says so.
+    const dnsTimedOut = (conn.trace?.dns ?? []).some((l) => l.rcode === 'TIMEOUT');
+    if (dnsTimedOut && opts.timeoutMs) {
+      v(`* Resolving timed out after ${opts.timeoutMs} milliseconds`);
+      return failWith(28, `Resolving timed out after ${opts.timeoutMs} milliseconds`, conn.trace, opts.timeoutMs);
+    }
     v(`* Could not resolve host: ${url.host}`);
     return failWith(6, `Could not resolve host: ${url.host}`, conn.trace);
   }
@@ -101,8 +107,11 @@ export function curl(e: Env, argv: string[]): CommandOutput {
   }
   v(`* Connected to ${url.host} (${conn.ip}) port ${url.port}${version.startsWith('7.') ? ' (#0)' : ''}`);
   if (url.scheme === 'https') {
-    // SIMPLIFICATION: no TLS; the TCP connection is what the sandbox traces.
-    return failWith(35, `TLS is not simulated in the sandbox: the TCP connection to ${url.host} port ${url.port} succeeded`, conn.trace);
+    // SIMPLIFICATION: TLS is modelled only where an Ingress controller terminates it, and certificates
+    // are not verified (as with curl -k); elsewhere the TCP connection is what the sandbox traces.
+    const tls = conn.trace?.outcome.tls;
+    if (!tls) return failWith(35, `TLS is not simulated in the sandbox: the TCP connection to ${url.host} port ${url.port} succeeded`, conn.trace);
+    v(`* SSL connection using TLSv1.3 (simulated: ${tls.secret ? `certificate from Secret ${tls.secret}` : 'the controller\'s default fake certificate'}; not verified)`);
   }
   const method = opts.head ? 'HEAD' : 'GET';
   const hostHeader = hostHeaderValue ?? (url.port === 80 ? url.host : `${url.host}:${url.port}`);
@@ -205,7 +214,7 @@ export function wget(e: Env, argv: string[]): CommandOutput {
   if (conn.kind === 'timeout') {
     return out('', stderr + (timeoutS ? 'wget: download timed out\n' : `wget: can't connect to remote host (${conn.ip}): Connection timed out\n`), 1, conn.trace);
   }
-  if (url.scheme === 'https') return out('', `${stderr}wget: TLS is not simulated in the sandbox: the TCP connection to ${conn.ip}:${url.port} succeeded\n`, 1, conn.trace);
+  if (url.scheme === 'https' && !conn.trace?.outcome.tls) return out('', `${stderr}wget: TLS is not simulated in the sandbox: the TCP connection to ${conn.ip}:${url.port} succeeded\n`, 1, conn.trace);
   const proxyStatus = conn.trace?.outcome.httpStatus;
   const res = proxyStatus ? proxyErrorResponse(proxyStatus, e.ctx.epochMs) : conn.server ? httpResponse(conn.server.profile, 'GET', url.path, e.ctx.epochMs, conn.server) : undefined;
   if (!res) return out('', `${stderr}wget: error getting response: Connection reset by peer\n`, 1, conn.trace);

@@ -2,7 +2,8 @@
 // containers, restarts under restartPolicy with the crash-loop back-off, sidecars stopped last.
 // UPSTREAM: pkg/kubelet/kuberuntime/kuberuntime_manager.go (computePodActions, SyncPod, doBackOff),
 //           pkg/kubelet/kuberuntime/kuberuntime_container.go (startContainer, killContainer)
-// SIMPLIFICATION: every runtime step is a seeded-latency timer back to the kubelet; pulls never queue.
+// SIMPLIFICATION: every runtime step is a timer back to the kubelet (seeded latencies; pull times from
+// images/image-manager.ts); pulls never queue.
 
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/meta';
@@ -11,19 +12,27 @@ import type { Informer } from '../../client/informer';
 import type { EventRecorder } from '../../client/record';
 import { formatDuration } from '../../sim/clock';
 import { backOffEventMessage, formatPod, isInBackOffSince, nextBackOff, shouldRestart, type RestartPolicy } from '../restart';
-import { imageSizeBytes, runtimeId, terminationReason, type RuntimeContainer, type RuntimePod } from '../runtime';
+import { runtimeId, terminationReason, type RuntimeContainer, type RuntimePod } from '../runtime';
 import { containerProgram } from '../runtime/program';
+import {
+  ERR_IMAGE_PULL_RESYNC_MS, imageSize, isInImageBackOff, messages as imageMessages, nextImageBackOff, parseImageReference,
+  PULL_CACHED_MS, PULL_FAIL_MS, pullDurationMs, pullOutcome, pullPolicyOf, shouldPullImage,
+} from '../images/image-manager';
 import { killFailedProbeContainers, type ProbeType } from '../prober/worker';
+import { runHandler } from '../lifecycle/handlers';
+import { oomKillAfterMs } from '../runtime/memory';
 
 /** A runtime timer of one pod (the payload the kubelet's handleTimer receives). */
 export type PodTimer = {
   uid: string;
-  step: 'sandbox' | 'pulled' | 'created' | 'started' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes' | 'probe';
+  step: 'sandbox' | 'pulled' | 'pullFailed' | 'pullResync' | 'pullBackOff' | 'created' | 'started' | 'postStartDone' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes' | 'probe';
   container?: string;
   /** which run of the container the timer belongs to (its restartCount when scheduled) */
   run?: number;
   /** for `exited`: the code the program ends with */
   exitCode?: number;
+  /** for `exited`: the runtime's reason when the exit code does not tell (OOMKilled) */
+  reason?: string;
   /** for `probe`: which of the container's probe workers ticks (prober/worker.ts) */
   probeType?: ProbeType;
   /** for `probe`: the worker has decided; settle() need not wait for it */
@@ -33,7 +42,6 @@ export type PodTimer = {
 /** Simulated latencies (ms): [minimum, random extra]. */
 export const LATENCY = {
   sandbox: [400, 600],
-  pull: [1500, 2500],
   create: [100, 150],
   start: [150, 250],
   kill: [400, 600],
@@ -82,18 +90,30 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
       if (rp.sandbox) rp.sandbox.state = 'ready';
       break;
     case 'pulled':
-      if (c) {
-        const image = imageOf(rt, rp, c.name);
-        if (image && !rt.images.includes(image)) rt.images.push(image);
+      if (c && c.phase === 'pulling') {
+        const image = imageOf(rt, rp, c.name) ?? '';
+        const ref = parseImageReference(image);
+        const normalized = ref.ok ? ref.normalized : image;
+        if (!rt.images.includes(normalized)) rt.images.push(normalized);
         c.phase = 'creating';
+        delete c.waiting;
+        delete c.imageBackOff;
         // SIMPLIFICATION: pulls never queue behind each other, so the time including waiting is the pull time.
-        const took = formatDuration(c.pullMs ?? 0);
         withPod(rt, rp, (pod) => {
-          rt.recorder.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageSizeBytes(image ?? '')} bytes.`, fieldPath(c));
+          rt.recorder.event(pod, 'Normal', 'Pulled', imageMessages.pulled(image, c.pullMs ?? 0, c.pullMs ?? 0, imageSize(normalized), formatDuration), fieldPath(c));
         });
         rt.schedule(rt.latency('create'), { uid: rp.uid, step: 'created', container: c.name });
       }
       break;
+    case 'pullFailed':
+      if (c && c.phase === 'pulling') pullFailed(rt, rp, c);
+      break;
+    case 'pullResync':
+      // The pod worker's next sync after ErrImagePull: it finds the image in back-off.
+      if (c && c.phase === 'pulling') c.pullStarted = false;
+      break;
+    case 'pullBackOff':
+      break; // the image back-off is over: the pod's next sync pulls again
     case 'created':
       if (c) {
         withPod(rt, rp, (pod) => rt.recorder.event(pod, 'Normal', 'Created', 'Container created', fieldPath(c)));
@@ -103,8 +123,11 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
     case 'started':
       if (c) started(rt, rp, c, now);
       break;
+    case 'postStartDone':
+      if (c && c.phase === 'running' && (c.restartCount ?? 0) === p.run && c.postStart?.run === p.run) postStartDone(rt, rp, c);
+      break;
     case 'exited':
-      if (c && c.phase === 'running' && (c.restartCount ?? 0) === p.run) exited(rt, c, p.exitCode ?? 0, now);
+      if (c && c.phase === 'running' && (c.restartCount ?? 0) === p.run) exited(rt, c, p.exitCode ?? 0, now, p.reason);
       break;
     case 'backOff':
       break; // the back-off period is over: the pod's next sync restarts the container
@@ -162,14 +185,39 @@ export function syncPodContainers(rt: RuntimeDeps, pod: Pod & KubeObject, rp: Ru
   }
 }
 
-/** KillPod: stop every running container within the grace period; a `killed` timer reports the end. */
+/**
+ * KillPod: stop every running container within the grace period; a `killed` timer reports the end.
+ * killContainer runs a container's preStop hook first (cut at the grace period), then sends SIGTERM
+ * with what is left of the grace period, but at least 2 s (minimumGracePeriodInSeconds).
+ *
+ * Worked example (pod-with-graceful-termination: grace 120 s, preStop `sleep 180`): the hook is cut
+ * at 120 s, SIGTERM gets the 2 s minimum, nginx exits within a second: the pod is gone at ~120.5 s.
+ */
 export function killPod(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod): void {
-  for (const c of rp.containers) {
-    if (c.phase === 'running') rt.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
-  }
   const grace = (pod.metadata?.deletionGracePeriodSeconds ?? 30) * 1000;
-  rt.schedule(Math.min(grace, rt.latency('kill')), { uid: rp.uid, step: 'killed' });
+  const { name, namespace } = splitKey(rp.key);
+  const podRef = formatPod(name, namespace ?? 'default', rp.uid);
+  let doneMs = 0;
+  for (const c of rp.containers) {
+    if (c.phase !== 'running') continue;
+    rt.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
+    const preStop = spec?.lifecycle?.preStop;
+    let hookMs = 0;
+    if (preStop && spec && grace > 0) {
+      const outcome = runHandler(preStop, spec, podRef, rp.sandbox?.ip ?? '');
+      hookMs = Math.min(outcome.ms, grace);
+      if (!outcome.ok && outcome.ms <= grace) rt.recorder.event(pod, 'Warning', 'FailedPreStopHook', outcome.error, fieldPath(c));
+    }
+    const termMs = hookMs > 0 ? Math.max(grace - hookMs, MINIMUM_GRACE_PERIOD_MS) : grace;
+    doneMs = Math.max(doneMs, hookMs + Math.min(termMs, rt.latency('kill')));
+  }
+  if (doneMs === 0) doneMs = Math.min(grace, rt.latency('kill'));
+  rt.schedule(doneMs, { uid: rp.uid, step: 'killed' });
 }
+
+/** minimumGracePeriodInSeconds: SIGTERM after a preStop hook always gets at least this long. */
+const MINIMUM_GRACE_PERIOD_MS = 2_000;
 
 /**
  * doBackOff: restart an exited container now, or hold it in CrashLoopBackOff until its back-off
@@ -196,10 +244,11 @@ function restartIfDue(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, c:
 /** The container's process is up: a restarted one moves its last run to lastState; its program may end it. */
 function started(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer, now: string): void {
   if (c.finishedAt !== undefined) {
-    c.lastTerminated = { exitCode: c.exitCode ?? 0, reason: terminationReason(c.exitCode ?? 0), startedAt: c.startedAt ?? now, finishedAt: c.finishedAt, containerID: c.containerID };
+    c.lastTerminated = { exitCode: c.exitCode ?? 0, reason: c.reason ?? terminationReason(c.exitCode ?? 0), startedAt: c.startedAt ?? now, finishedAt: c.finishedAt, containerID: c.containerID };
     c.restartCount = (c.restartCount ?? 0) + 1;
     c.containerID = `containerd://${runtimeId(`${rp.uid}:${c.name}:${c.restartCount}`)}`;
     delete c.exitCode;
+    delete c.reason;
     delete c.finishedAt;
     delete c.finishedAtMs;
   }
@@ -214,32 +263,128 @@ function started(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer, now: stri
   if (program.kind === 'exits') {
     rt.schedule(program.afterMs, { uid: rp.uid, step: 'exited', container: c.name, run: c.restartCount ?? 0, exitCode: program.exitCode });
   }
+  // A program that allocates more than limits.memory is killed by the cgroup OOM killer (SIGKILL: 137).
+  const oomMs = spec ? oomKillAfterMs(spec) : undefined;
+  if (oomMs !== undefined && (program.kind === 'forever' || oomMs < program.afterMs)) {
+    rt.schedule(oomMs, { uid: rp.uid, step: 'exited', container: c.name, run: c.restartCount ?? 0, exitCode: 137, reason: 'OOMKilled' });
+  }
+  // The postStart hook runs right after the start; until it returns the container is not running.
+  const postStart = spec?.lifecycle?.postStart;
+  if (postStart && spec) {
+    const run = c.restartCount ?? 0;
+    const { name, namespace } = splitKey(rp.key);
+    const outcome = runHandler(postStart, spec, formatPod(name, namespace ?? 'default', rp.uid), rp.sandbox?.ip ?? '');
+    c.postStart = { run, ok: outcome.ok, message: outcome.message };
+    // A handler that never returns holds the container in ContainerCreating for good (as upstream).
+    if (Number.isFinite(outcome.ms)) rt.schedule(outcome.ms, { uid: rp.uid, step: 'postStartDone', container: c.name, run });
+  }
 }
 
-function exited(rt: RuntimeDeps, c: RuntimeContainer, exitCode: number, now: string): void {
+/**
+ * The postStart hook returned: the container counts as running, or (the hook failed) it is killed
+ * with FailedPostStartHook and restarted under the pod's restartPolicy.
+ */
+function postStartDone(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer): void {
+  const hook = c.postStart!;
+  if (hook.ok) {
+    delete c.postStart;
+    return;
+  }
+  hook.failed = true;
+  withPod(rt, rp, (pod) => {
+    // "do not record the message in the event so that secrets won't leak from the server"
+    rt.recorder.event(pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', fieldPath(c));
+    rt.recorder.event(pod, 'Normal', 'Killing', 'FailedPostStartHook', fieldPath(c));
+  });
+  // SIMPLIFICATION: the killed process always ends as SIGKILLed (137), whatever its SIGTERM handling.
+  rt.schedule(rt.latency('kill'), { uid: rp.uid, step: 'exited', container: c.name, run: hook.run, exitCode: 137 });
+}
+
+function exited(rt: RuntimeDeps, c: RuntimeContainer, exitCode: number, now: string, reason?: string): void {
+  delete c.postStart;
   c.phase = 'exited';
   c.exitCode = exitCode;
+  if (reason) c.reason = reason;
+  else delete c.reason;
   c.finishedAt = now;
   c.finishedAtMs = rt.now();
 }
 
-/** Kick off the pull (or skip it when the image is present) once per container. */
+/**
+ * EnsureImageExists, once per container instance: skip the pull when the policy allows and the image
+ * is present, wait out the image back-off, or pull. Failures leave the container waiting with the
+ * kubelet's reason (InvalidImageName, ErrImageNeverPull, ErrImagePull, ImagePullBackOff).
+ */
 function startContainer(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, c: RuntimeContainer): void {
   if (c.phase !== 'pulling' || c.pullStarted) return;
-  c.pullStarted = true;
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
   const image = spec?.image ?? '';
-  const present = rt.images.includes(image);
-  if (present && spec?.imagePullPolicy !== 'Always') {
-    rt.recorder.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, fieldPath(c));
+  const ref = parseImageReference(image);
+  if (!ref.ok) {
+    // Retried on every sync upstream; the message never changes, so the events are written once.
+    c.pullStarted = true;
+    waitWith(rt, pod, c, 'InvalidImageName', ref.message, 'InspectFailed');
+    return;
+  }
+  const present = rt.images.includes(ref.normalized);
+  const policy = pullPolicyOf(image, spec?.imagePullPolicy);
+  if (!shouldPullImage(policy, present)) {
+    if (!present) {
+      // Never, and absent: re-checked on every sync, in case another pod's pull brings the image.
+      waitWith(rt, pod, c, 'ErrImageNeverPull', imageMessages.neverPull(image), 'ErrImageNeverPull');
+      return;
+    }
+    c.pullStarted = true;
+    delete c.waiting;
+    rt.recorder.event(pod, 'Normal', 'Pulled', imageMessages.present(image), fieldPath(c));
     c.phase = 'creating';
     rt.schedule(rt.latency('create'), { uid: rp.uid, step: 'created', container: c.name });
     return;
   }
-  rt.recorder.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fieldPath(c));
-  const ms = rt.latency('pull');
+  const backOff = c.imageBackOff;
+  if (backOff && isInImageBackOff(backOff, rt.now())) {
+    if (c.waiting?.reason !== 'ImagePullBackOff') {
+      waitWith(rt, pod, c, 'ImagePullBackOff', imageMessages.backOffWaiting(image, backOff.error ?? ''), undefined);
+      rt.recorder.event(pod, 'Normal', 'BackOff', imageMessages.backOffEvent(image), fieldPath(c));
+      rt.recorder.event(pod, 'Warning', 'Failed', imageMessages.error('ImagePullBackOff'), fieldPath(c));
+      rt.schedule(backOff.updatedMs! + backOff.backOffMs! - rt.now(), { uid: rp.uid, step: 'pullBackOff', container: c.name });
+    }
+    return;
+  }
+  c.pullStarted = true;
+  rt.recorder.event(pod, 'Normal', 'Pulling', imageMessages.pulling(image), fieldPath(c));
+  const outcome = pullOutcome(ref.normalized);
+  if (!outcome.ok) {
+    c.imageBackOff = { ...c.imageBackOff, error: outcome.error };
+    rt.schedule(PULL_FAIL_MS, { uid: rp.uid, step: 'pullFailed', container: c.name });
+    return;
+  }
+  // Always on a cached image only checks the manifest; otherwise the layers are downloaded.
+  const ms = present ? PULL_CACHED_MS : pullDurationMs(outcome.sizeBytes);
   c.pullMs = ms;
   rt.schedule(ms, { uid: rp.uid, step: 'pulled', container: c.name });
+}
+
+/** The pull failed: ErrImagePull with the registry's error, the back-off armed, a resync soon. */
+function pullFailed(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer): void {
+  const image = imageOf(rt, rp, c.name) ?? '';
+  const error = c.imageBackOff?.error ?? '';
+  c.imageBackOff = { ...nextImageBackOff(c.imageBackOff ?? {}, rt.now()), error };
+  c.waiting = { reason: 'ErrImagePull', message: error };
+  withPod(rt, rp, (pod) => {
+    rt.recorder.event(pod, 'Warning', 'Failed', imageMessages.failed(image, error), fieldPath(c));
+    rt.recorder.event(pod, 'Warning', 'Failed', imageMessages.error('ErrImagePull'), fieldPath(c));
+  });
+  rt.schedule(ERR_IMAGE_PULL_RESYNC_MS, { uid: rp.uid, step: 'pullResync', container: c.name });
+}
+
+/** Leave the container waiting with `reason`; the events are written when the reason is new. */
+function waitWith(rt: RuntimeDeps, pod: Pod & KubeObject, c: RuntimeContainer, reason: string, message: string, eventReason: string | undefined): void {
+  const fresh = c.waiting?.reason !== reason;
+  c.waiting = { reason, message };
+  if (!fresh || !eventReason) return;
+  rt.recorder.event(pod, 'Warning', eventReason, message, fieldPath(c));
+  rt.recorder.event(pod, 'Warning', 'Failed', imageMessages.error(reason), fieldPath(c));
 }
 
 function withPod(rt: RuntimeDeps, rp: RuntimePod, fn: (pod: Pod & KubeObject) => void): void {

@@ -91,8 +91,9 @@ export function handleProbeTimer(rt: RuntimeDeps, rp: RuntimePod, t: ProbeTimerF
   const keep = doProbe(rt, pod, rp, w, spec, probe, rc);
   if (!keep) return stopWorker(rp, w);
   // Steady: the worker has decided for this instance, or the container is down between runs (its
-  // back-off is background work too). A container that has yet to start keeps the tick in the foreground.
-  const steady = w.decided === true || w.onHold === true || (rc?.phase !== 'running' && rc?.startedAt !== undefined);
+  // back-off is background work too), or it waits for an image it cannot get (ImagePullBackOff,
+  // ErrImageNeverPull...). A container that has yet to start keeps the tick in the foreground.
+  const steady = w.decided === true || w.onHold === true || (rc?.phase !== 'running' && (rc?.startedAt !== undefined || rc?.waiting !== undefined));
   rt.schedule(Math.max(1, probe.periodSeconds ?? 10) * 1000, { uid: rp.uid, step: 'probe', container: w.container, probeType: w.type, ...(steady ? { steady } : {}) });
 }
 

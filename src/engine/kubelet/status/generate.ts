@@ -26,12 +26,21 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
     const base = { name: c.name, image: c.image ?? '', imageID: '', lastState, ready: false, restartCount: rc.restartCount ?? 0, started: false } as ContainerStatus;
     // Once the container exists, image and imageID are what the runtime reports (the normalized reference).
     const created = { containerID: rc.containerID, image: normalizeImage(c.image ?? ''), imageID: imageID(c.image ?? '') };
+    if (rc.phase === 'running' && rc.postStart) {
+      // startContainer has not returned: the postStart hook is running, or failed and the container is being killed.
+      const waiting = rc.postStart.failed ? { reason: 'PostStartHookError', message: rc.postStart.message } : { reason: defaultWaitingReason };
+      return { ...base, ...created, state: { waiting } };
+    }
     if (rc.phase === 'running') {
       // prober manager UpdatePodStatus: started once the startup probe (if any) succeeded; ready once
       // started and the readiness probe (if any) succeeded; regular init containers never.
       return { ...base, ...created, ready: (!init || sidecar) && isReady(rp, c.name), started: isStarted(rp, c.name), state: { running: { startedAt: rc.startedAt! } } };
     }
     const exitedRun = lastRun(rc);
+    if (rc.phase === 'pulling' && rc.waiting) {
+      // The image cannot be had (yet): ErrImagePull, ImagePullBackOff, InvalidImageName, ErrImageNeverPull.
+      return { ...base, ...(exitedRun ? { lastState: { terminated: exitedRun } } : {}), state: { waiting: { ...rc.waiting } } };
+    }
     if (rc.phase === 'backoff' && exitedRun) {
       // The run that just ended moves to lastState while the kubelet waits out the back-off.
       const message = crashLoopMessage(rc.backOffMs ?? 0, c.name, podRef);
@@ -101,7 +110,7 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
 function lastRun(rc: RuntimeContainer): ContainerStateTerminated | undefined {
   if (rc.finishedAt === undefined) return undefined;
   const exitCode = rc.exitCode ?? 0;
-  return { exitCode, reason: terminationReason(exitCode), startedAt: rc.startedAt!, finishedAt: rc.finishedAt, containerID: rc.containerID };
+  return { exitCode, reason: rc.reason ?? terminationReason(exitCode), startedAt: rc.startedAt!, finishedAt: rc.finishedAt, containerID: rc.containerID };
 }
 
 function isTerminal(phase: string | undefined): boolean {

@@ -3,7 +3,8 @@
 // UPSTREAM: net/netfilter/ipvs/ip_vs_core.c (ip_vs_in, ip_vs_schedule, ip_vs_leave: ICMP port
 // unreachable when no destination), ip_vs_rr.c, ip_vs_ctl.c (persistence), ip_vs_xmit.c (ip_vs_nat_xmit)
 // SIMPLIFICATION: each trace is a new connection, so round robin's position is a random draw;
-// persistence (sessionAffinity ClientIP) reuses an earlier pick only when the caller keeps one.
+// persistence (sessionAffinity ClientIP) reuses an earlier pick from the templates the caller keeps
+// (the World, between traces); a template lives `persistent` seconds from its last use.
 
 import type { L4Proto } from '../../api/trace';
 import type { IpvsRealServer, IpvsVirtualServer, NetNamespace } from '../netns';
@@ -32,6 +33,11 @@ export interface IpvsPick {
   rule: string;
 }
 
+/** The persistence template's key: `TCP/10.96.0.5:80|10.244.1.3` (virtual server | client). */
+export function persistenceKey(vs: IpvsVirtualServer, clientIP: string): string {
+  return `${vs.protocol}/${vs.address}:${vs.port}|${clientIP}`;
+}
+
 /**
  * Schedule a new connection from `clientIP`. `affinity` maps `<vs>|<clientIP>` to `ip:port` of the
  * real server a persistent service chose before (absent: a fresh pick).
@@ -41,7 +47,7 @@ export function ipvsSchedule(vs: IpvsVirtualServer, clientIP: string, randomInt:
   const header = formatVirtualServer(vs);
   if (live.length === 0) return { vs, how: 'none', rule: header };
   if (vs.persistentSeconds !== undefined) {
-    const prev = affinity?.get(`${vs.protocol}/${vs.address}:${vs.port}|${clientIP}`);
+    const prev = affinity?.get(persistenceKey(vs, clientIP));
     const rs = prev ? live.find((r) => `${r.address}:${r.port}` === prev) : undefined;
     if (rs) return { vs, rs, how: 'persistent', rule: `${header}\n${formatRealServer(rs)}` };
   }

@@ -102,8 +102,11 @@ describe('evalHook', () => {
     const r = evalHook(ctx(ns, [], { ipset: (set, flags, h) => set === 'KUBE-CLUSTER-IP' && flags === 'dst,dst' && h.ip.dst === '10.96.0.1' }), 'nat', 'OUTPUT', p);
     expect(r.headers.ip.dst).toBe('10.0.0.2');
     expect(r.recentSet).toEqual([{ name: 'SEP', src: '10.244.1.2' }]);
-    const sticky = evalHook(ctx(ns, [], { recent: new Map([['SEP', new Set(['10.244.1.2'])]]) }), 'nat', 'OUTPUT', p);
+    const sticky = evalHook(ctx(ns, [], { recent: new Map([['SEP', new Map([['10.244.1.2', 1000]])]]), now: 1000 + 10800_000 }), 'nat', 'OUTPUT', p);
     expect(sticky.headers.ip.dst).toBe('10.0.0.1');
+    // --seconds 10800: a source last seen longer ago no longer matches.
+    const stale = evalHook(ctx(ns, [], { recent: new Map([['SEP', new Map([['10.244.1.2', 1000]])]]), now: 1001 + 10800_000 }), 'nat', 'OUTPUT', p);
+    expect(stale.byPolicy).toBe(true);
   });
 });
 

@@ -2,11 +2,12 @@
 // rule; jumps push a return point, gotos do not, RETURN pops, falling off a user chain returns, and a
 // built-in chain ends in its policy. Terminal targets (ACCEPT, DROP, REJECT, DNAT, SNAT, MASQUERADE)
 // end the table; MARK changes the packet and goes on.
-// UPSTREAM: net/ipv4/netfilter/ip_tables.c (ipt_do_table), net/netfilter/xt_{addrtype,statistic,
+// UPSTREAM: net/ipv4/netfilter/ip_tables.c (ipt_do_table), net/netfilter/xt_{addrtype,multiport,statistic,
 // mark,conntrack,recent,set,tcpudp}.c, nf_nat_masquerade.c, ipt_REJECT.c
 // SIMPLIFICATION: MASQUERADE and SNAT keep the source port (no port clash with other flows, so
 // --random-fully changes nothing visible); ipsets are answered by a callback (kube-proxy's sets are
-// derived from the IPVS table, see cni/datapath.ts); `recent` reads a name -> sources map.
+// derived from the IPVS table, see cni/datapath.ts); `recent` reads a name -> source -> last-seen map
+// (the caller keeps it between packets; --set records are returned, not written).
 
 import type { PacketHeaders } from '../../api/trace';
 import { cidrContains } from '../inet';
@@ -35,8 +36,10 @@ export interface EvalContext {
   /** a uniform integer in [0, n) */
   randomInt(n: number): number;
   ipset?: IpsetLookup;
-  /** xt_recent lists: name -> source addresses seen (absent: every --rcheck fails) */
-  recent?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** xt_recent lists: name -> source address -> when last seen (simulated ms; absent: every --rcheck fails) */
+  recent?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** simulated ms now, for `--rcheck --seconds N` (absent: 0) */
+  now?: number;
 }
 
 export type NfVerdict = 'ACCEPT' | 'DROP' | 'REJECT' | 'DNAT' | 'SNAT' | 'MASQUERADE';
@@ -97,6 +100,13 @@ export function statisticDraw(ctx: EvalContext, probability: string): boolean {
   return ctx.randomInt(0x80000000) < threshold;
 }
 
+/** xt_recent --rcheck [--seconds N]: the source is on the list, seen within the last N seconds. */
+function recentCheck(ctx: EvalContext, name: string, src: string, seconds: number | undefined): boolean {
+  const seen = ctx.recent?.get(name)?.get(src);
+  if (seen === undefined) return false;
+  return seconds === undefined || (ctx.now ?? 0) - seen <= seconds * 1000;
+}
+
 interface State {
   ctx: EvalContext;
   pkt: NfPacket;
@@ -105,7 +115,7 @@ interface State {
   notes: string[];
   recentSet: { name: string; src: string }[];
   /** the last load-balancing pick: chain and its probability text */
-  pick?: { chain: string; probability?: string; target: string };
+  pick?: { chain: string; probability?: string; target: string; sticky?: number };
 }
 
 function matchOne(st: State, m: Match): boolean {
@@ -117,6 +127,12 @@ function matchOne(st: State, m: Match): boolean {
     case 'udp':
     case 'sctp':
       return h.ip.proto.toLowerCase() === m.module && portMatches(m.sport, h.l4?.sport) && portMatches(m.dport, h.l4?.dport);
+    case 'multiport': {
+      // Any listed port (or range) matches; `!` negates the whole list.
+      const any = (list: PortMatch[], port: number | undefined) => list.some((pm) => portMatches(pm, port));
+      const hit = (!m.sports || any(m.sports, h.l4?.sport)) && (!m.dports || any(m.dports, h.l4?.dport));
+      return hit !== !!m.negate;
+    }
     case 'addrtype': {
       let ok = true;
       if (m.srcType) ok &&= (addrType(st.ctx.ns, h.ip.src) === m.srcType) !== !!m.negateSrc;
@@ -139,7 +155,7 @@ function matchOne(st: State, m: Match): boolean {
         st.recentSet.push({ name: m.name, src: h.ip.src });
         return true;
       }
-      return st.ctx.recent?.get(m.name)?.has(h.ip.src) ?? false;
+      return recentCheck(st.ctx, m.name, h.ip.src, m.seconds);
     case 'set': {
       const hit = st.ctx.ipset?.(m.set, m.flags, h) ?? false;
       return hit !== !!m.negate;
@@ -182,7 +198,14 @@ function runChain(st: State, table: TableName, chain: Chain, path: string[], dep
         const sub = findChain(st.ctx.ns.netfilter, table, t.chain);
         if (!sub) continue;
         const stat = r.matches.find((m) => m.module === 'statistic');
-        if (t.chain.startsWith('KUBE-SEP-')) st.pick = { chain: chain.name, target: t.chain, ...(stat && stat.module === 'statistic' ? { probability: stat.probability } : {}) };
+        const recent = r.matches.find((m) => m.module === 'recent' && m.action === 'rcheck');
+        if (t.chain.startsWith('KUBE-SEP-')) {
+          st.pick = {
+            chain: chain.name, target: t.chain,
+            ...(stat && stat.module === 'statistic' ? { probability: stat.probability } : {}),
+            ...(recent && recent.module === 'recent' ? { sticky: recent.seconds ?? 0 } : {}),
+          };
+        }
         const out = runChain(st, table, sub, here, depth + 1);
         if (out.kind === 'verdict') return out;
         if (t.kind === 'goto') return { kind: 'return' };
@@ -208,7 +231,9 @@ function runChain(st: State, table: TableName, chain: Chain, path: string[], dep
           if (to.port !== undefined && q.l4) q.l4.dport = to.port;
         });
         if (st.pick && here.includes(st.pick.target)) {
-          const p = st.pick.probability !== undefined ? `probability ${st.pick.probability}` : 'the last rule: it takes what the earlier rules left';
+          const p = st.pick.sticky !== undefined
+            ? `session affinity: the client was sent there within the last ${st.pick.sticky}s (recent --rcheck)`
+            : st.pick.probability !== undefined ? `probability ${st.pick.probability}` : 'the last rule: it takes what the earlier rules left';
           st.notes.push(`${st.pick.chain} picked endpoint ${t.toDestination} (${p})`);
         }
         return { kind: 'verdict', verdict: 'DNAT', rule: r, chain: chain.name, path: here };

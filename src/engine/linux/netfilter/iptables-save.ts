@@ -2,7 +2,7 @@
 // policy and counters, then user chains in name order), the rules chain by chain, COMMIT.
 // UPSTREAM: iptables/xtables-save.c, iptables/nft-ruleparse + nft-shared (rule printing order:
 // -s -d -i -o -p, then matches in rule order, then the target), libxtables xtables_save_string,
-// extensions/libxt_{comment,tcp,udp,addrtype,statistic,mark,conntrack,recent,MARK,DNAT,SNAT,MASQUERADE,REJECT}.c
+// extensions/libxt_{comment,tcp,udp,multiport,addrtype,statistic,mark,conntrack,recent,MARK,DNAT,SNAT,MASQUERADE,REJECT}.c
 // SIMPLIFICATION: packet and byte counters are always 0; the nf_tables flavour of iptables 1.8.10.
 
 import { toFixedExact } from '../decimal';
@@ -67,6 +67,13 @@ export function renderMatch(m: Match): string {
       let s = `-m ${m.module}`;
       if (m.sport) s += ` ${neg(m.sport.negate)}--sport ${portText(m.sport)}`;
       if (m.dport) s += ` ${neg(m.dport.negate)}--dport ${portText(m.dport)}`;
+      return s;
+    }
+    case 'multiport': {
+      // libxt_multiport's save prints the short option names whatever was written (--destination-ports -> --dports).
+      let s = '-m multiport';
+      if (m.sports) s += ` ${neg(m.negate)}--sports ${m.sports.map(portText).join(',')}`;
+      if (m.dports) s += ` ${neg(m.negate)}--dports ${m.dports.map(portText).join(',')}`;
       return s;
     }
     case 'addrtype': {

@@ -42,6 +42,8 @@ export type CtState = 'INVALID' | 'NEW' | 'RELATED' | 'ESTABLISHED' | 'UNTRACKED
 export type Match =
   | { module: 'comment'; comment: string }
   | { module: 'tcp' | 'udp' | 'sctp'; sport?: PortMatch; dport?: PortMatch }
+  /** xt_multiport (up to 15 ports or ranges; needs `-p tcp|udp|sctp`): the portmap CNI plugin's `--destination-ports 8080,8081` */
+  | { module: 'multiport'; dports?: PortMatch[]; sports?: PortMatch[]; negate?: boolean }
   | { module: 'addrtype'; srcType?: AddrType; dstType?: AddrType; negateSrc?: boolean; negateDst?: boolean }
   /** `probability` exactly as written to iptables (kube-proxy's `%0.10f`); the kernel keeps it as a 31-bit fraction */
   | { module: 'statistic'; mode: 'random'; probability: string }

@@ -11,7 +11,7 @@ import { useLeavingPods } from '../../stores/leaving-pods';
 import { useUiStore } from '../../stores/ui-store';
 import { useT } from '../../i18n/use-t';
 import { finishDrag, startDrag } from '../drag-drop';
-import { schedulingReason, shortName } from '../format';
+import { formatCpu, schedulingReason, shortName } from '../format';
 import { POD_ENTRY_Y, POD_W } from '../layout/geometry';
 import { phaseTone } from '../phase';
 
@@ -112,9 +112,33 @@ function PodCardBody({ view }: { view: PodView }) {
             </span>
           </div>
           <PodChips view={view} />
+          <CpuBar view={view} />
         </>
       )}
     </>
+  );
+}
+
+const IDLE_CPU_PCT = 5;
+
+/**
+ * CPU in use against the request, a hairline along the card's bottom edge, once metrics-server
+ * reports the pod, it has a CPU request and is not idle (the HPA's utilisation). Full and amber past
+ * the request.
+ * Subscribes to this pod's usage only: a scrape re-renders the pods whose numbers moved.
+ */
+function CpuBar({ view }: { view: PodView }) {
+  const t = useT();
+  const usage = useClusterStore((s) => s.metrics.pods[view.key]);
+  if (!usage || view.cpuMillis <= 0 || view.deleting) return null;
+  const pct = Math.trunc((usage.cpuMillis * 100) / view.cpuMillis);
+  // An idle pod (a few millicores) gets no bar: the cards stay as they were until a load arrives.
+  if (pct < IDLE_CPU_PCT) return null;
+  const title = t('pod.cpuTitle', { cpu: formatCpu(usage.cpuMillis), request: formatCpu(view.cpuMillis), pct });
+  return (
+    <div className={`pod-cpu${pct > 100 ? ' pod-cpu-over' : ''}`} data-testid={`pod-cpu-${view.name}`} data-pct={pct} title={title} role="img" aria-label={title}>
+      <div className="pod-cpu-fill" style={{ width: `${Math.min(pct, 100)}%` }} />
+    </div>
   );
 }
 

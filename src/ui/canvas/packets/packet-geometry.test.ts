@@ -83,6 +83,27 @@ describe('paths between hops', () => {
     expect(path).toContainEqual({ x: eth2.x, y: 311 });
   });
 
+  it('through the router between subnets: down to the bus, along it to the canvas edge, then back along it up to the other node', () => {
+    const base = WEB_HOPS[0];
+    const hops: TraceHop[] = [
+      { ...base, kind: 'neigh', location: { node: 'node-1', netns: '', device: 'eth0' } },
+      { ...base, kind: 'wire', location: { node: 'node-1', netns: '', device: 'eth0', wire: { fromNode: 'node-1', toNode: '' } } },
+      { ...base, kind: 'route', location: { node: '', netns: '', device: 'router' } },
+      { ...base, kind: 'wire', location: { node: '', netns: '', device: 'router', wire: { fromNode: '', toNode: 'node-2' } } },
+    ];
+    const eth1 = center(rects['dev:node-1/eth0']);
+    const eth2 = center(rects['dev:node-2/eth0']);
+    const toRouter = hopPath(hops, 1, scene);
+    expect(toRouter[0]).toEqual(eth1);
+    expect(toRouter).toContainEqual({ x: eth1.x, y: 311 });
+    expect(toRouter[toRouter.length - 1]).toEqual({ x: 10, y: 311 });
+    expect(hopPath(hops, 2, scene)).toEqual([{ x: 10, y: 311 }]);
+    const fromRouter = hopPath(hops, 3, scene);
+    expect(fromRouter[0]).toEqual({ x: 10, y: 311 });
+    expect(fromRouter).toContainEqual({ x: eth2.x, y: 311 });
+    expect(fromRouter[fromRouter.length - 1]).toEqual(eth2);
+  });
+
   it('leaves a pod card sideways through its veth, then down the channel', () => {
     const path = hopPath(WEB_HOPS, 1, scene);
     const card = center(rects['pod:default/client']);

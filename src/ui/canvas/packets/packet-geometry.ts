@@ -85,7 +85,8 @@ export function anchorOf(hops: readonly TraceHop[], index: number, scene: Scene)
   const hop = hops[index];
   if (!hop) return undefined;
   const loc = hop.location;
-  if (loc.wire) return deviceAnchor(scene, loc.wire.toNode, 'eth0');
+  // toward '' (the router, or a client outside the cluster): the canvas edge, on the node network
+  if (loc.wire) return loc.wire.toNode ? deviceAnchor(scene, loc.wire.toNode, 'eth0') : { at: { x: 10, y: busY(scene) } };
   if (!loc.node) return { at: { x: 10, y: busY(scene) } }; // outside the cluster: the canvas edge, on the node network
   if (loc.netns) {
     const pod = scene.pod(loc.netns);

@@ -1,10 +1,10 @@
-// `kubectl describe deployment|replicaset|daemonset`.
+// `kubectl describe deployment|replicaset|replicationcontroller|daemonset`.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeDeployment,
-// describeReplicaSet, describeDaemonSet, printReplicaSetsByLabels); staging/src/k8s.io/kubectl/pkg/util/deployment
+// describeReplicaSet, describeReplicationController, describeDaemonSet, printReplicaSetsByLabels); staging/src/k8s.io/kubectl/pkg/util/deployment
 // (GetAllReplicaSets: the new ReplicaSet is the owned one whose template equals the Deployment's)
 
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Event, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Event, Pod, PodTemplateSpec, ReplicationController } from 'kubernetes-types/core/v1';
 import { formatLabels, formatLabelSelector, labelSelectorAsSelector, matchesLabelSelector } from '../../../api/labels';
 import { describeEvents, formatRFC1123Z, printAnnotationsMultiline, printController, printLabelsMultiline } from './common';
 import { describePodTemplate } from './pod';
@@ -85,6 +85,29 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events:
   w.write(LEVEL_0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
   describePodTemplate(w, rs.spec?.template);
   const conditions = rs.status?.conditions ?? [];
+  if (conditions.length > 0) {
+    w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(LEVEL_1, '----\t------\t------\n');
+    for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  if (events) describeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+/** describeReplicationController: as a ReplicaSet, with the plain label-map selector and no Controlled By. */
+export function describeReplicationController(rc: ReplicationController, pods: readonly Pod[], events: readonly Event[] | undefined, nowMs: number): string {
+  const w = new PrefixWriter();
+  const owned = pods.filter((p) => p.metadata?.ownerReferences?.some((o) => o.controller && o.uid === rc.metadata?.uid));
+  const count = (phase: string) => owned.filter((p) => p.status?.phase === phase).length;
+  w.write(LEVEL_0, `Name:\t${rc.metadata?.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${rc.metadata?.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `Selector:\t${formatLabels(rc.spec?.selector ?? {})}\n`);
+  printLabelsMultiline(w, 'Labels', rc.metadata?.labels);
+  printAnnotationsMultiline(w, 'Annotations', rc.metadata?.annotations);
+  w.write(LEVEL_0, `Replicas:\t${rc.status?.replicas ?? 0} current / ${rc.spec?.replicas ?? 1} desired\n`);
+  w.write(LEVEL_0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+  describePodTemplate(w, rc.spec?.template);
+  const conditions = rc.status?.conditions ?? [];
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tReason\n');
     w.write(LEVEL_1, '----\t------\t------\n');

@@ -3,7 +3,7 @@
 
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
-import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount, ReplicationController } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
@@ -12,7 +12,9 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { KubeObject } from '../../../api/meta';
 import { resourceForKind } from '../../../api/resources';
 import type { KubectlContext } from '../../kubectl';
-import { describeDaemonSet, describeDeployment, describeReplicaSet } from './apps';
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeReplicationController } from './apps';
+import { describeHorizontalPodAutoscaler } from './autoscaling';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import { describeCronJob, describeJob } from './batch';
 import { eventsFor, goCompare } from './common';
 import { describeConfigMap, describeSecret, describeServiceAccount } from './config';
@@ -55,6 +57,8 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       return describeDeployment(o as Deployment, byKey(list<ReplicaSet>('ReplicaSet', ns)), events(), nowMs);
     case 'ReplicaSet':
       return describeReplicaSet(o as ReplicaSet, list<Pod>('Pod', ns), events(), nowMs);
+    case 'ReplicationController':
+      return describeReplicationController(o as ReplicationController, list<Pod>('Pod', ns), events(), nowMs);
     case 'DaemonSet':
       return describeDaemonSet(o as DaemonSet, list<Pod>('Pod', ns), events(), nowMs);
     case 'StatefulSet':
@@ -102,6 +106,8 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       };
       return describeIngress(o as Ingress, lookup, events(), nowMs);
     }
+    case 'HorizontalPodAutoscaler':
+      return describeHorizontalPodAutoscaler(o as HorizontalPodAutoscaler, events(), nowMs);
     case 'IngressClass':
       return describeIngressClass(o as IngressClass, events(), nowMs);
     default:

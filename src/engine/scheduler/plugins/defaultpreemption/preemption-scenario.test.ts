@@ -106,7 +106,8 @@ describe('preemption in a full cluster', () => {
 
   it('a more important preemptor takes over a lower-priority pod\'s nomination; the other looks again', () => {
     const c = new TestCluster();
-    c.applyOk(filler('filler', 3));
+    // The fillers take 5 s to stop (a preStop hook), so a victim is still terminating a second later.
+    c.applyOk(filler('filler', 3).replace('resources: {requests: {cpu: 1500m}}}]', "resources: {requests: {cpu: 1500m}}, lifecycle: {preStop: {exec: {command: [sh, -c, 'sleep 5']}}}}]"));
     c.settle();
     const pod = (name: string, cls: string) => `apiVersion: v1
 kind: Pod
@@ -129,7 +130,7 @@ value: 1000
     c.step(1000);
     const n1 = (c.pod('p1').status as { nominatedNodeName?: string }).nominatedNodeName;
     expect(n1).toMatch(/^node-/);
-    // p1's victim is still terminating (30 s grace) when a more important pod arrives.
+    // p1's victim is still terminating (its preStop hook) when a more important pod arrives.
     c.applyOk(pod('p2', 'high'));
     c.step(1000);
     expect((c.pod('p2').status as { nominatedNodeName?: string }).nominatedNodeName).toBe(n1);
