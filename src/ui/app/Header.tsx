@@ -73,8 +73,8 @@ function ClusterSize() {
         </select>
       </label>
       <label title={t('app.cniTitle', { cni })}>
-        <span className="cluster-label">{t('app.cni')}</span>
-        <select data-testid="cluster-cni" className="mono" value={cni} disabled={!settings} onChange={(e) => void changeCni(e.target.value as ClusterSettings['cni'])}>
+        <span className="cluster-label optional">{t('app.cni')}</span>
+        <select data-testid="cluster-cni" aria-label={t('app.cni')} className="mono" value={cni} disabled={!settings} onChange={(e) => void changeCni(e.target.value as ClusterSettings['cni'])}>
           {CNI_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -83,8 +83,8 @@ function ClusterSize() {
         </select>
       </label>
       <label title={t('app.nodeNetTitle')}>
-        <span className="cluster-label">{t('app.nodeNet')}</span>
-        <select data-testid="cluster-node-subnets" value={nodeSubnets} disabled={!settings} onChange={(e) => void changeNodeSubnets(Number(e.target.value))}>
+        <span className="cluster-label optional">{t('app.nodeNet')}</span>
+        <select data-testid="cluster-node-subnets" aria-label={t('app.nodeNet')} value={nodeSubnets} disabled={!settings} onChange={(e) => void changeNodeSubnets(Number(e.target.value))}>
           {NODE_SUBNET_CHOICES.map((n) => (
             <option key={n} value={n}>
               {layoutName(n)}
@@ -93,8 +93,8 @@ function ClusterSize() {
         </select>
       </label>
       <label title={t('app.proxyModeTitle', { mode: proxyMode })}>
-        <span className="cluster-label">{t('app.proxyMode')}</span>
-        <select data-testid="cluster-proxy-mode" className="mono" value={proxyMode} disabled={!settings} onChange={(e) => void changeProxyMode(e.target.value as ClusterSettings['proxyMode'])}>
+        <span className="cluster-label optional">{t('app.proxyMode')}</span>
+        <select data-testid="cluster-proxy-mode" aria-label={t('app.proxyMode')} className="mono" value={proxyMode} disabled={!settings} onChange={(e) => void changeProxyMode(e.target.value as ClusterSettings['proxyMode'])}>
           {PROXY_MODE_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}

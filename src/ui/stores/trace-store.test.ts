@@ -2,13 +2,25 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REFUSED_TRACE, WEB_TRACE } from '../panels/packet-fixture';
 import { clusterStore } from './cluster-store';
 import {
-  add, deselect, EMPTY_TRACES, hopDurationMs, isQuietHop, MAX_TRACES, pause, play, prefill, seek, select, selectedEntry, setCompare, setHideQuiet, setSpeed,
+  add, deselect, EMPTY_TRACES, hopDurationMs, isQuietHop, MAX_TRACES, pause, play, prefill, seek, select, selectedEntry, setCompare, setHideQuiet, setPlayAll, setSpeed,
   startTracePlayback, stepBack, stepForward, tick, traceActions, traceStore,
 } from './trace-store';
 
 const last = WEB_TRACE.hops.length - 1;
 
 describe('trace store reducers', () => {
+  it('keeps at least 200 traces for play-all and switches it on and off without touching the selection', () => {
+    expect(MAX_TRACES).toBeGreaterThanOrEqual(200);
+    let s = EMPTY_TRACES;
+    for (let i = 0; i < 200; i++) s = add(s, WEB_TRACE, 'form');
+    expect(s.entries).toHaveLength(200);
+    const on = setPlayAll(s, true);
+    expect(on.playAll).toBe(true);
+    expect(on.selected).toBe(s.selected);
+    expect(setPlayAll(on, true)).toBe(on);
+    expect(setPlayAll(on, false).playAll).toBe(false);
+  });
+
   it('puts a new trace on top, selects it and plays it from the first hop', () => {
     const s = add(add(EMPTY_TRACES, WEB_TRACE, 'form'), REFUSED_TRACE, 'terminal');
     expect(s.entries.map((e) => e.trace.id)).toEqual(['trace-2', 'trace-1']);

@@ -1,8 +1,8 @@
 // Packet traces the learner asked for (the Packets form, `kubectl exec … -- curl` in the terminal,
 // what-if replays): the last MAX_TRACES, the one selected, the hop on stage, the playback (playing,
 // speed, quiet hops skipped or not), the trace it is compared with and the form's prefill (the
-// inspector's "Send a packet from this pod"). Pure reducers over plain data plus a vanilla store;
-// the traces themselves are never changed.
+// inspector's "Send a packet from this pod") and "play all" (every listed trace loops on the overlay
+// at once). Pure reducers over plain data plus a vanilla store; the traces themselves are never changed.
 
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
@@ -11,7 +11,8 @@ import { DEFAULT_CNI, DEFAULT_PROXY_MODE } from '../../worker/protocol';
 import { testHooksEnabled } from '../editor/test-hook';
 import { clusterStore } from './cluster-store';
 
-export const MAX_TRACES = 20;
+/** Enough for "play all" to put a few hundred packets on the canvas at once (issue #6). */
+export const MAX_TRACES = 200;
 export const SPEEDS = [0.5, 1, 2] as const;
 export type TraceSpeed = (typeof SPEEDS)[number];
 /** Wall ms one hop takes at 1x. */
@@ -61,9 +62,11 @@ export interface TraceState {
   /** the entry the selected trace is compared with (a table instead of the hops), or null */
   compare: number | null;
   draft: FormDraft | null;
+  /** every listed trace loops on the overlay at once, the selected one still ringed and labelled */
+  playAll: boolean;
 }
 
-export const EMPTY_TRACES: TraceState = { entries: [], selected: null, hop: 0, playing: false, speed: 1, nextUid: 1, hideQuiet: true, compare: null, draft: null };
+export const EMPTY_TRACES: TraceState = { entries: [], selected: null, hop: 0, playing: false, speed: 1, nextUid: 1, hideQuiet: true, compare: null, draft: null, playAll: false };
 
 /**
  * A netfilter hook the packet went through untouched: no rule matched, the chain's policy ACCEPT let
@@ -133,6 +136,11 @@ export function setHideQuiet(s: TraceState, hideQuiet: boolean): TraceState {
   const hops = selectedEntry(next)?.trace.hops ?? [];
   if (hideQuiet && hops[next.hop] && isHidden(next, hops, next.hop)) return { ...next, hop: nextShown(next, next.hop, -1) ?? 0 };
   return next;
+}
+
+/** Loop every listed trace on the overlay at once (on) or only the selected one (off). */
+export function setPlayAll(s: TraceState, playAll: boolean): TraceState {
+  return playAll === s.playAll ? s : { ...s, playAll };
 }
 
 /** Ask the Send form to show these values (the inspector's "Send a packet from / to this pod"). */
@@ -233,12 +241,14 @@ export const traceActions = {
   toggle: () => apply((s) => (s.playing ? pause(s) : play(s))),
   setSpeed: (speed: number) => apply((s) => setSpeed(s, speed)),
   tick: () => apply(tick),
+  setPlayAll: (on: boolean) => apply((s) => setPlayAll(s, on)),
+  togglePlayAll: () => apply((s) => setPlayAll(s, !s.playAll)),
 };
 
 declare global {
   interface Window {
     /** test builds only: show a hand-made trace as if the engine had sent it (overlay and panel checks) */
-    __sandboxTraces?: { add(trace: PacketTrace): void };
+    __sandboxTraces?: { add(trace: PacketTrace): void; playAll(on: boolean): void };
   }
 }
 
@@ -259,7 +269,7 @@ export function startTracePlayback(): () => void {
     if (s.playing !== prev.playing || s.hop !== prev.hop || s.selected !== prev.selected || s.speed !== prev.speed) arm(s);
   });
   arm(traceStore.getState());
-  if (typeof window !== 'undefined' && testHooksEnabled()) window.__sandboxTraces = { add: (trace) => traceActions.add(trace, 'form') };
+  if (typeof window !== 'undefined' && testHooksEnabled()) window.__sandboxTraces = { add: (trace) => traceActions.add(trace, 'form'), playAll: traceActions.setPlayAll };
   driver = () => {
     clearTimeout(timer);
     unsubscribe();

@@ -1,17 +1,20 @@
 // The packet overlay: an HTML canvas above the flow that draws the selected trace's packet at its
 // current hop (a bright dot with a short trail moving from the previous hop), rings the device it is
 // at, labels it with the hop's summary and dashes the tunnel between VTEPs while it is encapsulated.
-// Positions come from the DOM (pod cards `data-pod-key`, strip chips `data-dev`), measured each frame,
-// so the dot follows pan and zoom. Per-frame work runs in requestAnimationFrame off store
-// subscriptions; React renders the <canvas> once.
+// With "play all" on, every listed trace also loops as a plain dot (packet-swarm.ts), batched into
+// one path per colour. Positions come from the DOM (pod cards `data-pod-key`, strip chips `data-dev`):
+// elements are found once and kept until the DOM under the flow changes, and measured once per
+// location per frame, so the dots follow pan and zoom. Per-frame work runs in requestAnimationFrame
+// off store subscriptions; React renders the <canvas> once.
 
 import { useStoreApi } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import type { TraceHop } from '../../../worker/protocol';
 import { clusterStore } from '../../stores/cluster-store';
 import { hopDurationMs, selectedEntry, traceStore, type TraceState } from '../../stores/trace-store';
-import { flightFrames, flightMs, type Flight, type FlightFrame } from './packet-flight';
-import { anchorOf, hopPath, tunnelEnds, tunnelPath, type Rect, type Scene } from './packet-geometry';
+import { flightFrames, flightMs, TRAIL_POINTS, type Flight, type FlightFrame } from './packet-flight';
+import { anchorOf, hopPath, tunnelEnds, tunnelPath, type Rect } from './packet-geometry';
+import { frameScene, swarmDots, type LocationKey, type SwarmColor, type SwarmDot } from './packet-swarm';
 import './packet-overlay.css';
 
 const CLUSTER_REDRAW_MS = 200;
@@ -21,25 +24,40 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** A Scene over the DOM under `root`, caching each element's rectangle for one frame. */
-function domScene(root: HTMLElement, width: number, height: number): Scene {
-  const origin = root.getBoundingClientRect();
-  const cache = new Map<string, Rect | undefined>();
-  const measure = (selector: string): Rect | undefined => {
-    if (cache.has(selector)) return cache.get(selector);
-    const el = root.querySelector(selector);
-    const r = el?.getBoundingClientRect();
-    const rect = r && r.width > 0 && r.height > 0 ? { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height } : undefined;
-    cache.set(selector, rect);
-    return rect;
-  };
+function selectorOf(key: LocationKey): string {
+  if (key === 'bus') return '.network-bus';
+  const rest = key.slice(key.indexOf(':') + 1);
+  if (key.startsWith('pod:')) return `[data-pod-key="${CSS.escape(rest)}"]`;
+  if (key.startsWith('dev:')) return `[data-dev="${CSS.escape(rest)}"]`;
+  return `[data-testid="${CSS.escape(`node-${rest}`)}"]`;
+}
+
+/**
+ * The elements that stand for locations, found by selector once and kept until the DOM under `root`
+ * changes (a MutationObserver clears the map): with 25k DOM nodes a querySelector per location per
+ * frame was the profile's top entry. Rectangles are still measured every frame (pan and zoom move them).
+ */
+function elementIndex(root: HTMLElement): { find(key: LocationKey): Element | null; stop(): void } {
+  const elements = new Map<LocationKey, Element | null>();
+  const observer = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver(() => elements.clear());
+  observer?.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-pod-key', 'data-dev', 'data-testid', 'class'] });
   return {
-    width,
-    height,
-    pod: (key) => measure(`[data-pod-key="${CSS.escape(key)}"]`),
-    device: (node, dev) => measure(`[data-dev="${CSS.escape(`${node}/${dev}`)}"]`),
-    node: (name) => measure(`[data-testid="${CSS.escape(`node-${name}`)}"]`),
-    bus: () => measure('.network-bus'),
+    find(key) {
+      const known = elements.get(key);
+      if (known !== undefined && (known === null ? observer !== undefined : known.isConnected)) return known;
+      const el = root.querySelector(selectorOf(key));
+      elements.set(key, el);
+      return el;
+    },
+    stop: () => observer?.disconnect(),
+  };
+}
+
+/** Measure a location's element relative to `origin` (the overlay's top-left corner). */
+function measureWith(index: ReturnType<typeof elementIndex>, origin: DOMRect) {
+  return (key: LocationKey): Rect | undefined => {
+    const r = index.find(key)?.getBoundingClientRect();
+    return r && r.width > 0 && r.height > 0 ? { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height } : undefined;
   };
 }
 
@@ -100,6 +118,45 @@ function drawLabel(ctx: CanvasRenderingContext2D, text: string, box: Rect, color
   ctx.fillText(shown, x + 8, y + h / 2 + 0.5);
 }
 
+/**
+ * The play-all dots: per colour one path for each trail step and one for the heads, so 200 packets
+ * cost a few dozen fills, not a thousand (no glow: shadowBlur per dot is the expensive part).
+ */
+function drawSwarm(ctx: CanvasRenderingContext2D, dots: readonly SwarmDot[]): void {
+  const byColor = new Map<SwarmColor, SwarmDot[]>();
+  for (const d of dots) {
+    const list = byColor.get(d.color);
+    if (list) list.push(d);
+    else byColor.set(d.color, [d]);
+  }
+  for (const [color, list] of byColor) {
+    ctx.fillStyle = COLORS[color];
+    for (let k = 0; k < TRAIL_POINTS; k++) {
+      // trail[k] of each dot: trails are at most TRAIL_POINTS long, oldest first; align them on the head
+      ctx.globalAlpha = ((k + 1) / (TRAIL_POINTS + 1)) * 0.45;
+      const radius = 1.5 + (2 * (k + 1)) / TRAIL_POINTS;
+      ctx.beginPath();
+      for (const d of list) {
+        const p = d.trail[k - (TRAIL_POINTS - d.trail.length)];
+        if (!p) continue;
+        ctx.moveTo(p.x + radius, p.y);
+        ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+      }
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    ctx.beginPath();
+    for (const d of list) {
+      ctx.moveTo(d.at.x + 4.5, d.at.y);
+      ctx.arc(d.at.x, d.at.y, 4.5, 0, Math.PI * 2);
+    }
+    ctx.fill();
+    ctx.lineWidth = 1.25;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+  }
+}
+
 interface Motion {
   uid: number;
   hop: number;
@@ -118,6 +175,7 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
   if (!root || !ctx) return () => undefined;
   let frame = 0;
   let motion: Motion | null = null;
+  const index = elementIndex(root);
 
   const draw = (now: number): boolean => {
     frame = 0;
@@ -131,12 +189,21 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const s = traceStore.getState();
+    const scene = frameScene(measureWith(index, root.getBoundingClientRect()), width, height);
+    let swarm = 0;
+    if (s.playAll) {
+      const others = s.entries.filter((e) => e.uid !== s.selected).map((e) => e.trace);
+      const dots = swarmDots(others, now, hopDurationMs(s.speed), scene);
+      drawSwarm(ctx, dots);
+      swarm = dots.length;
+    }
+    canvas.dataset.packets = String(swarm);
     const entry = selectedEntry(s);
     const hop = entry?.trace.hops[s.hop];
     canvas.dataset.hop = entry ? String(s.hop) : '';
-    if (!entry || !hop) return false;
+    if (!entry || !hop) return s.playAll;
+    canvas.dataset.packets = String(swarm + 1);
     const hops = entry.trace.hops;
-    const scene = domScene(root, width, height);
     const dropped = entry.trace.outcome.dropHop === s.hop || (hop.kind === 'drop' && !entry.trace.outcome.delivered);
     const color = hopColor(hop, dropped);
 
@@ -154,7 +221,7 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
     }
 
     const anchor = anchorOf(hops, s.hop, scene);
-    if (!anchor) return false;
+    if (!anchor) return s.playAll;
     if (anchor.ring) {
       ctx.strokeStyle = color;
       ctx.lineWidth = 2.5;
@@ -171,7 +238,7 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
     for (const f of frames) drawDot(ctx, f, color, dropped);
     const box = anchor.ring ?? { x: anchor.at.x - 8, y: anchor.at.y - 8, w: 16, h: 16 };
     drawLabel(ctx, `${s.hop + 1}/${hops.length} · ${hop.summary}`, box, color, width, height);
-    return moving;
+    return moving || s.playAll;
   };
 
   const loop = (now: number) => {
@@ -182,7 +249,7 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
   };
 
   const onTraces = (s: TraceState, prev: TraceState) => {
-    if (s.selected === prev.selected && s.hop === prev.hop && s.entries === prev.entries) return;
+    if (s.selected === prev.selected && s.hop === prev.hop && s.entries === prev.entries && s.playAll === prev.playAll) return;
     const entry = selectedEntry(s);
     // One step forward animates from the previous hop; a jump, a step back or a new trace lands at once.
     motion = entry && s.selected === prev.selected && s.hop === prev.hop + 1
@@ -195,7 +262,9 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
   // CLUSTER_REDRAW_MS (a running clock changes the store every frame; measuring the DOM that often would not pay).
   let clusterTimer: ReturnType<typeof setTimeout> | undefined;
   const unsubCluster = clusterStore.subscribe(() => {
-    if (traceStore.getState().selected === null || clusterTimer !== undefined) return;
+    const t = traceStore.getState();
+    // while playing all, the loop redraws every frame anyway
+    if (t.playAll || t.selected === null || clusterTimer !== undefined) return;
     clusterTimer = setTimeout(() => {
       clusterTimer = undefined;
       requestDraw();
@@ -212,6 +281,7 @@ export function startPacketOverlay(canvas: HTMLCanvasElement, onViewport: (cb: (
     unsubCluster();
     unsubViewport();
     observer?.disconnect();
+    index.stop();
   };
 }
 
