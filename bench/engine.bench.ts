@@ -7,6 +7,10 @@ import os from 'node:os';
 import { World, type KubeObject } from '../src/engine/index';
 
 const quick = process.argv.includes('--quick');
+/** `--only traces` (or scheduling, simulation): run one section, e.g. to re-measure what a change touched. */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const run = <T>(section: string, f: () => T): T | undefined => (only && only !== section ? undefined : f());
 
 /** Pods of one anti-affinity group: required anti-affinity to each other on kubernetes.io/hostname. */
 const ANTI_AFFINITY_GROUP = 50;
@@ -155,10 +159,12 @@ function round(n: number): number {
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  scheduling: quick
-    ? [schedulingThroughput(100, 1000), schedulingThroughput(100, 1000, true)]
-    : [100, 1000, 5000].flatMap((nodes) => [schedulingThroughput(nodes, 10_000), schedulingThroughput(nodes, 10_000, true)]),
-  simulation: quick ? [simulationSpeed(10, 100)] : [simulationSpeed(50, 1000)],
-  traces: quick ? [traceThroughput(10, 300, 10, 200)] : [traceThroughput(100, 3000, 100, 2000)],
+  scheduling: run('scheduling', () =>
+    quick
+      ? [schedulingThroughput(100, 1000), schedulingThroughput(100, 1000, true)]
+      : [100, 1000, 5000].flatMap((nodes) => [schedulingThroughput(nodes, 10_000), schedulingThroughput(nodes, 10_000, true)]),
+  ),
+  simulation: run('simulation', () => (quick ? [simulationSpeed(10, 100)] : [simulationSpeed(50, 1000)])),
+  traces: run('traces', () => (quick ? [traceThroughput(10, 300, 10, 200)] : [traceThroughput(100, 3000, 100, 2000)])),
 };
 console.log(JSON.stringify(results, null, 2));

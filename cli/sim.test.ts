@@ -153,6 +153,36 @@ describe('sim CLI arguments', () => {
     expect(world!.nodeShell('node-1', 'ipvsadm -Ln').stdout).toContain('TCP  10.96.0.1:443 rr\n  -> 192.168.49.2:6443            Masq    1      0          0\n');
   });
 
+  it('passes --ipvs-scheduler sh: every virtual server in ipvsadm -Ln names it', () => {
+    let world: World | undefined;
+    const deps: CliDeps = {
+      createWorld: (o) => (world = World.create(o)),
+    };
+    const { out, io } = capture();
+    expect(main(['--proxy-mode', 'ipvs', '--ipvs-scheduler', 'sh', '--nodes', '1', '--for', '30s'], io, deps)).toBe(0);
+    expect(out.stderr).toBe('');
+    expect(world!.options.ipvsScheduler).toBe('sh');
+    const table = world!.nodeShell('node-1', 'ipvsadm -Ln').stdout;
+    expect(table).toContain('TCP  10.96.0.1:443 sh\n');
+    const headers = table.split('\n').filter((l) => /^(TCP|UDP|SCTP) {2}/.test(l));
+    expect(headers.length).toBeGreaterThan(1);
+    for (const h of headers) expect(h).toMatch(/ sh( persistent \d+)?$/);
+  });
+
+  it.each(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', 'mh'])('passes --ipvs-scheduler=%s to the cluster', (name) => {
+    const { created, deps } = recordingWorld();
+    expect(main(['--proxy-mode', 'ipvs', `--ipvs-scheduler=${name}`], capture().io, deps)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3, proxyMode: 'ipvs', ipvsScheduler: name }]);
+  });
+
+  it('warns that --ipvs-scheduler does nothing in iptables mode, and still runs', () => {
+    const { created, deps } = recordingWorld();
+    const { out, io } = capture();
+    expect(main(['--ipvs-scheduler', 'lc'], io, deps)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3, ipvsScheduler: 'lc' }]);
+    expect(out.stderr).toBe('warning: --ipvs-scheduler lc has no effect without --proxy-mode ipvs (kube-proxy ignores it in iptables mode)\n');
+  });
+
   it('builds a real cluster with the chosen CNI', () => {
     let world: World | undefined;
     const deps: CliDeps = {
@@ -238,6 +268,8 @@ describe('sim CLI arguments', () => {
     [['--cni', 'weave'], 'unknown CNI "weave" for --cni (one of: flannel-vxlan, flannel-udp, flannel-host-gw, calico-bgp, calico-ipip, canal)'],
     [['--cni'], '--cni needs a value'],
     [['--proxy-mode', 'userspace'], 'unknown proxy mode "userspace" for --proxy-mode (one of: iptables, ipvs)'],
+    [['--proxy-mode', 'ipvs', '--ipvs-scheduler', 'fifo'], 'unknown IPVS scheduler "fifo" for --ipvs-scheduler (one of: rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq, mh)'],
+    [['--ipvs-scheduler'], '--ipvs-scheduler needs a value'],
     [['--node-subnets', '0'], '--node-subnets needs a whole number from 1 to 16, not "0"'],
     [['-c'], '-c needs a value'],
     [['get', 'pods'], 'unknown argument "get"'],

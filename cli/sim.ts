@@ -5,13 +5,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CNI_BACKEND_NAMES, World, isCniBackendName, parseDurationMs } from '../src/engine/index';
-import type { CniBackendName, CommandOutput, ProxyMode } from '../src/engine/index';
+import { CNI_BACKEND_NAMES, IPVS_SCHEDULERS, World, isCniBackendName, isIpvsScheduler, parseDurationMs } from '../src/engine/index';
+import type { CniBackendName, CommandOutput, IpvsScheduler, ProxyMode } from '../src/engine/index';
 import { formatTrace } from '../src/engine/index';
 
 const MAX_NODE_SUBNETS = 16;
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--node-subnets N] [--trace] ARG...
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--ipvs-scheduler NAME] [--node-subnets N] [--trace] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
@@ -30,6 +30,9 @@ Options:
                  ${CNI_BACKEND_NAMES.join(', ')}
   --proxy-mode MODE
                  kube-proxy's mode: iptables (default) or ipvs (kube-ipvs0, ipvsadm -Ln)
+  --ipvs-scheduler NAME
+                 kube-proxy's IPVS scheduler for every virtual server (with --proxy-mode ipvs;
+                 default rr): ${IPVS_SCHEDULERS.join(', ')}
   --node-subnets N
                  the node network's subnets (1 to ${MAX_NODE_SUBNETS}, default 1: one L2 segment 192.168.49.0/24);
                  2: workers alternate between 192.168.49.0/24 and 192.168.50.0/24 behind a
@@ -54,7 +57,7 @@ export interface SimWorld {
 }
 
 export interface CliDeps {
-  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; nodeSubnets?: number }): SimWorld;
+  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number }): SimWorld;
 }
 
 const defaultDeps: CliDeps = {
@@ -83,7 +86,10 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
   if (parsed.nodes + 1 > nodeCIDRs) {
     io.stderr(`warning: the cluster CIDR has room for ${nodeCIDRs} node podCIDRs (/24 each); the other nodes get none (CIDRNotAvailable) and stay NotReady. Use --cluster-cidr 10.0.0.0/8\n`);
   }
-  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}), ...(parsed.nodeSubnets ? { nodeSubnets: parsed.nodeSubnets } : {}) });
+  if (parsed.ipvsScheduler && parsed.proxyMode !== 'ipvs') {
+    io.stderr(`warning: --ipvs-scheduler ${parsed.ipvsScheduler} has no effect without --proxy-mode ipvs (kube-proxy ignores it in iptables mode)\n`);
+  }
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}), ...(parsed.ipvsScheduler ? { ipvsScheduler: parsed.ipvsScheduler } : {}), ...(parsed.nodeSubnets ? { nodeSubnets: parsed.nodeSubnets } : {}) });
   let failed = false;
   for (const action of parsed.actions) {
     switch (action.kind) {
@@ -108,11 +114,12 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
 
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; nodeSubnets?: number; trace: boolean; actions: Action[] } {
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number; trace: boolean; actions: Action[] } {
   let trace = false;
   let clusterCIDR: string | undefined;
   let cni: CniBackendName | undefined;
   let proxyMode: ProxyMode | undefined;
+  let ipvsScheduler: IpvsScheduler | undefined;
   let nodeSubnets: number | undefined;
   let seed = 1;
   let nodes = 3;
@@ -126,7 +133,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode', '--node-subnets'].includes(name);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode', '--ipvs-scheduler', '--node-subnets'].includes(name);
     if (!takesValue) return { error: `unknown argument "${arg}"` };
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
@@ -161,6 +168,10 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
         if (value !== 'iptables' && value !== 'ipvs') return { error: `unknown proxy mode "${value}" for --proxy-mode (one of: iptables, ipvs)` };
         proxyMode = value;
         break;
+      case '--ipvs-scheduler':
+        if (!isIpvsScheduler(value)) return { error: `unknown IPVS scheduler "${value}" for --ipvs-scheduler (one of: ${IPVS_SCHEDULERS.join(', ')})` };
+        ipvsScheduler = value;
+        break;
       case '--node-subnets':
         if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_NODE_SUBNETS) return { error: `--node-subnets needs a whole number from 1 to ${MAX_NODE_SUBNETS}, not "${value}"` };
         nodeSubnets = Number(value);
@@ -174,7 +185,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), ...(nodeSubnets ? { nodeSubnets } : {}), trace, actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), ...(ipvsScheduler ? { ipvsScheduler } : {}), ...(nodeSubnets ? { nodeSubnets } : {}), trace, actions };
 }
 
 /**

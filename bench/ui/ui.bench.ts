@@ -2,6 +2,7 @@
 // free port and drives Debian's Chromium to measure first load, FPS while 1,000 pods roll out, while
 // panning/zooming, with packets, at 10,000 pods, and the bridge's delta sizes and apply times.
 // Prints one JSON object. Never asserts on time. Run: npm run bench:ui [-- --quick] [-- --no-build] [-- --skip-10k]
+// [-- --only packets] (only the 200-packet play-all window, on a small cluster: about a minute)
 
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -25,6 +26,8 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const noBuild = argv.includes('--no-build');
 const skip10k = argv.includes('--skip-10k') || quick;
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'packets') throw new Error(`--only: unknown scenario ${only} (known: packets)`);
 const PODS = quick ? 200 : 1000;
 const WORKERS_FOR_PODS = quick ? 3 : 12; // 110 pods per node, minus kube-proxy and flannel
 const BIG_PODS = 10_000;
@@ -368,14 +371,42 @@ async function panZoom(page: Page, cdp: CDPSession, ms: number, profile: boolean
   return { pan: panned, zoom: zoomed };
 }
 
-/** A real trace from the engine: one default pod to another pod's IP. */
-async function realTrace(page: Page): Promise<{ hops: unknown[] } | null> {
+/** Real traces from the engine: up to `max` default pods, each to a pod's IP on another node. */
+async function realTraces(page: Page, max: number): Promise<{ hops: unknown[] }[]> {
   const pods = (await page.evaluate(`[...document.querySelectorAll('[data-pod-key^="default/"][data-status="Running"]')].slice(0, 400).map((e) => [e.getAttribute('data-pod-key'), e.getAttribute('data-node'), e.querySelector('.pod-ip')?.textContent ?? ''])`)) as [string, string, string][];
-  const from = pods[0];
-  const to = pods.find((p) => p[1] !== from?.[1] && /^\d+\.\d+\.\d+\.\d+$/.test(p[2]));
-  if (!from || !to) return null;
-  const reply = await request(page, { kind: 'trace', request: { from: { kind: 'pod', pod: from[0] }, to: to[2], port: 80, protocol: 'TCP' } });
-  return (reply.trace as { hops: unknown[] } | undefined) ?? null;
+  const out: { hops: unknown[] }[] = [];
+  for (const from of pods) {
+    if (out.length >= max) break;
+    const to = pods.find((p) => p[1] !== from[1] && /^\d+\.\d+\.\d+\.\d+$/.test(p[2]) && p[0] !== from[0]);
+    if (!to) continue;
+    const reply = await request(page, { kind: 'trace', request: { from: { kind: 'pod', pod: from[0] }, to: to[2], port: 80, protocol: 'TCP' } });
+    const trace = reply.trace as { hops: unknown[] } | undefined;
+    if (trace) out.push(trace);
+  }
+  return out;
+}
+
+/**
+ * 200 packets with the app's own overlay: inject 200 traces (cycling over a few real ones) through
+ * the test hook, switch play-all on, count frames for `ms`, switch it off.
+ */
+async function packetsPlayAll(page: Page, cdp: CDPSession, ms: number, profile = false) {
+  const traces = await realTraces(page, 10);
+  if (traces.length === 0) return { skipped: 'no two running pods on different nodes with IPs' };
+  await page.evaluate(`(() => { const ts = ${JSON.stringify(traces)}; for (let i = 0; i < 200; i++) window.__sandboxTraces.add(ts[i % ts.length]); })()`);
+  await sleep(500);
+  return measure(
+    page,
+    cdp,
+    async () => {
+      await page.evaluate('window.__sandboxTraces.playAll(true)');
+      await sleep(ms);
+      const drawn = await page.evaluate("document.querySelector('[data-testid=packet-overlay]').dataset.packets");
+      await page.evaluate('window.__sandboxTraces.playAll(false)');
+      return { injected: 200, distinctTraces: traces.length, hops: traces.map((t) => t.hops.length), packetsDrawnInLastFrame: Number(drawn), note: "the app's PacketOverlay in play-all mode: every listed trace loops at once, the selected one ringed and labelled" };
+    },
+    { profile },
+  );
 }
 
 /** Change the pod template (a new image): the Deployment replaces every pod; measure `ms` of it at 100x. */
@@ -455,76 +486,82 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const result: Record<string, unknown> = {};
   try {
-    log('first load');
-    result.firstLoad = await firstLoad(browser, base, 3);
-
-    log('idle 3-node cluster, clock at 1x');
-    let { page, cdp } = await openApp(browser, base);
-    result.idleDefaultCluster = await measure(page, cdp, () => sleep(4000));
-
-    log(`reset to ${WORKERS_FOR_PODS} workers, roll out ${PODS} pods at 100x`);
-    await resetCluster(page, WORKERS_FOR_PODS);
-    await sleep(2000);
-    result.rollout1000 = await measure(page, cdp, () => rollout(page, PODS, 100, 180_000));
-
-    log('steady state with the pods, clock at 1x');
-    await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
-    await sleep(2000);
-    result.steady1000 = await measure(page, cdp, () => sleep(4000));
-
-    log('rolling update: every pod replaced (image change) at 100x');
-    result.rollingUpdate1000 = await measure(page, cdp, () => rollingUpdate(page, 15_000));
-    // Let the update finish at 100x before panning, so the pan is measured on a settled cluster.
-    await page
-      .waitForFunction(`(() => { const c = window.__bench.podCounts(); return c.total === ${PODS} && c.Running === ${PODS}; })()`, undefined, { timeout: 240_000, polling: 2000 })
-      .catch(() => log('the rolling update did not finish within 240 s'));
-    await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
-    await sleep(3000);
-
-    log('pan and zoom');
-    result.panZoom1000 = await panZoom(page, cdp, 4000, false);
-
-    log('packets');
-    const trace = await realTrace(page);
-    if (trace) {
-      result.packetsSelectedTrace = await measure(page, cdp, async () => {
-        await page.evaluate(`(() => { const t = ${JSON.stringify(trace)}; for (let i = 0; i < 200; i++) window.__sandboxTraces.add(t); })()`);
-        await sleep(5000);
-        return { injected: 200, hops: trace.hops.length, drawn: 'the overlay draws the selected trace only: 1 packet (MAX_TRACES keeps 20 in the list)', overlayHop: await page.evaluate("document.querySelector('[data-testid=packet-overlay]').dataset.hop") };
-      });
-    } else result.packetsSelectedTrace = { skipped: 'no two running pods on different nodes with IPs' };
-    result.packets200Synthetic = await measure(page, cdp, () => syntheticPackets(page, 5000));
-
-    // The same windows again under the CPU profiler (its sampling costs frames: FPS above is without it).
-    log('profiled pass: pan/zoom, synthetic packets, rollout from zero');
-    const profiles: Record<string, unknown> = {};
-    const prof = async (name: string, m: Awaited<ReturnType<typeof measure>>) => {
-      profiles[name] = { fps: (m.frames as { fps: number }).fps, result: m.result, mainThread: m.mainThread, profile: m.profile };
-    };
-    const pz = await panZoom(page, cdp, 3000, true);
-    await prof('pan1000', pz.pan);
-    await prof('zoom1000', pz.zoom);
-    await prof('packets200Synthetic', await measure(page, cdp, () => syntheticPackets(page, 3000), { profile: true }));
-    await request(page, { kind: 'delete', ref: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'bench' } });
-    await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 100 })");
-    await page.waitForFunction('window.__bench.podCounts().total === 0', undefined, { timeout: 180_000, polling: 1000 });
-    await sleep(2000);
-    await prof('rollout1000', await measure(page, cdp, () => rollout(page, PODS, 100, 180_000), { profile: true }));
-    result.profiles = profiles;
-    await page.context().close();
-
-    if (!skip10k) {
-      log(`${BIG_PODS} pods on ${BIG_WORKERS} workers (budget 150 s)`);
-      ({ page, cdp } = await openApp(browser, base));
-      const t0 = Date.now();
-      await resetCluster(page, BIG_WORKERS);
-      const resetMs = Date.now() - t0;
-      const big: Record<string, unknown> = { workers: BIG_WORKERS, resetToDrawnMs: resetMs, note: 'rollout measured under the CPU profiler (1 ms sampling)' };
-      big.rollout = await measure(page, cdp, () => rollout(page, BIG_PODS, 100, 150_000), { profile: true, trace: false });
+    if (only === 'packets') {
+      log('only packets: 3 workers, 60 pods, 200 traces on play-all');
+      const { page, cdp } = await openApp(browser, base);
+      await resetCluster(page, 3);
+      await sleep(1000);
+      result.rollout = await rollout(page, 60, 100, 90_000);
       await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
-      big.panZoom = await Promise.race([panZoom(page, cdp, 3000, false), sleep(120_000).then(() => ({ skipped: 'page did not answer within 120 s' }))]);
-      result.pods10000 = big;
-      await page.context().close().catch(() => undefined);
+      await sleep(2000);
+      result.packets200PlayAll = await packetsPlayAll(page, cdp, 5000);
+      await page.context().close();
+    } else {
+      log('first load');
+      result.firstLoad = await firstLoad(browser, base, 3);
+
+      log('idle 3-node cluster, clock at 1x');
+      let { page, cdp } = await openApp(browser, base);
+      result.idleDefaultCluster = await measure(page, cdp, () => sleep(4000));
+
+      log(`reset to ${WORKERS_FOR_PODS} workers, roll out ${PODS} pods at 100x`);
+      await resetCluster(page, WORKERS_FOR_PODS);
+      await sleep(2000);
+      result.rollout1000 = await measure(page, cdp, () => rollout(page, PODS, 100, 180_000));
+
+      log('steady state with the pods, clock at 1x');
+      await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
+      await sleep(2000);
+      result.steady1000 = await measure(page, cdp, () => sleep(4000));
+
+      log('rolling update: every pod replaced (image change) at 100x');
+      result.rollingUpdate1000 = await measure(page, cdp, () => rollingUpdate(page, 15_000));
+      // Let the update finish at 100x before panning, so the pan is measured on a settled cluster.
+      await page
+        .waitForFunction(`(() => { const c = window.__bench.podCounts(); return c.total === ${PODS} && c.Running === ${PODS}; })()`, undefined, { timeout: 240_000, polling: 2000 })
+        .catch(() => log('the rolling update did not finish within 240 s'));
+      await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
+      await sleep(3000);
+
+      log('pan and zoom');
+      result.panZoom1000 = await panZoom(page, cdp, 4000, false);
+
+      log('packets');
+      result.packets200PlayAll = await packetsPlayAll(page, cdp, 5000);
+      result.packets200Synthetic = await measure(page, cdp, () => syntheticPackets(page, 5000));
+
+      // The same windows again under the CPU profiler (its sampling costs frames: FPS above is without it).
+      log('profiled pass: pan/zoom, synthetic packets, rollout from zero');
+      const profiles: Record<string, unknown> = {};
+      const prof = async (name: string, m: Awaited<ReturnType<typeof measure>>) => {
+        profiles[name] = { fps: (m.frames as { fps: number }).fps, result: m.result, mainThread: m.mainThread, profile: m.profile };
+      };
+      const pz = await panZoom(page, cdp, 3000, true);
+      await prof('pan1000', pz.pan);
+      await prof('zoom1000', pz.zoom);
+      const pa = await packetsPlayAll(page, cdp, 3000, true);
+      if ('frames' in pa) await prof('packets200PlayAll', pa);
+      await request(page, { kind: 'delete', ref: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'bench' } });
+      await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 100 })");
+      await page.waitForFunction('window.__bench.podCounts().total === 0', undefined, { timeout: 180_000, polling: 1000 });
+      await sleep(2000);
+      await prof('rollout1000', await measure(page, cdp, () => rollout(page, PODS, 100, 180_000), { profile: true }));
+      result.profiles = profiles;
+      await page.context().close();
+
+      if (!skip10k) {
+        log(`${BIG_PODS} pods on ${BIG_WORKERS} workers (budget 150 s)`);
+        ({ page, cdp } = await openApp(browser, base));
+        const t0 = Date.now();
+        await resetCluster(page, BIG_WORKERS);
+        const resetMs = Date.now() - t0;
+        const big: Record<string, unknown> = { workers: BIG_WORKERS, resetToDrawnMs: resetMs, note: 'rollout measured under the CPU profiler (1 ms sampling)' };
+        big.rollout = await measure(page, cdp, () => rollout(page, BIG_PODS, 100, 150_000), { profile: true, trace: false });
+        await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
+        big.panZoom = await Promise.race([panZoom(page, cdp, 3000, false), sleep(120_000).then(() => ({ skipped: 'page did not answer within 120 s' }))]);
+        result.pods10000 = big;
+        await page.context().close().catch(() => undefined);
+      }
     }
   } finally {
     await browser.close();

@@ -191,7 +191,7 @@ export function deriveNodeNetwork(state: ClusterNetworkState, nodeName: string):
     }
   }
 
-  const proxyConfig = { nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR };
+  const proxyConfig = { nodeName, nodeIP: node.internalIP, clusterCIDR: state.clusterCIDR, ...(state.ipvsScheduler ? { ipvsScheduler: state.ipvsScheduler } : {}) };
   (ipvs ? new IpvsProxier(proxyConfig) : new IptablesProxier(proxyConfig)).syncProxyRules(host, state.services, state.endpointSlices);
   // portmap, chained after the main plugin in every back end's conflist, for sandboxes with a
   // hostPort. Run after kube-proxy's sync because on a real node kube-proxy's first sync precedes

@@ -31,12 +31,22 @@ export interface ClusterNetworkState {
   cni?: CniBackendName;
   /** kube-proxy's mode; default iptables */
   proxyMode?: ProxyMode;
+  /** kube-proxy's --ipvs-scheduler (IPVS mode); default rr */
+  ipvsScheduler?: IpvsScheduler;
   /** how many subnets the node network has (1, the default: one L2 segment; more: /24s joined by one router) */
   nodeSubnets?: number;
 }
 
 export const PROXY_MODES = ['iptables', 'ipvs'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
+
+/** kube-proxy's --ipvs-scheduler values (pkg/proxy/ipvs/README.md; mh: the kernel's maglev scheduler). */
+export const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', 'mh'] as const;
+export type IpvsScheduler = (typeof IPVS_SCHEDULERS)[number];
+
+export function isIpvsScheduler(name: string): name is IpvsScheduler {
+  return (IPVS_SCHEDULERS as readonly string[]).includes(name);
+}
 
 /** A node as the network sees it. */
 export interface NodeFacts {

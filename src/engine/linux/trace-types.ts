@@ -121,6 +121,11 @@ export interface Datapath {
   lbHealthy?(node: string, vip: string, port: number): { healthy: boolean; healthCheckNodePort: number } | undefined;
   /** session-affinity state the walk reads and updates in place (absent: every connection is a fresh pick) */
   affinity?: AffinityState;
+  /**
+   * IPVS' active connections on `node` to `realServer` (`ip:port`), for the least-connection
+   * schedulers (lc, wlc, sed, nq, lblc, lblcr). Absent: the IPVS table's own counts (0).
+   */
+  ipvsActiveConnections?(node: string, realServer: string): number;
 }
 
 /** A resolved request: addresses only (DNS happened before). */

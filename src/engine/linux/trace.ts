@@ -520,7 +520,11 @@ class Walker {
     if (this.dir === 'request' && p.ip.proto !== 'ICMP') {
       const vs = findVirtualServer(ns, p.ip.proto, p.ip.dst, p.l4?.dport ?? 0);
       if (vs) {
-        const pick = ipvsSchedule(vs, p.ip.src, (n) => this.dp.randomInt(n), this.ipvsTemplates(pos));
+        const counted = this.dp.ipvsActiveConnections;
+        const pick = ipvsSchedule(vs, p.ip.src, (n) => this.dp.randomInt(n), {
+          affinity: this.ipvsTemplates(pos),
+          ...(counted ? { activeConnections: (rs: { address: string; port: number }) => counted.call(this.dp, pos.node, `${rs.address}:${rs.port}`) } : {}),
+        });
         if (pick.rs && vs.persistentSeconds !== undefined && this.dp.affinity) {
           // ip_vs_sched_persist: the template (client -> real server) is created or refreshed.
           const templates = (this.dp.affinity.ipvs[this.affinityKey(pos)] ??= {});
@@ -534,8 +538,7 @@ class Walker {
           q.ip.dst = pick.rs!.address;
           if (q.l4) q.l4.dport = pick.rs!.port;
         });
-        const how = pick.how === 'persistent' ? 'the client\'s earlier real server (persistent)' : `round robin picked one of ${vs.realServers.length}`;
-        this.hop('ipvs', this.loc(pos, 'kube-ipvs0'), `IPVS: ${vs.address}:${vs.port} -> real server ${pick.rs.address}:${pick.rs.port} (${how}) -> DNAT (masquerading mode)`, p, after, { rule: pick.rule, verdict: 'DNAT' });
+        this.hop('ipvs', this.loc(pos, 'kube-ipvs0'), `IPVS: ${vs.address}:${vs.port} -> real server ${pick.rs.address}:${pick.rs.port} (${pick.reason}) -> DNAT (masquerading mode)`, p, after, { rule: pick.rule, verdict: 'DNAT' });
         p = after;
         // ip_vs_update_conntrack: the connection's reply tuple now names the real server.
         const t = this.tracked.get(this.ctKey(pos));

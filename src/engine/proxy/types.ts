@@ -15,6 +15,8 @@ export interface ProxierConfig {
   masqueradeBit?: number;
   /** --masquerade-all */
   masqueradeAll?: boolean;
+  /** --ipvs-scheduler (IPVS mode): every virtual server's scheduler; default rr */
+  ipvsScheduler?: string;
 }
 
 export interface ProxyProvider {

@@ -36,6 +36,8 @@ export interface TraceEnv {
   now: number;
   /** session affinity kept between traces (the walk updates it in place; a what-if gets a copy) */
   affinity?: AffinityState;
+  /** IPVS' active connections on a node to a real server (`ip:port`), counted from earlier traces' conntrack entries */
+  ipvsActiveConnections?(node: string, realServer: string): number;
   /** the derived node networks are cached per store revision under this key */
   cacheKey: object;
   nextId(): string;
@@ -72,7 +74,7 @@ export function resolvConfOf(state: ClusterNetworkState, from: TraceEndpoint): s
 
 function datapathOf(env: TraceEnv): Datapath {
   const enforces = env.state.cni === 'calico-bgp' || env.state.cni === 'calico-ipip' || env.state.cni === 'canal';
-  return buildDatapath(env.state, {
+  const dp = buildDatapath(env.state, {
     listeningOf,
     ...(enforces ? { policy: networkPolicyCheck({ policies: env.policies, pods: env.state.pods, namespaces: env.namespaces }) } : {}),
     randomInt: env.randomInt,
@@ -80,6 +82,7 @@ function datapathOf(env: TraceEnv): Datapath {
     ...(env.affinity ? { affinity: env.affinity } : {}),
     cacheKey: env.cacheKey,
   });
+  return env.ipvsActiveConnections ? { ...dp, ipvsActiveConnections: env.ipvsActiveConnections } : dp;
 }
 
 function dnsStateOf(env: TraceEnv): DnsState {

@@ -1,6 +1,6 @@
 // The settings a cluster is created with. All of them are part of a snapshot.
 
-import type { CniBackendName, ProxyMode } from '../cni/types';
+import type { CniBackendName, IpvsScheduler, ProxyMode } from '../cni/types';
 
 export interface ClusterOptions {
   seed: number;
@@ -19,6 +19,8 @@ export interface ClusterOptions {
   cni: CniBackendName;
   /** kube-proxy's mode on every node */
   proxyMode: ProxyMode;
+  /** kube-proxy's --ipvs-scheduler (KubeProxyConfiguration ipvs.scheduler) for every virtual server; optional: older snapshots read as rr */
+  ipvsScheduler?: IpvsScheduler;
   /**
    * How many subnets the node network has: 1 = one L2 segment (192.168.49.0/24); 2 = workers
    * alternate between 192.168.49.0/24 and 192.168.50.0/24 (the control plane stays on 49), joined
@@ -44,6 +46,7 @@ export const DEFAULT_OPTIONS: ClusterOptions = {
   nodeCIDRMaskSize: 24,
   cni: 'flannel-vxlan',
   proxyMode: 'iptables',
+  ipvsScheduler: 'rr',
   nodeSubnets: 1,
   loadBalancer: true,
   coreDNS: true,

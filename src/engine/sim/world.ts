@@ -687,6 +687,7 @@ export class World {
       ingressClasses: this.store.list('ingressclasses') as IngressClass[],
       randomInt: (n) => rng.int(n),
       now: this.clock.now(),
+      ipvsActiveConnections: (node, realServer) => this.ipvsActiveConnections(node, realServer),
       cacheKey,
       nextId: () => `trace-${++this.traceCount}`,
     };
@@ -696,6 +697,11 @@ export class World {
   private liveFlows(): Array<TracedFlow & { at: number }> {
     const now = this.clock.now();
     return this.tracedFlows.filter((f) => f.at + f.entry.timeout * 1000 > now);
+  }
+
+  /** IPVS' ActiveConn on a node for a real server (`ip:port`): its ESTABLISHED, translated (DNAT) traced flows there. */
+  private ipvsActiveConnections(node: string, realServer: string): number {
+    return this.liveFlows().filter(({ node: n, entry: e }) => n === node && e.state === 'ESTABLISHED' && e.reply.src !== e.original.dst && `${e.reply.src}:${e.reply.sport}` === realServer).length;
   }
 
   /** The conntrack entries traced flows left on a node, their timeouts counting down. */
@@ -746,6 +752,7 @@ export class World {
       revision: this.store.currentRevision,
       cni: this.options.cni ?? DEFAULT_OPTIONS.cni,
       proxyMode: this.options.proxyMode ?? DEFAULT_OPTIONS.proxyMode,
+      ipvsScheduler: this.options.ipvsScheduler ?? 'rr',
       nodeSubnets: this.options.nodeSubnets ?? 1,
     };
   }

@@ -259,6 +259,7 @@ function TraceList() {
   const t = useT();
   const entries = useTraceStore((s) => s.entries);
   const selected = useTraceStore((s) => s.selected);
+  const playAll = useTraceStore((s) => s.playAll);
   // Traces taken under different CNIs or proxy modes (the cluster was rebuilt) say which is which.
   const mixed = useMemo(() => new Set(entries.map((e) => (e.dataplane ? dataplaneLabel(e.dataplane) : ''))).size > 1, [entries]);
   return (
@@ -266,6 +267,19 @@ function TraceList() {
       <div className="pk-list-head">
         <span className="pk-h">{t('pk.traces')}</span>
         <span className="pk-count">{entries.length}</span>
+        {entries.length > 0 && (
+          <button
+            type="button"
+            className={`pk-chip ${playAll ? 'is-on' : ''}`}
+            style={{ marginLeft: 'auto' }}
+            data-testid="pk-play-all"
+            aria-pressed={playAll}
+            title={t('pk.playAllTitle')}
+            onClick={traceActions.togglePlayAll}
+          >
+            {playAll ? t('pk.playAllStop') : t('pk.playAll')}
+          </button>
+        )}
       </div>
       {entries.length === 0 ? (
         <div className="pk-list-empty">{t('pk.noTraces')}</div>

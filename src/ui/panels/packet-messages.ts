@@ -102,6 +102,9 @@ export const packetMessages = {
     'pk.sendTo': '…to this pod',
     'pk.sendToService': 'Send a packet to this Service',
     'pk.sendTitle': 'Open the Packets tab with the form filled in',
+    'pk.playAll': 'Play all',
+    'pk.playAllStop': 'Stop all',
+    'pk.playAllTitle': 'Loop every trace in the list on the canvas at once',
   },
   zh: {
     'dock.packets': '数据包',
@@ -202,5 +205,8 @@ export const packetMessages = {
     'pk.sendTo': '…发往这个 Pod',
     'pk.sendToService': '向这个 Service 发送数据包',
     'pk.sendTitle': '打开“数据包”面板并填好表单',
+    'pk.playAll': '全部播放',
+    'pk.playAllStop': '全部停止',
+    'pk.playAllTitle': '在画布上同时循环播放列表中的所有追踪',
   },
 } as const;

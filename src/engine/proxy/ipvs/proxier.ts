@@ -1,14 +1,14 @@
 // kube-proxy's IPVS mode: every Service IP bound to the dummy device kube-ipvs0 (so the node accepts
 // the packets), an IPVS virtual server per Service port (ClusterIP, externalIPs, load-balancer IPs,
 // and NodePorts on the node's IP) with the endpoints as masqueraded real servers, round robin by
-// default, `persistent <seconds>` for sessionAffinity ClientIP; and a short set of iptables rules
+// default (--ipvs-scheduler picks another for every virtual server), `persistent <seconds>` for sessionAffinity ClientIP; and a short set of iptables rules
 // matching ipsets (KUBE-CLUSTER-IP, KUBE-NODE-PORT-*) to mark traffic for SNAT.
 // UPSTREAM: pkg/proxy/ipvs/proxier.go (syncProxyRules, writeIptablesRules, syncService,
 // syncEndpoint, iptablesJumpChain, ipsetInfo), pkg/proxy/ipvs/README.md
 // SIMPLIFICATION: ipsets are named in the rules but not listable (`ipset list` is not simulated);
 // NodePorts are served on the node's InternalIP only (not 127.0.0.1 or other local addresses); no
 // health-check node ports, no KUBE-LOAD-BALANCER-FW/SOURCE chains, no graceful termination
-// (weight 0 real servers); the scheduler is always rr.
+// (weight 0 real servers); ActiveConn/InActConn in the table stay 0.
 
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -66,7 +66,7 @@ export class IpvsProxier implements ProxyProvider {
       const external = sp.externalPolicyLocal ? localEndpoints : clusterEndpoints;
       const vs = (address: string, port: number, endpoints: readonly Endpoint[]) => {
         table.push({
-          protocol: sp.protocol, address, port, scheduler: DEFAULT_SCHEDULER,
+          protocol: sp.protocol, address, port, scheduler: this.config.ipvsScheduler || DEFAULT_SCHEDULER,
           ...(sp.sessionAffinityClientIP ? { persistentSeconds: sp.stickyMaxAgeSeconds } : {}),
           realServers: endpoints.map((e) => ({ address: e.ip, port: e.port, forward: 'Masq', weight: 1, activeConn: 0, inActConn: 0 })),
         });
