@@ -72,16 +72,28 @@ export function resolvConfOf(state: ClusterNetworkState, from: TraceEndpoint): s
   return pod ? podResolvConf(pod, dnsConfigurer(state)) : NODE_RESOLV_CONF;
 }
 
+/**
+ * The datapath as of the store revision: the node networks and the pod address maps are built once
+ * per (cache key, revision) and reused by every trace until something changes; what varies per trace
+ * (randomness, time, policy, affinity state) is attached on top.
+ */
+const datapathCache = new WeakMap<object, { revision: number | undefined; dp: Datapath }>();
+
 function datapathOf(env: TraceEnv): Datapath {
   const enforces = env.state.cni === 'calico-bgp' || env.state.cni === 'calico-ipip' || env.state.cni === 'canal';
-  const dp = buildDatapath(env.state, {
-    listeningOf,
+  const perTrace = {
     ...(enforces ? { policy: networkPolicyCheck({ policies: env.policies, pods: env.state.pods, namespaces: env.namespaces }) } : {}),
     randomInt: env.randomInt,
     now: env.now,
     ...(env.affinity ? { affinity: env.affinity } : {}),
-    cacheKey: env.cacheKey,
-  });
+  };
+  let cached = datapathCache.get(env.cacheKey);
+  if (!cached || cached.revision === undefined || cached.revision !== env.state.revision) {
+    cached = { revision: env.state.revision, dp: buildDatapath(env.state, { listeningOf, ...perTrace, cacheKey: env.cacheKey }) };
+    datapathCache.set(env.cacheKey, cached);
+  }
+  const { policy: _unused, affinity: _unusedToo, ...shared } = cached.dp;
+  const dp: Datapath = { ...shared, ...perTrace };
   return env.ipvsActiveConnections ? { ...dp, ipvsActiveConnections: env.ipvsActiveConnections } : dp;
 }
 

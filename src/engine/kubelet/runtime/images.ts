@@ -76,7 +76,20 @@ export function parseImageRef(image: string): { base: string; tag: string } {
 }
 
 /** The catalogue entry for an image reference (a profile for unknown images too). */
+/** Profiles by image reference: a profile is read-only, and the same images are asked about again and again. */
+const profiles = new Map<string, ImageProfile>();
+
 export function imageProfile(image: string): ImageProfile {
+  let p = profiles.get(image);
+  if (!p) {
+    p = computeImageProfile(image);
+    if (profiles.size > 10_000) profiles.clear();
+    profiles.set(image, p);
+  }
+  return p;
+}
+
+function computeImageProfile(image: string): ImageProfile {
   const { base, tag } = parseImageRef(image);
   const path = image.split('@')[0].split(':')[0];
   const alpine = /alpine/.test(tag);
@@ -160,7 +173,7 @@ export function imageProfile(image: string): ImageProfile {
       return p({ ...debianLand([...interpreter, 'curl', 'wget']), curlVersion: '7.88.1', serves: [] });
     }
     default:
-      if (path.endsWith('/coredns')) return imageProfile('coredns');
+      if (path.endsWith('/coredns')) return computeImageProfile('coredns');
       return p({ ...(alpine ? busyboxLand() : debianLand()), serves: [] });
   }
 }
