@@ -7,7 +7,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { AffinityState, Datapath, NodeDatapath, PodFacts, PolicyCheck } from '../linux/trace-types';
 import { networkedPods, nodeFacts, nodeNetwork, underlayOf } from './node-network';
-import type { ClusterNetworkState } from './types';
+import type { ClusterNetworkState, NodeNetwork } from './types';
 
 export interface BuildDatapathOptions {
   /** the sockets a pod's containers listen on (`TCP/80`) */
@@ -32,18 +32,29 @@ export function buildDatapath(state: ClusterNetworkState, opts: BuildDatapathOpt
   const facts = state.nodes.map(nodeFacts);
   for (const n of state.nodes) {
     const f = nodeFacts(n);
-    const network = nodeNetwork(state, f.name, opts.cacheKey);
-    if (!network) continue;
     const listening = new Set(['TCP/10250']);
     if (n.metadata?.labels?.[LabelControlPlane] !== undefined) listening.add('TCP/6443');
-    nodes.set(f.name, { name: f.name, internalIP: f.internalIP, ...(f.podCIDR ? { podCIDR: f.podCIDR } : {}), network, listening });
+    // A node's network is derived when a packet first reaches it (the derivation of a big node with
+    // many Services costs tens of ms; a trace touches two or three nodes, not all of them).
+    let network: NodeNetwork | undefined;
+    const node: NodeDatapath = {
+      name: f.name,
+      internalIP: f.internalIP,
+      ...(f.podCIDR ? { podCIDR: f.podCIDR } : {}),
+      listening,
+      get network(): NodeNetwork {
+        return (network ??= nodeNetwork(state, f.name, opts.cacheKey)!);
+      },
+    };
+    nodes.set(f.name, node);
   }
   const pods = new Map<string, PodFacts>();
   const podsByIP = new Map<string, PodFacts>();
   for (const node of nodes.values()) {
     for (const p of networkedPods(state.pods, node.name)) {
       const key = podKey(p);
-      if (!node.network.pods[key]) continue;
+      // deriveNodeNetwork wires a sandbox for every networked pod once the node has its podCIDR.
+      if (!node.podCIDR) continue;
       const f: PodFacts = { key, node: node.name, ip: p.status!.podIP!, hostNetwork: false, listening: opts.listeningOf(p) };
       pods.set(key, f);
       podsByIP.set(f.ip, f);
