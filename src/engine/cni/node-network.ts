@@ -226,9 +226,31 @@ export function runNodeShell(state: ClusterNetworkState, nodeName: string, comma
   const net = nodeNetwork(state, nodeName, cacheKey);
   if (!net) return { stdout: '', stderr: `Error from server (NotFound): nodes "${nodeName}" not found\n`, exitCode: 1 };
   // Traced flows live in the World, not in the cached derivation: add them to a shallow copy.
-  const ns = conntrack.length ? { ...net.host, conntrack: [...net.host.conntrack, ...conntrack] } : net.host;
+  const ns = conntrack.length ? { ...net.host, conntrack: [...net.host.conntrack, ...conntrack], ipvs: withConnectionCounts(net.host.ipvs, conntrack) } : net.host;
   const journal = (net.warnings ?? []).map((w) => ({ unit: w.unit, message: w.message, atMs: w.atMs ?? state.epochMs, ...(w.source ? { source: w.source } : {}) }));
   return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName, journal }, commandLine);
+}
+
+/**
+ * ipvsadm's ActiveConn / InActConn from the connections traced through each virtual server: an
+ * ESTABLISHED entry counts as active, any other state (SYN_SENT, TIME_WAIT, UDP) as inactive.
+ */
+export function withConnectionCounts(ipvs: NetNamespace['ipvs'], conntrack: readonly ConntrackEntry[]): NetNamespace['ipvs'] {
+  if (!ipvs || ipvs.length === 0) return ipvs;
+  return ipvs.map((vs) => ({
+    ...vs,
+    realServers: vs.realServers.map((rs) => {
+      let active = 0;
+      let inactive = 0;
+      for (const e of conntrack) {
+        if (e.proto !== vs.protocol.toLowerCase() || e.original.dst !== vs.address || e.original.dport !== vs.port) continue;
+        if (e.reply.src !== rs.address || e.reply.sport !== rs.port) continue;
+        if (e.state === 'ESTABLISHED') active++;
+        else inactive++;
+      }
+      return { ...rs, activeConn: rs.activeConn + active, inActConn: rs.inActConn + inactive };
+    }),
+  }));
 }
 
 /** A shell in a pod's network namespace (`kubectl exec <pod> -- ip addr`): only `ip` and `hostname`. */

@@ -94,3 +94,39 @@ describe('IPVS schedulers in a World', () => {
     expect(w.nodeShell('node-1', 'ipvsadm -Ln').stdout).toContain('TCP  10.96.0.1:443 rr\n');
   });
 });
+
+describe('ipvsadm -Ln counts the traced connections', () => {
+  it('ActiveConn of the real server that took the established connections', () => {
+    const w = World.create({ workerNodes: 2, seed: 1, proxyMode: 'ipvs', ipvsScheduler: 'sh' });
+    const r = w.apply(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: nginx, image: nginx:1.27}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec: {containers: [{name: c, image: busybox:1.36, command: [sleep, infinity]}]}
+`);
+    expect(r.ok).toBe(true);
+    w.settle();
+    const svcIP = (w.getObject({ kind: 'Service', name: 'web', namespace: 'default' })?.spec as { clusterIP: string }).clusterIP;
+    for (let i = 0; i < 3; i++) w.trace({ from: { kind: 'pod', pod: 'default/client' }, to: svcIP, port: 80, protocol: 'TCP' });
+    const node = (w.getObject({ kind: 'Pod', name: 'client', namespace: 'default' })?.spec as { nodeName: string }).nodeName;
+    const out = w.nodeShell(node, 'ipvsadm -Ln').stdout;
+    const block = out.slice(out.indexOf(`TCP  ${svcIP}:80 sh`));
+    const counts = [...block.split('\n').slice(1, 4).join('\n').matchAll(/Masq\s+1\s+(\d+)\s+(\d+)/g)].map((m) => Number(m[1]));
+    // Source hashing: the one client's three connections all went to one real server.
+    expect(counts.sort()).toEqual([0, 0, 3]);
+  });
+});
