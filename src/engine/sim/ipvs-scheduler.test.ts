@@ -3,32 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRequest } from '../api/trace';
 import type { IpvsScheduler } from '../cni/types';
+import { clientPod, webApp } from '../testing/manifests';
 import { World } from './world';
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: nginx, image: nginx:1.27, ports: [{containerPort: 80}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 80}]
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec:
-  containers: [{name: shell, image: nicolaka/netshoot:v0.13, command: [sleep, infinity]}]
-`;
+const APP = `${webApp()}---
+${clientPod()}`;
 
 const REQ: TraceRequest = { from: { kind: 'pod', pod: 'default/client' }, to: 'web', port: 80, protocol: 'TCP' };
 
@@ -98,26 +77,7 @@ describe('IPVS schedulers in a World', () => {
 describe('ipvsadm -Ln counts the traced connections', () => {
   it('ActiveConn of the real server that took the established connections', () => {
     const w = World.create({ workerNodes: 2, seed: 1, proxyMode: 'ipvs', ipvsScheduler: 'sh' });
-    const r = w.apply(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: nginx, image: nginx:1.27}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec: {containers: [{name: c, image: busybox:1.36, command: [sleep, infinity]}]}
-`);
+    const r = w.apply(`${webApp()}---\n${clientPod({ image: 'busybox:1.36' })}`);
     expect(r.ok).toBe(true);
     w.settle();
     const svcIP = (w.getObject({ kind: 'Service', name: 'web', namespace: 'default' })?.spec as { clusterIP: string }).clusterIP;

@@ -4,14 +4,10 @@ import { DEFAULT_DENY, THREE_TIER, TIERS_POLICY } from '../api/samples/networkin
 import type { PacketTrace } from '../api/trace';
 import type { CniBackendName } from '../cni/types';
 import { formatTrace } from '../linux/trace-format';
+import { clientPod } from '../testing/manifests';
 import { World } from './world';
 
-const CLIENT = `apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec:
-  containers: [{name: shell, image: nicolaka/netshoot:v0.13, command: [sleep, infinity]}]
-`;
+const CLIENT = clientPod();
 
 function cluster(cni: CniBackendName = 'flannel-vxlan', ...manifests: string[]): World {
   const w = World.create({ workerNodes: 3, seed: 7, cni });
