@@ -7,6 +7,7 @@ export type { KubeObject, ObjectRef, ObjectKey, ApiStatus } from './api/meta';
 export { keyOf, splitKey } from './api/meta';
 export { resourceForKind } from './api/resources';
 export type { ApplyResult, CommandOutput, Diagnostic, DocumentResult } from './kubectl/results';
+export type { DocumentDiff, DocumentChange } from './kubectl/cmd/diff';
 export type { PlacementReport, PlacementVerdict, PluginVerdict, ScoreBreakdown } from './scheduler/framework/verdict';
 export type { AttemptDetail, AttemptSummary, FilterVerdict, NodeAttemptDetail, NodeScoreDetail, PreemptionDetail } from './scheduler/explain/attempts';
 export type { QueuedPod } from './scheduler/scheduler';

@@ -216,6 +216,9 @@ export class EngineHost {
       case 'apply':
         this.respond(cmd.requestId, () => ({ kind: 'apply', result: this.world.apply(cmd.yaml) }));
         return;
+      case 'diff':
+        this.respond(cmd.requestId, () => ({ kind: 'diff', ...this.world.diff(cmd.yaml) }));
+        return;
       case 'delete':
         this.respond(cmd.requestId, () => ({ kind: 'delete', ...this.world.deleteObject(cmd.ref) }));
         return;

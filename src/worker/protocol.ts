@@ -3,7 +3,7 @@
 // a view is a small summary the worker derives from watch events; full objects travel only when
 // the inspector asks for one (`inspect`).
 
-import type { ApplyResult, AttemptDetail, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod, WorkloadRef } from '../engine/index';
+import type { ApplyResult, AttemptDetail, DocumentDiff, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod, WorkloadRef } from '../engine/index';
 
 export type {
   DnsLookup, HopKind, L4Proto, PacketHeaders, PacketTrace, TraceEndpoint, TraceHop, TraceLocation, TraceOutcome, TraceRequest,
@@ -11,7 +11,7 @@ export type {
 import type { PacketTrace, TraceRequest } from '../engine/api/trace';
 
 export type {
-  ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentResult, FilterVerdict, NodeAttemptDetail,
+  ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentChange, DocumentDiff, DocumentResult, FilterVerdict, NodeAttemptDetail,
   NodeScoreDetail, ObjectRef, PlacementReport, PlacementVerdict, PluginVerdict, PreemptionDetail, QueuedPod, ScoreBreakdown, WorkloadRef,
 } from '../engine/index';
 
@@ -346,6 +346,8 @@ export type PodTemplateName = 'pod';
 
 export type Command =
   | { kind: 'apply'; requestId: number; yaml: string }
+  /** `kubectl diff` of the editor's text: what Apply would create or change; the cluster does not change */
+  | { kind: 'diff'; requestId: number; yaml: string }
   | { kind: 'delete'; requestId: number; ref: ObjectRef }
   /** palette drop: create a Pod from a template with spec.nodeName set (manual scheduling) */
   | { kind: 'createPodOnNode'; requestId: number; template: PodTemplateName; nodeName: string }
@@ -384,6 +386,8 @@ export interface InspectResult {
 
 export type ReplyBody =
   | { kind: 'apply'; result: ApplyResult }
+  /** `output` as the terminal prints `kubectl diff` (exit 1 = differences); `documents` per object of the text */
+  | { kind: 'diff'; output: CommandOutput; documents?: DocumentDiff[] }
   | { kind: 'delete'; ok: boolean; message: string }
   | { kind: 'createPodOnNode'; ok: boolean; message: string; podKey?: string }
   | { kind: 'bindPod'; ok: boolean; message: string; verdict: PlacementVerdict }

@@ -83,3 +83,11 @@ export function splitKey(key: ObjectKey): { namespace?: string; name: string } {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** metav1.FinalizerOrphanDependents: the garbage collector orphans the dependents, then removes it. */
+export const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
+/** metav1.FinalizerDeleteDependents: the garbage collector deletes the dependents, then removes it. */
+export const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
+
+/** metav1.DeletionPropagation */
+export type DeletionPropagation = 'Background' | 'Foreground' | 'Orphan';

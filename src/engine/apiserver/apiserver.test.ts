@@ -145,6 +145,55 @@ describe('ApiServer.delete and bind', () => {
   });
 });
 
+describe('ApiServer.delete propagation policies', () => {
+  const cms = resourceForKind('ConfigMap')!;
+  const create = (api: ApiServer, finalizers?: string[]) => {
+    const r = api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', finalizers } }, 'test');
+    if (!r.ok) throw new Error(r.status.message);
+  };
+
+  it('Background deletes at once; Foreground and Orphan mark the object and add their finalizer', () => {
+    const { api, store, advance } = server();
+    create(api);
+    expect(api.delete(cms, 'default', 'c', 'test', { propagationPolicy: 'Background' }).ok).toBe(true);
+    expect(store.get('configmaps', 'default/c')).toBeUndefined();
+    for (const [policy, finalizer] of [['Foreground', 'foregroundDeletion'], ['Orphan', 'orphan']] as const) {
+      create(api);
+      advance(1000);
+      const r = api.delete(cms, 'default', 'c', 'test', { propagationPolicy: policy });
+      if (!r.ok) throw new Error(r.status.message);
+      expect(r.object.metadata).toMatchObject({ finalizers: [finalizer], deletionGracePeriodSeconds: 0 });
+      expect(r.object.metadata.deletionTimestamp).toBeDefined();
+      // The finalizer's removal (the garbage collector's update) completes the deletion.
+      const u = api.update({ ...r.object, metadata: { ...r.object.metadata, finalizers: [] } }, 'test');
+      expect(u.ok).toBe(true);
+      expect(store.get('configmaps', 'default/c')).toBeUndefined();
+    }
+  });
+
+  it('a second DELETE may switch the policy of an object already marked, keeping its deletionTimestamp', () => {
+    const { api, advance } = server();
+    create(api, ['example.com/hold']);
+    const first = api.delete(cms, 'default', 'c', 'test', { propagationPolicy: 'Foreground' });
+    if (!first.ok) throw new Error(first.status.message);
+    advance(5000);
+    const second = api.delete(cms, 'default', 'c', 'test', { propagationPolicy: 'Orphan' });
+    if (!second.ok) throw new Error(second.status.message);
+    expect(second.object.metadata.finalizers).toEqual(['example.com/hold', 'orphan']);
+    expect(second.object.metadata.deletionTimestamp).toBe(first.object.metadata.deletionTimestamp);
+    const third = api.delete(cms, 'default', 'c', 'test', {});
+    expect(third.ok && third.object.metadata.resourceVersion).toBe(second.object.metadata.resourceVersion);
+  });
+
+  it('marking bumps generation once, as markAsDeleting does', () => {
+    const { api } = server();
+    const d = api.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, 'test');
+    if (!d.ok) throw new Error(d.status.message);
+    const r = api.delete(resourceForKind('Deployment')!, 'default', 'web', 'test', { propagationPolicy: 'Foreground' });
+    expect(r.ok && r.object.metadata.generation).toBe((d.object.metadata.generation ?? 0) + 1);
+  });
+});
+
 describe('ApiServer NodePorts', () => {
   const svc = (name: string, ports: Array<Record<string, unknown>>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type: 'NodePort', selector: { a: 'b' }, ports } });
 

@@ -12,7 +12,8 @@ import { keyOf } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import { RESOURCES, resourceForKind, apiVersionOf } from '../api/resources';
 import { bytes, cpuMillis } from '../api/quantity';
-import type { ApiStatus } from '../api/meta';
+import type { ApiStatus, DeletionPropagation } from '../api/meta';
+import { deletionFinalizersForGarbageCollection } from './registry/garbage-collection';
 import type { RngStreams } from '../sim/rng';
 import { randomSuffix, uuid } from '../sim/rng';
 import { alreadyExists, badRequest, conflict, internalError, notFound } from './errors';
@@ -47,8 +48,14 @@ export type Validator = (obj: KubeObject, resource: ResourceInfo, old?: KubeObje
 export interface DeleteOptions {
   /** seconds; undefined = the object's own (pods: terminationGracePeriodSeconds) */
   gracePeriodSeconds?: number;
-  /** SIMPLIFICATION: only Background (the garbage collector removes dependents afterwards) */
-  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /**
+   * Background: delete now, the garbage collector removes dependents afterwards; Foreground: add the
+   * foregroundDeletion finalizer (the object stays until its blocking dependents are gone); Orphan:
+   * add the orphan finalizer. Undefined: the finalizers already there, else the kind's default.
+   */
+  propagationPolicy?: DeletionPropagation;
+  /** deprecated: true = Orphan, false = Background */
+  orphanDependents?: boolean;
 }
 
 export interface ApiServerConfig {
@@ -235,17 +242,22 @@ export class ApiServer {
       const denied = validatePriorityClassDelete(resource, name);
       if (denied) return { ok: false, status: denied };
     }
-    const finalizers = cur.metadata.finalizers ?? [];
+    // The GC finalizers the options ask for (orphan / foregroundDeletion), set with the deletion mark.
+    const gc = deletionFinalizersForGarbageCollection(resource, cur, opts);
+    const finalizers = gc.finalizers;
+    const withFinalizers = gc.changed ? { finalizers } : {};
     if (resource.resource === 'pods') {
       const spec = cur.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
       const phase = (cur.status as { phase?: string } | undefined)?.phase;
       const grace = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
       const terminal = phase === 'Succeeded' || phase === 'Failed';
       if (spec.nodeName && !terminal && grace > 0) {
+        // Pending graceful deletion: the finalizers cannot change through DeleteOptions any more.
         if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
         const marked = this.withMeta(cur, {
           deletionTimestamp: this.timestamp(this.now() + grace * 1000),
           deletionGracePeriodSeconds: grace,
+          ...withFinalizers,
         });
         return { ok: true, object: this.store.put('pods', marked, writer, 'delete') };
       }
@@ -256,8 +268,15 @@ export class ApiServer {
       }
     }
     if (finalizers.length > 0) {
-      if (cur.metadata.deletionTimestamp) return { ok: true, object: cur };
-      const marked = this.withMeta(cur, { deletionTimestamp: this.timestamp(), deletionGracePeriodSeconds: 0 });
+      if (cur.metadata.deletionTimestamp && !gc.changed) return { ok: true, object: cur };
+      // markAsDeleting: the first mark bumps generation (for kinds that have one).
+      const generation = !cur.metadata.deletionTimestamp && (cur.metadata.generation ?? 0) > 0 ? { generation: (cur.metadata.generation ?? 0) + 1 } : {};
+      const marked = this.withMeta(cur, {
+        deletionTimestamp: cur.metadata.deletionTimestamp ?? this.timestamp(),
+        deletionGracePeriodSeconds: 0,
+        ...generation,
+        ...withFinalizers,
+      });
       return { ok: true, object: this.store.put(resource.resource, marked, writer, 'delete') };
     }
     return { ok: true, object: this.remove(resource, key, writer)! };

@@ -32,9 +32,9 @@ describe('runKubectl', () => {
   });
 
   it('says which real kubectl commands are not simulated yet', () => {
-    const out = runKubectl(fakeKubectlContext([]), 'kubectl logs web');
+    const out = runKubectl(fakeKubectlContext([]), 'kubectl certificate approve csr-1');
     expect(out.exitCode).toBe(1);
-    expect(out.stderr).toBe('error: "kubectl logs" is not available in this sandbox yet; try kubectl get, describe, delete or apply\n');
+    expect(out.stderr).toBe('error: "kubectl certificate" is not available in this sandbox yet; try kubectl get, describe, delete or apply\n');
   });
 
   it('prints help for kubectl alone and for --help', () => {

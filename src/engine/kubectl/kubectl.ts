@@ -3,7 +3,7 @@
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/cmd.go (NewKubectlCommand) and cobra's command lookup
 // SIMPLIFICATION: a subset of the commands (see `commands`); one implicit context with namespace "default".
 
-import type { ApiStatus, KubeObject } from '../api/meta';
+import type { ApiStatus, DeletionPropagation, KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import { applyFlags, runApply } from './cmd/apply';
 import { createFlags, replaceFlags, runCreate, runReplace } from './cmd/create';
@@ -12,6 +12,7 @@ import { runScale, scaleFlags } from './cmd/scale';
 import { parseFlags, stringFlag, tokenize } from './cmd/args';
 import type { FlagSpec, ParsedArgs } from './cmd/args';
 import { deleteFlags, runDelete } from './cmd/delete';
+import { diffFlags, diffHelp, runDiff, type DryRunApply } from './cmd/diff';
 import { execFlags, execHelp, runExec } from './cmd/exec';
 import { describeFlags, runDescribe } from './cmd/describe';
 import { fail, flagError } from './cmd/errors';
@@ -29,6 +30,8 @@ import { runTaint, taintFlags } from './cmd/taint';
 import { runVersion, versionFlags } from './cmd/version';
 import { autoscaleFlags, autoscaleHelp, runAutoscale } from './cmd/autoscale';
 import { runTop, topFlags, topHelp } from './cmd/top';
+import { logsFlags, logsHelp, runLogs, type PodLogOptions, type PodLogResponse } from './cmd/logs';
+import { explainFlags, explainHelp, runExplain } from './cmd/explain';
 import type { ApplyResult, CommandOutput, ExecOutput } from './results';
 import type { NodeMetrics, PodMetrics } from '../metrics/metrics-server';
 
@@ -45,8 +48,11 @@ export interface KubectlContext {
   nowMs(): number;
   /** `kubectl apply -f` semantics for a text of YAML/JSON documents; `source` names it in messages. */
   apply(text: string, source: string): ApplyResult;
+  /** `apply` into a throwaway copy of the cluster (a dry run): `kubectl diff`. The cluster itself does not change. */
+  dryRunApply?(text: string, source: string): DryRunApply;
   /** Delete one object, as a DELETE request would; NotFound and other failures come back as a Status. */
-  delete(resource: ResourceInfo, namespace: string | undefined, name: string): { ok: true } | { ok: false; status: ApiStatus };
+  /** DELETE with DeleteOptions (kubectl always sends a propagationPolicy: its --cascade) */
+  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts?: { propagationPolicy?: DeletionPropagation }): { ok: true } | { ok: false; status: ApiStatus };
   /** Read a file for `apply -f`; only the headless CLI has one. Throws when the path does not exist. */
   readFile?(path: string): string;
   /** POST: create an object as sent (defaulting, admission, validation); AlreadyExists when it exists. */
@@ -70,6 +76,11 @@ export interface KubectlContext {
   podMetrics?(namespace?: string): PodMetrics[];
   /** metrics.k8s.io NodeMetrics (`kubectl top nodes`). */
   nodeMetrics?(): NodeMetrics[];
+  /**
+   * GET pods/<name>/log of pod `podKey` (`namespace/name`): the container's log text, or the API
+   * server's or kubelet's refusal (BadRequest: no such container, waiting to start, no previous run).
+   */
+  logs?(podKey: string, opts: PodLogOptions): PodLogResponse;
 }
 
 export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
@@ -92,7 +103,7 @@ const commands: Readonly<Record<string, Command>> = {
     help:
       'Display one or many resources.\n\nExamples:\n  kubectl get pods\n  kubectl get pods -o wide\n  kubectl get deploy,svc\n' +
       '  kubectl get pod web -o yaml\n  kubectl get pods -l app=web --show-labels\n  kubectl get all -A\n\n' +
-      'Options: -n NAMESPACE, -A, -l SELECTOR, -o wide|yaml|json|name, --show-labels, --no-headers, --sort-by=.FIELD\n\n' +
+      'Options: -n NAMESPACE, -A, -l SELECTOR, -o wide|yaml|json|name|jsonpath=TEMPLATE|custom-columns=SPEC, --show-labels, --no-headers, --sort-by=.FIELD\n\n' +
       'Usage:\n  kubectl get TYPE[.VERSION][.GROUP] [NAME ...] [flags] [options]\n',
   },
   delete: {
@@ -100,7 +111,9 @@ const commands: Readonly<Record<string, Command>> = {
     run: runDelete,
     help:
       'Delete resources by resource and names, or by resource and label selector.\n\nExamples:\n  kubectl delete pod web\n' +
-      '  kubectl delete deployment/web\n  kubectl delete pods -l app=web\n  kubectl delete pods --all\n\n' +
+      '  kubectl delete deployment/web\n  kubectl delete pods -l app=web\n  kubectl delete pods --all\n' +
+      '  kubectl delete deployment web --cascade=orphan\n\n' +
+      'Options: -l SELECTOR, --all, --cascade=background|foreground|orphan\n\n' +
       'Usage:\n  kubectl delete (TYPE [NAME | -l label | --all] | TYPE/NAME) [options]\n',
   },
   describe: {
@@ -116,6 +129,7 @@ const commands: Readonly<Record<string, Command>> = {
     run: (ctx, parsed) => runApply(ctx, parsed),
     help: 'Apply a configuration to a resource by file name.\n\nExamples:\n  kubectl apply -f web.yaml\n\nUsage:\n  kubectl apply -f FILENAME [options]\n',
   },
+  diff: { flags: diffFlags, run: runDiff, help: diffHelp },
   create: {
     flags: createFlags,
     run: (ctx, parsed, namespace) => runCreate(ctx, parsed, namespace),
@@ -159,6 +173,10 @@ const commands: Readonly<Record<string, Command>> = {
   // autoscaling: the HPA and the resource metrics API
   autoscale: { flags: autoscaleFlags, run: runAutoscale, help: autoscaleHelp },
   top: { flags: topFlags, run: runTop, help: topHelp },
+  // logs: what containers print (kubelet/runtime/output.ts)
+  logs: { flags: logsFlags, run: runLogs, help: logsHelp },
+  // explain: API field documentation from the generated schemas
+  explain: { flags: explainFlags, run: (ctx, parsed) => runExplain(ctx, parsed), help: explainHelp },
   // label, annotate, cordon/uncordon/drain, taint, set image, rollout, version, api-resources, run, expose
   label: {
     flags: labelFlags,
@@ -262,10 +280,12 @@ const ROOT_HELP =
   'kubectl controls the simulated Kubernetes cluster.\n\nCommands available here:\n' +
   '  get         Display one or many resources\n  delete      Delete resources by resource and names or by label selector\n' +
   '  apply       Apply a configuration to a resource by file name\n' +
+  '  diff        Diff the live version against a would-be applied version\n' +
   '  create      Create a resource from a file\n  replace     Replace a resource by file name\n' +
   '  patch       Update fields of a resource\n  scale       Set a new size for a deployment, replica set or stateful set\n' +
   '  autoscale   Auto-scale a deployment, replica set or stateful set\n  top         Display resource (CPU/memory) usage\n' +
-  '  exec        Execute a command in a container\n' +
+  '  exec        Execute a command in a container\n  logs        Print the logs for a container in a pod\n' +
+  '  explain     Get documentation for a resource\n' +
   '  run         Run a particular image in a pod\n  expose      Expose a deployment, replica set or pod as a new service\n' +
   '  label       Update the labels on a resource\n  annotate    Update the annotations on a resource\n' +
   '  set         Set specific features on objects (set image)\n  rollout     Manage the rollout of a resource\n' +

@@ -5,7 +5,7 @@
 // Determinism: the clock and the seeded RNG streams are the only sources of time and randomness, and
 // components run in a fixed order at each instant, so (seed, commands, time) decide the whole state.
 
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectRef } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
 import { RESOURCES, resourceForKind, resourceForApiVersionKind } from '../api/resources';
@@ -32,7 +32,7 @@ import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
 import { DisruptionController } from '../controller/disruption/disruption';
 import { HorizontalController } from '../controller/podautoscaler/horizontal';
-import { groupResource } from '../apiserver/errors';
+import { badRequest, groupResource, notFound } from '../apiserver/errors';
 import { LOAD_KINDS, MetricsServer, type MetricsState, type NodeMetrics, type PodMetrics, type WorkloadRef } from '../metrics/metrics-server';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
 import { PersistentVolumeController } from '../controller/volume/persistentvolume/pv-controller';
@@ -47,6 +47,7 @@ import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
 import { runKubectl, type KubectlContext } from '../kubectl/kubectl';
+import { diffManifests, type DiffResult, type DryRunApply } from '../kubectl/cmd/diff';
 import type { ApplyResult, CommandOutput } from '../kubectl/results';
 import type { PlacementReport, PlacementVerdict } from '../scheduler/framework/verdict';
 import { Scheduler, type QueuedPod, type SchedulerState } from '../scheduler/scheduler';
@@ -64,6 +65,8 @@ import { emptyAffinity, pruneAffinity, type AffinityState } from '../linux/trace
 import type { ExecOutput } from '../kubectl/results';
 import { execInContainer } from '../kubelet/cri/exec';
 import { containerEnvironment } from '../kubelet/envvars/envvars';
+import { podContainerLogs } from '../kubelet/kuberuntime/logs';
+import type { PodLogOptions, PodLogResponse } from '../kubectl/cmd/logs';
 
 /** Trace as if the cluster ran another CNI back end or kube-proxy mode (same objects, same addresses). */
 export interface TraceWhatIf {
@@ -377,6 +380,18 @@ export class World {
     return applyManifests(target, text, source);
   }
 
+  /** `apply` into a throwaway copy of this world (a dry run): apply's results and the copy's objects. */
+  dryRunApply(text: string, source = 'STDIN'): DryRunApply {
+    const copy = World.restore(this.snapshot());
+    const result = copy.apply(text, source);
+    return { result, get: (r, ns, name) => copy.api.get(r, ns, name) };
+  }
+
+  /** `kubectl diff` of a manifest text against the cluster (the editor's Diff); changes nothing. */
+  diff(text: string, source = 'STDIN'): DiffResult {
+    return diffManifests({ get: (r, ns, name) => this.api.get(r, ns, name), nowMs: () => this.options.epochMs + this.clock.now(), dryRunApply: (t, s) => this.dryRunApply(t, s) }, text, source);
+  }
+
   /**
    * A KubeSchedulerConfiguration document: on a real cluster the file given to `kube-scheduler --config`,
    * not an API object. SIMPLIFICATION: applying it restarts the simulated kube-scheduler with it.
@@ -408,8 +423,9 @@ export class World {
       get: (r, ns, name) => this.api.get(r, ns, name),
       nowMs: () => this.options.epochMs + this.clock.now(),
       apply: (text, source) => this.apply(text, source),
-      delete: (r, ns, name) => {
-        const res = this.user.delete(r, ns, name);
+      dryRunApply: (text, source) => this.dryRunApply(text, source),
+      delete: (r, ns, name, opts) => {
+        const res = this.user.delete(r, ns, name, opts);
         return res.ok ? { ok: true } : { ok: false, status: res.status };
       },
       readFile,
@@ -420,6 +436,7 @@ export class World {
       evict: (namespace, name) => this.api.evict(namespace, name, this.user.userAgent),
       podMetrics: (namespace) => this.metricsServer.podMetrics(namespace),
       nodeMetrics: () => this.metricsServer.nodeMetrics(),
+      logs: (podKey, opts) => this.podLogs(podKey, opts),
     };
     return runKubectl(ctx, commandLine);
   }
@@ -428,7 +445,8 @@ export class World {
     const r = (ref.apiVersion ? resourceForApiVersionKind(ref.apiVersion, ref.kind) : undefined) ?? resourceForKind(ref.kind);
     if (!r) return { ok: false, message: `error: the server doesn't have a resource type "${ref.kind}"` };
     const ns = r.namespaced ? (ref.namespace ?? 'default') : undefined;
-    const res = this.user.delete(r, ns, ref.name);
+    // As kubectl does: an explicit Background policy (Jobs would orphan their pods by default).
+    const res = this.user.delete(r, ns, ref.name, { propagationPolicy: 'Background' });
     if (!res.ok) return { ok: false, message: apiErrorLine(res.status) };
     return { ok: true, message: deletedLine(r, ref.name, ns) };
   }
@@ -710,6 +728,18 @@ export class World {
     return this.liveFlows()
       .filter((f) => f.node === nodeName)
       .map((f) => ({ ...f.entry, timeout: Math.max(0, Math.floor(f.entry.timeout - (now - f.at) / 1000)) }));
+  }
+
+  /** GET pods/<name>/log: derived from the pod's container statuses and its containers' programs (kubelet/kuberuntime/logs.ts). */
+  podLogs(podKey: string, opts: PodLogOptions): PodLogResponse {
+    const pod = this.store.get('pods', podKey) as (Pod & KubeObject) | undefined;
+    if (!pod) return { ok: false, status: notFound(resourceForKind('Pod')!, splitKey(podKey).name) };
+    const res = podContainerLogs(pod, opts, {
+      nowEpochMs: this.options.epochMs + this.clock.now(),
+      env: containerEnvironment(pod, opts.container, this.store.list('services') as unknown as Service[]),
+      hostname: pod.spec?.hostNetwork ? (pod.spec.nodeName ?? '') : (pod.spec?.hostname ?? pod.metadata.name ?? ''),
+    });
+    return res.ok ? res : { ok: false, status: badRequest(res.message) };
   }
 
   /** `kubectl exec`: the container's userland (curl, wget, nslookup, ping, ip...) with this World as its network. */

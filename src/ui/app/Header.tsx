@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { CNI_NAMES, DEFAULT_CNI, DEFAULT_PROXY_MODE, NODE_SUBNET_CHOICES, PROXY_MODE_NAMES, type ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
+import { kubectlEquivalent } from './kubectl-equivalent';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
 import { uiStore, useUiStore, type Lang } from '../stores/ui-store';
@@ -37,7 +38,7 @@ function ClusterSize() {
   const rebuild = async (next: ClusterSettings) => {
     const reply = await engineClient.request({ kind: 'reset', settings: next });
     uiStore.getState().select(null);
-    uiStore.getState().pushToast(reply.kind === 'error' ? { kind: 'error', text: reply.message } : { kind: 'info', text: t('app.resetDone') });
+    uiStore.getState().pushToast(reply.kind === 'error' ? { kind: 'error', text: reply.message } : { kind: 'info', text: t('app.resetDone'), kubectl: kubectlEquivalent({ type: 'rebuild' }) });
     setWorkers(null);
   };
   const reset = async () => {

@@ -1,9 +1,11 @@
 // Short-lived messages (drop results, refusals with a way out, reset), in the bottom-right corner
 // of the canvas just above the dock: away from the control plane and the Services, and newest
-// nearest the dock. Errors are announced assertively, the rest politely.
+// nearest the dock. Errors are announced assertively, the rest politely. A toast after an action
+// that changed the cluster carries its kubectl equivalent (KubectlLine).
 
 import { useT } from '../i18n/use-t';
 import { useUiStore } from '../stores/ui-store';
+import { KubectlLine } from './KubectlLine';
 
 export function Toasts() {
   const t = useT();
@@ -19,6 +21,7 @@ export function Toasts() {
               ×
             </button>
           </div>
+          {toast.kubectl && <KubectlLine eq={toast.kubectl} />}
           {toast.action && (
             <div className="toast-actions">
               <button

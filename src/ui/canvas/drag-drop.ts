@@ -7,6 +7,8 @@
 // node with the scheduler's pick.
 
 import { createElement, type DragEvent as ReactDragEvent } from 'react';
+import { viewId } from '../../worker/protocol';
+import { kubectlEquivalent } from '../app/kubectl-equivalent';
 import { engineClient } from '../bridge/engine-client';
 import { tNow } from '../i18n/use-t';
 import { CompareToast } from '../panels/SchedulerPanelCompare';
@@ -26,6 +28,7 @@ import {
   type DragPayload,
   type NodeVerdict,
 } from '../stores/placement-store';
+import { clusterStore } from '../stores/cluster-store';
 import { uiStore } from '../stores/ui-store';
 
 const MIME = 'application/x-kube-sandbox';
@@ -152,6 +155,21 @@ function toastError(text: string): void {
   uiStore.getState().pushToast({ kind: 'error', text });
 }
 
+/** `kubectl run` for the palette pod just created, from its view when the delta came first. */
+function createdPodEquivalent(podKey: string, nodeName: string) {
+  const [namespace, name] = podKey.split('/');
+  const view = clusterStore.getState().objects.get(viewId('Pod', podKey));
+  const app = view?.kind === 'Pod' ? view.containers.find((c) => c.type === 'app') : undefined;
+  return kubectlEquivalent({
+    type: 'createPodOnNode',
+    namespace,
+    name,
+    image: app?.image ?? 'nginx:1.27', // the palette template's image (engine/sim/manual-scheduling.ts)
+    labels: view?.kind === 'Pod' ? view.labels : { run: 'nginx' },
+    nodeName,
+  });
+}
+
 export function onCanvasDrop(e: ReactDragEvent): void {
   const payload = currentPayload(e);
   const node = dropNodeAt(e.target, e.clientX, e.clientY);
@@ -172,7 +190,7 @@ export async function performDrop(payload: DragPayload, nodeName: string, hovere
       if (reply.kind === 'error') return toastError(tNow('drop.requestFailed', { message: reply.message }));
       if (reply.ok) {
         clearVerdict(nodeName);
-        pushToast({ kind: 'info', text: reply.message });
+        pushToast({ kind: 'info', text: reply.message, ...(reply.podKey ? { kubectl: createdPodEquivalent(reply.podKey, nodeName) } : {}) });
       } else {
         stick(nodeName, hovered ?? { status: 'done', fits: false, message: reply.message });
         toastError(tNow('drop.failed', { node: nodeName, message: reply.message }));
@@ -191,7 +209,7 @@ export async function performDrop(payload: DragPayload, nodeName: string, hovere
           label: tNow('drop.deletePod', { name }),
           run: () => {
             void engineClient.request({ kind: 'delete', ref: { kind: 'Pod', namespace, name } }).then((r) => {
-              if (r.kind === 'delete') pushToast({ kind: r.ok ? 'info' : 'error', text: r.message });
+              if (r.kind === 'delete') pushToast({ kind: r.ok ? 'info' : 'error', text: r.message, ...(r.ok ? { kubectl: kubectlEquivalent({ type: 'delete', ref: { kind: 'Pod', namespace, name } }) } : {}) });
               else toastError(tNow('drop.requestFailed', { message: r.message }));
             });
           },
@@ -203,15 +221,17 @@ export async function performDrop(payload: DragPayload, nodeName: string, hovere
     if (reply.kind === 'error') return toastError(tNow('drop.requestFailed', { message: reply.message }));
     if (reply.ok) {
       clearVerdict(nodeName);
+      const [podNamespace, podName] = payload.podKey.split('/');
+      const kubectl = kubectlEquivalent({ type: 'bindPod', namespace: podNamespace, name: podName, nodeName });
       if (report.status === 'ready') {
         // You against the scheduler: the node chosen and the scheduler's pick, from the drag's report.
         const placement = compareHandPlacement(report.report, payload.podKey, nodeName);
         setHandPlacement(placement);
         let toastId = 0;
         const onOpen = () => uiStore.getState().dismissToast(toastId);
-        toastId = pushToast({ kind: 'info', text: createElement(CompareToast, { placement, onOpen }), durationMs: 10_000 });
+        toastId = pushToast({ kind: 'info', text: createElement(CompareToast, { placement, onOpen }), kubectl, durationMs: 12_000 });
       } else {
-        pushToast({ kind: 'info', text: reply.message || tNow('drop.bound', { name: payload.name, node: nodeName }) });
+        pushToast({ kind: 'info', text: reply.message || tNow('drop.bound', { name: payload.name, node: nodeName }), kubectl });
       }
     } else {
       const v = summarizeVerdict(reply.verdict);

@@ -1,19 +1,24 @@
 // The YAML editor dock tab: Monaco with monaco-yaml (Kubernetes schema: completion, hover docs,
 // field checks), Apply (button or Ctrl/Cmd+Enter) and kubectl-style per-document results, with the
-// engine's diagnostics as markers on their lines. Loaded with React.lazy by the shell.
+// engine's diagnostics as markers on their lines; Diff (Ctrl/Cmd+Shift+Enter) previews, as kubectl diff
+// does, what Apply would create or change, without changing the cluster. Loaded with React.lazy by the shell.
 // Monaco owns the text; the buffer is saved to localStorage so errors and reloads never lose it.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { DocumentResult } from '../../worker/protocol';
+import type { DocumentDiff, DocumentResult } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useUiStore } from '../stores/ui-store';
 import { allMarkers, applyEdits, trackApplyResult, type MarkerSpan, type TrackedDocument } from './apply-markers';
 import { loadBuffer, saveBuffer } from './buffer-store';
+import { DiffResults } from './DiffResults';
+import { EditBanner } from './EditBanner';
+import { editStore, finishEdit, useEdit } from './edit-session';
 import { diagnosticText } from './result-text';
 import { kubernetesSchemaStatus, MANIFEST_URI, monaco, setupMonaco } from './monaco-setup';
 import { SAMPLES, sampleInsertion } from './samples';
 import { testHooksEnabled } from './test-hook';
+import { useEditModel } from './use-edit-model';
 import './EditorPanel.css';
 
 const APPLY_OWNER = 'apply';
@@ -23,8 +28,9 @@ const SAVE_DELAY_MS = 300;
  * What outlives the component: the dock may unmount the tab, but the last results and the markers
  * they left stay until the next apply (Monaco keeps the model, its undo stack and its markers).
  */
-const session: { results: DocumentResult[] | null; requestError: string | null; tracked: TrackedDocument[] } = {
+const session: { results: DocumentResult[] | null; diff: DocumentDiff[] | null; requestError: string | null; tracked: TrackedDocument[] } = {
   results: null,
+  diff: null,
   requestError: null,
   tracked: [],
 };
@@ -59,9 +65,11 @@ export default function EditorPanel() {
   const busyRef = useRef(false);
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<DocumentResult[] | null>(session.results);
+  const [diffDocs, setDiffDocs] = useState<DocumentDiff[] | null>(session.diff);
   const [requestError, setRequestError] = useState<string | null>(session.requestError);
   const [samplesOpen, setSamplesOpen] = useState(false);
   const [schemaMissing, setSchemaMissing] = useState(false);
+  const edit = useEdit();
 
   const setTracked = useCallback((model: monaco.editor.ITextModel, docs: TrackedDocument[]) => {
     session.tracked = docs;
@@ -72,6 +80,16 @@ export default function EditorPanel() {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!editor || !model || busyRef.current) return;
+    // An open `kubectl edit` (use-edit-model): Apply saves the edit, not the manifest.
+    if (editStore.getState().edit) {
+      busyRef.current = true;
+      setBusy(true);
+      await finishEdit(model.getValue()).finally(() => {
+        busyRef.current = false;
+        setBusy(false);
+      });
+      return;
+    }
     const text = model.getValue();
     const version = model.getAlternativeVersionId();
     saveBuffer(text);
@@ -80,6 +98,7 @@ export default function EditorPanel() {
     setBusy(true);
     try {
       const reply = await engineClient.request({ kind: 'apply', yaml: text });
+      session.diff = null;
       if (reply.kind === 'apply') {
         session.results = reply.result.documents;
         session.requestError = null;
@@ -102,16 +121,47 @@ export default function EditorPanel() {
       busyRef.current = false;
       setBusy(false);
       setResults(session.results);
+      setDiffDocs(session.diff);
       setRequestError(session.requestError);
       if (session.requestError) pushToast({ kind: 'error', text: t('editor.requestFailed', { message: session.requestError }) });
     }
   }, [pushToast, setTracked, t]);
 
+  /** kubectl diff of the text: a dry run in the engine, so the cluster and the markers stay as they are. */
+  const diff = useCallback(async (): Promise<void> => {
+    const model = editorRef.current?.getModel();
+    if (!model || busyRef.current) return;
+    const text = model.getValue();
+    saveBuffer(text);
+    busyRef.current = true;
+    setBusy(true);
+    let failed: string | null = null;
+    try {
+      const reply = await engineClient.request({ kind: 'diff', yaml: text });
+      if (reply.kind === 'diff') {
+        session.diff = reply.documents ?? [];
+        session.results = null;
+        session.requestError = null;
+      } else failed = reply.message;
+    } catch (err) {
+      failed = err instanceof Error ? err.message : String(err);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+      setResults(session.results);
+      setDiffDocs(session.diff);
+      setRequestError(session.requestError);
+      if (failed !== null) pushToast({ kind: 'error', text: t('editor.diffFailed', { message: failed }) });
+    }
+  }, [pushToast, t]);
+
   // Monaco's Ctrl/Cmd+Enter command and the test hook are registered once; they call the latest apply.
   const applyRef = useRef(apply);
+  const diffRef = useRef(diff);
   useLayoutEffect(() => {
     applyRef.current = apply;
-  }, [apply]);
+    diffRef.current = diff;
+  }, [apply, diff]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -139,6 +189,7 @@ export default function EditorPanel() {
     });
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void applyRef.current());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => void diffRef.current());
 
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -180,6 +231,7 @@ export default function EditorPanel() {
             severity: m.severity,
           })),
         apply: () => applyRef.current(),
+        diff: () => diffRef.current(),
       };
     }
 
@@ -194,6 +246,7 @@ export default function EditorPanel() {
       editor.dispose(); // the model stays: text, undo stack and markers survive a remount
     };
   }, [setTracked]);
+  useEditModel(editorRef, edit); // after the editor is created above
 
   const insertSample = (yaml: string) => {
     setSamplesOpen(false);
@@ -251,6 +304,16 @@ export default function EditorPanel() {
           <span aria-hidden="true">▶</span> {busy ? t('editor.applying') : t('editor.apply')}
         </button>
         <kbd className="editor-hint">{t('editor.applyHint')}</kbd>
+        <button
+          type="button"
+          className="editor-diff"
+          data-testid="editor-diff"
+          onClick={() => void diff()}
+          disabled={busy}
+          title={`${t('editor.diffTitle')} (${t('editor.diffHint')})`}
+        >
+          <span aria-hidden="true">±</span> {t('editor.diff')}
+        </button>
         <div className="editor-samples">
           <button
             type="button"
@@ -280,13 +343,22 @@ export default function EditorPanel() {
         </div>
         {schemaMissing && <span className="editor-schema-missing">{t('editor.schemaMissing')}</span>}
       </div>
+      {edit && <EditBanner edit={edit} />}
       <div className="editor-main">
         <div className="editor-host" ref={hostRef} />
-        <div className="apply-results" data-testid="apply-results" role="log" aria-live="polite" aria-label={t('editor.results')}>
+        <div
+          className={`apply-results${diffDocs !== null && requestError === null ? ' apply-results--diff' : ''}`}
+          data-testid="apply-results"
+          role="log"
+          aria-live="polite"
+          aria-label={t('editor.results')}
+        >
           {requestError !== null ? (
             <div className="apply-result" data-ok="false">
               <span className="apply-result-message">{t('editor.requestFailed', { message: requestError })}</span>
             </div>
+          ) : diffDocs !== null ? (
+            <DiffResults documents={diffDocs} onReveal={revealLine} />
           ) : results === null ? (
             <div className="apply-results-empty">{t('editor.resultsEmpty')}</div>
           ) : (

@@ -16,6 +16,8 @@ export interface SandboxEditorHook {
   getMarkers(): EditorMarker[];
   /** same as pressing Apply; resolves when the reply was shown */
   apply(): Promise<void>;
+  /** same as pressing Diff (kubectl diff, a dry run); resolves when the preview was shown */
+  diff(): Promise<void>;
 }
 
 declare global {

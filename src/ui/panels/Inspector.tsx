@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ObjectRef } from '../../engine/api/meta';
 import type { EventView, InspectResult } from '../../worker/protocol';
+import { kubectlEquivalent } from '../app/kubectl-equivalent';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
@@ -130,7 +131,7 @@ export function Inspector() {
     setDeleting(true);
     try {
       const reply = await engineClient.request({ kind: 'delete', ref: selected });
-      if (reply.kind === 'delete') pushToast({ kind: reply.ok ? 'info' : 'error', text: reply.message });
+      if (reply.kind === 'delete') pushToast({ kind: reply.ok ? 'info' : 'error', text: reply.message, ...(reply.ok ? { kubectl: kubectlEquivalent({ type: 'delete', ref: selected }) } : {}) });
       else if (reply.kind === 'error') pushToast({ kind: 'error', text: reply.message });
     } catch (err) {
       pushToast({ kind: 'error', text: String(err) });
@@ -144,7 +145,7 @@ export function Inspector() {
     setPowering(true);
     try {
       const reply = await engineClient.request({ kind: 'nodePower', nodeName, action });
-      if (reply.kind === 'nodePower') pushToast({ kind: reply.ok ? 'info' : 'error', text: reply.message });
+      if (reply.kind === 'nodePower') pushToast({ kind: reply.ok ? 'info' : 'error', text: reply.message, ...(reply.ok ? { kubectl: kubectlEquivalent({ type: 'nodePower', nodeName, action }) } : {}) });
       else if (reply.kind === 'error') pushToast({ kind: 'error', text: reply.message });
     } catch (err) {
       pushToast({ kind: 'error', text: String(err) });

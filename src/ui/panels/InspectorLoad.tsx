@@ -5,6 +5,8 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ObjectRef } from '../../engine/api/meta';
 import type { HorizontalPodAutoscalerView } from '../../worker/protocol';
+import { KubectlLine } from '../app/KubectlLine';
+import { kubectlEquivalent } from '../app/kubectl-equivalent';
 import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
@@ -141,6 +143,7 @@ export function WorkloadLoad({ view, onSelect }: { view: WorkloadView; onSelect:
         <span>{MAX_LOAD_RPS}</span>
       </div>
       <p className="insp-load-explain muted">{t('load.explain')}</p>
+      <KubectlLine eq={kubectlEquivalent({ type: 'setLoad', kind: view.kind, namespace: view.namespace, name: view.name, rps })} />
       {error && <div className="inspector-note error">{t('load.failed', { message: error })}</div>}
       <div className="insp-load-usage" data-testid="load-usage">
         {usage.measured > 0 && usage.requestMillis > 0

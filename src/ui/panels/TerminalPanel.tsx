@@ -1,35 +1,31 @@
 // The Terminal dock tab: a one-line kubectl prompt over the simulated cluster. Each line is sent
-// as a `kubectl` command; stdout is printed as is, stderr in red. Up/Down walk the history,
-// `clear` (or Ctrl+L) clears the screen. Output and history outlive a tab switch. Opened from a
-// node's inspector ("Shell") it is a read-only root shell on that node until `exit`. A command that
-// traced a packet (`kubectl exec client -- curl http://web`) hands the trace to the Packets tab.
+// as a `kubectl` command; stdout is printed as is, stderr in red. Up/Down walk the history, Tab
+// completes (a second Tab lists the candidates, as bash does), `clear` (or Ctrl+L) clears the
+// screen. Output and history outlive a tab switch (terminal-bus). Opened from a node's inspector
+// ("Shell") it is a read-only root shell on that node until `exit`. A command that traced a packet
+// (`kubectl exec client -- curl http://web`) hands the trace to the Packets tab. `kubectl edit`
+// opens the live object in the Editor tab and prints its outcome here (edit-session).
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { engineClient } from '../bridge/engine-client';
+import { startEdit } from '../editor/edit-session';
 import { useT } from '../i18n/use-t';
+import { clusterStore } from '../stores/cluster-store';
 import { traceActions } from '../stores/trace-store';
 import { useUiStore } from '../stores/ui-store';
-import { browse, emptyHistory, normaliseCommand, pushHistory, type History } from './terminal-history';
+import {
+  addTerminalEntry, setTerminalEntries, subscribeTerminal, takePendingInput, terminalSession as session, updateTerminalEntry, type TerminalEntry as Entry,
+} from './terminal-bus';
+import { complete, type CompletionObject } from './terminal-complete';
+import { isEditCommand, parseEditTarget } from './terminal-edit';
+import { browse, normaliseCommand, pushHistory } from './terminal-history';
 import './TerminalPanel.css';
 
-interface Entry {
-  id: number;
-  /** what the prompt said when the command ran: `$ kubectl ` or `root@node-1:~# ` */
-  prompt: string;
-  command: string;
-  stdout: string;
-  stderr: string;
-  pending: boolean;
-  /** the command traced a packet: offer the Packets tab */
-  traced?: boolean;
+function completionObjects(): CompletionObject[] {
+  const out: CompletionObject[] = [];
+  for (const v of clusterStore.getState().objects.values()) out.push({ kind: v.kind, name: v.name, ...('namespace' in v ? { namespace: v.namespace } : {}) });
+  return out;
 }
-
-const MAX_ENTRIES = 200;
-const session: { entries: Entry[]; history: History; nextId: number } = {
-  entries: [],
-  history: emptyHistory(),
-  nextId: 1,
-};
 
 export function TerminalPanel() {
   const t = useT();
@@ -43,10 +39,22 @@ export function TerminalPanel() {
   const inputRef = useRef<HTMLInputElement>(null);
   const outputRef = useRef<HTMLDivElement>(null);
 
-  const update = (next: Entry[]) => {
-    session.entries = next.slice(-MAX_ENTRIES);
-    setEntries(session.entries);
-  };
+  const update = (next: Entry[]) => setTerminalEntries(next);
+  /** the input when Tab was last pressed: a second Tab on the same text lists the candidates */
+  const lastTab = useRef<string | null>(null);
+
+  useEffect(() => {
+    const sync = () => {
+      setEntries(session.entries);
+      const pasted = takePendingInput();
+      if (pasted !== null) {
+        setInput(pasted);
+        inputRef.current?.focus({ preventScroll: true });
+      }
+    };
+    sync();
+    return subscribeTerminal(sync);
+  }, []);
 
   useLayoutEffect(() => {
     const el = outputRef.current;
@@ -66,14 +74,17 @@ export function TerminalPanel() {
       update([]);
       return;
     }
-    const id = session.nextId++;
     if (node && (command === 'exit' || command === 'logout')) {
-      update([...session.entries, { id, prompt, command, stdout: 'logout', stderr: '', pending: false }]);
+      addTerminalEntry({ prompt, command, stdout: 'logout', stderr: '', pending: false });
       setShellNode(null);
       return;
     }
-    update([...session.entries, { id, prompt, command, stdout: '', stderr: '', pending: command !== '' }]);
+    const id = addTerminalEntry({ prompt, command, stdout: '', stderr: '', pending: command !== '' });
     if (command === '') return;
+    if (!node && isEditCommand(command)) {
+      await edit(id, command);
+      return;
+    }
     setBusy(true);
     let out: Pick<Entry, 'stdout' | 'stderr' | 'traced'>;
     try {
@@ -89,12 +100,60 @@ export function TerminalPanel() {
     } catch (err) {
       out = { stdout: '', stderr: t('terminal.failed', { message: err instanceof Error ? err.message : String(err) }) };
     }
-    update(session.entries.map((e) => (e.id === id ? { ...e, ...out, pending: false } : e)));
+    updateTerminalEntry(id, { ...out, pending: false });
     setBusy(false);
     inputRef.current?.focus({ preventScroll: true });
   };
 
+  /** `kubectl edit`: fetch the live object and open it in the Editor tab; the edit session prints the outcome. */
+  const edit = async (id: number, command: string) => {
+    const parsed = parseEditTarget(command);
+    if (!parsed.ok) {
+      updateTerminalEntry(id, { stderr: parsed.error, pending: false });
+      return;
+    }
+    const { target } = parsed;
+    setBusy(true);
+    try {
+      const reply = await engineClient.request({ kind: 'inspect', ref: target.ref });
+      if (reply.kind !== 'inspect') {
+        updateTerminalEntry(id, { stderr: t('terminal.failed', { message: reply.message }), pending: false });
+      } else if (!reply.result.found) {
+        updateTerminalEntry(id, { stderr: t('terminal.editNotFound', { resource: target.plural, name: target.ref.name }), pending: false });
+      } else {
+        updateTerminalEntry(id, { stdout: t('terminal.editWaiting', { ref: `${target.singular}/${target.ref.name}` }), pending: true });
+        startEdit(target, reply.result.yaml, id);
+      }
+    } catch (err) {
+      updateTerminalEntry(id, { stderr: t('terminal.failed', { message: err instanceof Error ? err.message : String(err) }), pending: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onTab = () => {
+    if (shellNode) return;
+    const c = complete(input, completionObjects());
+    if (c.text !== input) {
+      setInput(c.text);
+      lastTab.current = c.text;
+      return;
+    }
+    if (lastTab.current === input && c.candidates.length > 1) {
+      addTerminalEntry({ prompt, command: input, stdout: '', stderr: '', pending: false, candidates: c.candidates });
+      lastTab.current = null;
+    } else {
+      lastTab.current = input;
+    }
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      onTab();
+      return;
+    }
+    lastTab.current = null;
     if (e.key === 'Enter') {
       e.preventDefault();
       if (!busy) void run(input);
@@ -126,6 +185,11 @@ export function TerminalPanel() {
               <span className="terminal-prompt">{e.prompt}</span>
               {e.command}
             </div>
+            {e.candidates && (
+              <pre className="terminal-candidates" data-testid="terminal-candidates">
+                {e.candidates.join('  ')}
+              </pre>
+            )}
             {e.stdout && <pre className="terminal-stdout">{e.stdout.replace(/\n+$/, '')}</pre>}
             {e.stderr && <pre className="terminal-stderr">{e.stderr.replace(/\n+$/, '')}</pre>}
             {e.traced && (

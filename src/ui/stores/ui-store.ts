@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { ObjectRef } from '../../worker/protocol';
+import type { KubectlEquivalent } from '../app/kubectl-equivalent';
 
 export type Lang = 'en' | 'zh';
 export type DockTab = 'editor' | 'terminal' | 'events' | 'scheduler' | 'packets';
@@ -20,6 +21,8 @@ export interface Toast {
   text: ReactNode;
   /** optional button, e.g. "Delete pod" after a refused move */
   action?: ToastAction;
+  /** the kubectl command that would do the same as the UI action (or a note why none does) */
+  kubectl?: KubectlEquivalent;
 }
 
 export interface UiState {
@@ -42,7 +45,7 @@ export interface UiState {
   /** open the terminal as a root shell on `node` (null: back to kubectl) */
   setShellNode: (node: string | null) => void;
   toasts: readonly Toast[];
-  pushToast: (t: { kind: 'info' | 'error'; text: ReactNode; action?: ToastAction; durationMs?: number }) => number;
+  pushToast: (t: { kind: 'info' | 'error'; text: ReactNode; action?: ToastAction; kubectl?: KubectlEquivalent; durationMs?: number }) => number;
   dismissToast: (id: number) => void;
 }
 
@@ -117,10 +120,11 @@ export const uiStore = createStore<UiState>()((set, get) => ({
     if (shellNode) get().setDockTab('terminal');
   },
   toasts: [],
-  pushToast: ({ kind, text, action, durationMs }) => {
+  pushToast: ({ kind, text, action, kubectl, durationMs }) => {
     const id = nextToastId++;
-    set({ toasts: [...get().toasts, { id, kind, text, ...(action ? { action } : {}) }].slice(-MAX_TOASTS) });
-    const ms = durationMs ?? (action ? 12000 : kind === 'error' ? 8000 : 4000);
+    set({ toasts: [...get().toasts, { id, kind, text, ...(action ? { action } : {}), ...(kubectl ? { kubectl } : {}) }].slice(-MAX_TOASTS) });
+    // a kubectl line is there to be read and copied: it stays longer
+    const ms = durationMs ?? (action ? 12000 : kubectl ? 10000 : kind === 'error' ? 8000 : 4000);
     if (typeof setTimeout !== 'undefined') setTimeout(() => get().dismissToast(id), ms);
     return id;
   },

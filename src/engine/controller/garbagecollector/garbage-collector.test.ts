@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../api/meta';
+import type { DeletionPropagation, KubeObject } from '../../api/meta';
+import { resourceForKind } from '../../api/resources';
 import { ControllerHarness } from '../../testing/harness';
 import { DeploymentController } from '../deployment/deployment-controller';
 import { EndpointSliceController } from '../endpointslice/endpointslice-controller';
@@ -99,5 +100,96 @@ describe('GarbageCollector', () => {
     });
     h.runControllers();
     expect(h.get('pods', 'default/dep')).toBeDefined();
+  });
+
+  describe('propagation policies', () => {
+    const deleteWeb = (h: ControllerHarness, propagationPolicy?: DeletionPropagation) => {
+      const r = h.api.delete(resourceForKind('Deployment')!, 'default', 'web', 'kubectl', propagationPolicy ? { propagationPolicy } : {});
+      expect(r.ok).toBe(true);
+    };
+    const running = () => {
+      const h = setup();
+      h.mustCreate(web);
+      h.settle(60_000, { kubelet: true });
+      expect(h.list('replicasets')).toHaveLength(1);
+      expect(h.list('pods')).toHaveLength(3);
+      return h;
+    };
+
+    it('Orphan: the Deployment goes, its ReplicaSet and pods stay without owner references to it', () => {
+      const h = running();
+      const d = h.get<KubeObject>('deployments', 'default/web')!;
+      deleteWeb(h, 'Orphan');
+      const marked = h.get<KubeObject>('deployments', 'default/web')!;
+      expect(marked.metadata.finalizers).toEqual(['orphan']);
+      expect(marked.metadata.deletionTimestamp).toBeDefined();
+      expect(h.settle(60_000, { kubelet: true })).toBe(true);
+      expect(h.get('deployments', 'default/web')).toBeUndefined();
+      const [rs] = h.list<KubeObject>('replicasets');
+      expect(rs.metadata.ownerReferences).toBeUndefined();
+      expect(rs.metadata.deletionTimestamp).toBeUndefined();
+      const pods = h.list<KubeObject>('pods');
+      expect(pods).toHaveLength(3);
+      // The pods keep their ReplicaSet as owner; nothing references the Deployment any more.
+      for (const p of pods) expect(p.metadata.ownerReferences?.map((r) => r.uid)).toEqual([rs.metadata.uid]);
+      expect(h.list<KubeObject>('replicasets').concat(pods).some((o) => o.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid))).toBe(false);
+      const gcWrites = h.writes.filter((w) => w.writer === 'generic-garbage-collector').map((w) => `${w.type} ${w.resource}`);
+      expect(gcWrites).toEqual(['MODIFIED replicasets', 'DELETED deployments']);
+    });
+
+    it('Foreground: the Deployment stays, marked, until the ReplicaSet and its pods are gone', () => {
+      const h = running();
+      deleteWeb(h, 'Foreground');
+      h.runControllers();
+      const d = h.get<KubeObject>('deployments', 'default/web')!;
+      expect(d.metadata.deletionTimestamp).toBeDefined();
+      expect(d.metadata.finalizers).toEqual(['foregroundDeletion']);
+      // The ReplicaSet is deleted in the foreground too (it has dependents); the pods terminate.
+      const [rs] = h.list<KubeObject>('replicasets');
+      expect(rs.metadata.deletionTimestamp).toBeDefined();
+      expect(rs.metadata.finalizers).toEqual(['foregroundDeletion']);
+      expect(h.list<KubeObject>('pods').every((p) => p.metadata.deletionTimestamp)).toBe(true);
+      expect(h.list('pods')).toHaveLength(3);
+      // The kubelet finishes the pods: then the ReplicaSet, then the Deployment.
+      h.reapTerminating();
+      h.runControllers();
+      expect(h.list('pods')).toHaveLength(0);
+      expect(h.list('replicasets')).toHaveLength(0);
+      expect(h.get('deployments', 'default/web')).toBeUndefined();
+      const deletions = h.writes.filter((w) => w.type === 'DELETED').map((w) => w.resource);
+      expect(deletions).toEqual(['pods', 'pods', 'pods', 'replicasets', 'deployments']);
+    });
+
+    it('Background (the default): the Deployment goes at once, the dependents after', () => {
+      const h = running();
+      deleteWeb(h);
+      expect(h.get('deployments', 'default/web')).toBeUndefined();
+      expect(h.list('replicasets')).toHaveLength(1);
+      expect(h.settle(60_000, { kubelet: true })).toBe(true);
+      expect(h.list('replicasets')).toHaveLength(0);
+      expect(h.list('pods')).toHaveLength(0);
+      const deletions = h.writes.filter((w) => w.type === 'DELETED').map((w) => w.resource);
+      expect(deletions).toEqual(['deployments', 'replicasets', 'pods', 'pods', 'pods']);
+    });
+
+    it('Foreground without dependents: the finalizer is removed and the object deleted', () => {
+      const h = setup();
+      h.mustCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: {} });
+      const r = h.api.delete(resourceForKind('ConfigMap')!, 'default', 'c', 'kubectl', { propagationPolicy: 'Foreground' });
+      expect(r.ok && r.object.metadata.finalizers).toEqual(['foregroundDeletion']);
+      h.runControllers();
+      expect(h.get('configmaps', 'default/c')).toBeUndefined();
+    });
+
+    it('a dependent without blockOwnerDeletion does not hold its owner, but is still deleted', () => {
+      const h = setup();
+      const owner = h.mustCreate<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner', namespace: 'default' } });
+      h.mustCreate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dep', namespace: 'default', finalizers: ['example.com/hold'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }] } });
+      h.runControllers();
+      h.api.delete(resourceForKind('ConfigMap')!, 'default', 'owner', 'kubectl', { propagationPolicy: 'Foreground' });
+      h.runControllers();
+      expect(h.get('configmaps', 'default/owner')).toBeUndefined();
+      expect(h.get<KubeObject>('configmaps', 'default/dep')?.metadata.deletionTimestamp).toBeDefined();
+    });
   });
 });

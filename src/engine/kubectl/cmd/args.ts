@@ -66,6 +66,8 @@ export interface FlagSpec {
   shorthand?: string;
   /** 'stringArray': repeatable (`--from-literal=a=1 --from-literal=b=2`), values kept in order */
   kind: 'bool' | 'string' | 'stringArray';
+  /** pflag's NoOptDefVal: the value of a bare `--name` (no `=`; the next word stays an argument) */
+  noOptDefVal?: string;
 }
 
 export type FlagValues = Map<string, string | boolean | string[]>;
@@ -108,6 +110,8 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
         }
       } else if (eq >= 0) {
         setValue(flags, spec, w.slice(eq + 1));
+      } else if (spec.noOptDefVal !== undefined) {
+        setValue(flags, spec, spec.noOptDefVal);
       } else {
         if (i + 1 >= words.length) return { ok: false, error: `flag needs an argument: --${name}` };
         setValue(flags, spec, words[++i]);

@@ -1,9 +1,11 @@
 // `kubectl delete TYPE NAME...`, `TYPE/NAME...`, `TYPE -l SELECTOR`, `TYPE --all`.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go (DeleteOptions.DeleteResult, PrintObj)
-// SIMPLIFICATION: no -f, --grace-period, --force, --cascade or --wait; the API server applies its defaults.
+//           staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go (GetCascadingFlag)
+// SIMPLIFICATION: no -f, --grace-period, --force or --wait (a foreground deletion returns at once,
+// as with --wait=false).
 
 import { parseSelector } from '../../api/labels';
-import { compareStrings } from '../../api/meta';
+import { compareStrings, type DeletionPropagation } from '../../api/meta';
 import { qualifiedSingular, type ResourceInfo } from '../../api/resources';
 import type { KubectlContext } from '../kubectl';
 import type { CommandOutput } from '../results';
@@ -15,26 +17,33 @@ import { parseResourceArgs } from './resource-args';
 export const deleteFlags: readonly FlagSpec[] = [
   { name: 'selector', shorthand: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
+  { name: 'cascade', kind: 'string', noOptDefVal: 'background' },
 ];
 
 const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 export function runDelete(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
-  if (args.length === 0) return usageError('delete', NO_RESOURCES);
+  // Complete(): the --cascade flag is read before the resources are resolved.
+  const cascade = getCascadingFlag(stringFlag(flags, 'cascade') ?? 'background');
+  if (!cascade.ok) return fail(cascade.error);
+  // The deprecation warning is printed before anything else fails.
+  const warned = (out: CommandOutput): CommandOutput => ({ ...out, stderr: (cascade.warning ?? '') + out.stderr });
+  if (args.length === 0) return warned(usageError('delete', NO_RESOURCES));
   const parsed = parseResourceArgs(args);
-  if (!parsed.ok) return fail(parsed.error);
+  if (!parsed.ok) return warned(fail(parsed.error));
   const { targets } = parsed.value;
   const selectorText = stringFlag(flags, 'selector')?.trim();
   const all = boolFlag(flags, 'all');
   const named = targets.some((t) => t.names);
-  if (named && (selectorText !== undefined || all)) return fail('name cannot be provided when a selector is specified');
-  if (!named && selectorText === undefined && !all) return fail('resource(s) were provided, but no name was specified');
+  if (named && (selectorText !== undefined || all)) return warned(fail('name cannot be provided when a selector is specified'));
+  if (!named && selectorText === undefined && !all) return warned(fail('resource(s) were provided, but no name was specified'));
   const sel = parseSelector(selectorText ?? '');
-  if (!sel.ok) return selectorBadRequest(targets[0].resource, selectorText ?? '', sel.error);
+  if (!sel.ok) return warned(selectorBadRequest(targets[0].resource, selectorText ?? '', sel.error));
 
   let stdout = '';
-  let stderr = '';
+  let stderr = cascade.warning ?? '';
+  let failed = false;
   let matched = 0;
   for (const { resource, names } of targets) {
     const ns = resource.namespaced ? namespace : undefined;
@@ -45,20 +54,43 @@ export function runDelete(ctx: KubectlContext, { args, flags }: ParsedArgs, name
       .sort(compareStrings);
     for (const name of victims) {
       matched++;
-      const result = ctx.delete(resource, ns, name);
+      const result = ctx.delete(resource, ns, name, { propagationPolicy: cascade.policy });
       if (!result.ok) {
         stderr += `${apiErrorLine(result.status)}\n`;
+        failed = true;
         continue;
       }
       stdout += `${deletedLine(resource, name, ns)}\n`;
     }
   }
   if (matched === 0) stdout += 'No resources found\n';
-  return { stdout, stderr, exitCode: stderr === '' ? 0 : 1 };
+  return { stdout, stderr, exitCode: failed ? 1 : 0 };
 }
 
 /** The line kubectl prints for each object it deleted: `pod "web" deleted from default namespace`. */
 export function deletedLine(resource: ResourceInfo, name: string, namespace: string | undefined): string {
   const kind = qualifiedSingular(resource);
   return namespace ? `${kind} "${name}" deleted from ${namespace} namespace` : `${kind} "${name}" deleted`;
+}
+
+/**
+ * GetCascadingFlag: background | foreground | orphan, or a deprecated boolean (true = background,
+ * false = orphan, with a warning on stderr).
+ */
+export function getCascadingFlag(value: string): { ok: true; policy: DeletionPropagation; warning?: string } | { ok: false; error: string } {
+  const b = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value) ? true : ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value) ? false : undefined;
+  if (b === undefined) {
+    switch (value) {
+      case 'orphan':
+        return { ok: true, policy: 'Orphan' };
+      case 'foreground':
+        return { ok: true, policy: 'Foreground' };
+      case 'background':
+        return { ok: true, policy: 'Background' };
+      default:
+        return { ok: false, error: `invalid cascade value (${value}). Must be "background", "foreground", or "orphan"` };
+    }
+  }
+  const replacement = b ? 'background' : 'orphan';
+  return { ok: true, policy: b ? 'Background' : 'Orphan', warning: `warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${replacement}.\n` };
 }

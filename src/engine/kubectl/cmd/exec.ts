@@ -8,15 +8,12 @@
 // an interactive shell (-i with a bare `sh`) is not simulated: one command per exec.
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import { matchesLabelSelector } from '../../api/labels';
-import type { KubeObject } from '../../api/meta';
-import { resolveResourceArg, resourceForKind } from '../../api/resources';
-import { groupResource } from '../../apiserver/errors';
 import type { KubectlContext } from '../kubectl';
 import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { fail, usageError } from './errors';
+import { goTypeName, podsForObject } from './pods-for-object';
 
 export const execFlags: readonly FlagSpec[] = [
   { name: 'container', shorthand: 'c', kind: 'string' },
@@ -97,49 +94,11 @@ function serverError(reason: string, message: string, stderr: string): CommandOu
 
 type Found = { pod: Pod } | { error: CommandOutput };
 
-/** The pod named, or for TYPE/NAME of a workload or Service the first of its pods (AttachablePodForObject). */
+/** The pod named, or for TYPE/NAME of a workload or Service the most active of its pods (AttachablePodForObject). */
 function findPod(ctx: KubectlContext, arg: string, namespace: string): Found {
-  const podResource = resourceForKind('Pod')!;
-  const slash = arg.indexOf('/');
-  if (slash < 0) {
-    const pod = ctx.get(podResource, namespace, arg);
-    return pod ? { pod: pod as unknown as Pod } : { error: notFound('pods', arg) };
-  }
-  const typeArg = arg.slice(0, slash);
-  const name = arg.slice(slash + 1);
-  const resource = resolveResourceArg(typeArg);
-  if (!resource) return { error: fail(`the server doesn't have a resource type "${typeArg}"`) };
-  if (name === '') return { error: fail('arguments in resource/name form must have a single resource and name') };
-  const obj = ctx.get(resource, resource.namespaced ? namespace : undefined, name);
-  if (!obj) return { error: notFound(groupResource(resource), name) };
-  if (resource.kind === 'Pod') return { pod: obj as unknown as Pod };
-  const match = podMatcher(obj);
-  if (typeof match === 'string') return { error: fail(match) };
-  const pods = (ctx.list(podResource, namespace) as unknown as Pod[]).filter((p) => match(p.metadata?.labels ?? {}));
-  if (pods.length === 0) return { error: fail('timed out waiting for the condition') };
-  return { pod: [...pods].sort(mostActiveFirst)[0] };
-}
-
-function notFound(resource: string, name: string): CommandOutput {
-  return { stdout: '', stderr: `Error from server (NotFound): ${resource} "${name}" not found\n`, exitCode: 1 };
-}
-
-type LabelMatcher = (labels: Record<string, string>) => boolean;
-
-/** The label selector of a workload or Service, or kubectl's error for a kind it cannot attach to. */
-function podMatcher(obj: KubeObject): LabelMatcher | string {
-  const spec = (obj.spec ?? {}) as { selector?: unknown };
-  const name = obj.metadata.name;
-  if (obj.kind === 'Service' || obj.kind === 'ReplicationController') {
-    const set = (spec.selector ?? {}) as Record<string, string>;
-    if (obj.kind === 'Service' && Object.keys(set).length === 0) return `invalid service '${name}': Service is defined without a selector`;
-    return (labels) => Object.entries(set).every(([k, v]) => labels[k] === v);
-  }
-  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'].includes(obj.kind)) {
-    const sel = spec.selector as Parameters<typeof matchesLabelSelector>[0];
-    return (labels) => matchesLabelSelector(sel, labels);
-  }
-  return `cannot attach to *${obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1)}.${obj.kind}: not implemented`;
+  const found = podsForObject(ctx, arg, namespace, (obj) => `cannot attach to *${goTypeName(obj)}: not implemented`);
+  if ('error' in found) return found;
+  return { pod: [...found.pods].sort(mostActiveFirst)[0] };
 }
 
 /**

@@ -1,6 +1,6 @@
 // `kubectl get`: fetch by name or list (namespace, -A, -l), then print tables, yaml, json or names.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (GetOptions.Run, printGeneric)
-// SIMPLIFICATION: no --watch, -L, jsonpath or custom-columns; --sort-by takes
+// SIMPLIFICATION: no --watch, -L, go-template or *-file formats; --sort-by takes
 // dotted field paths only.
 
 import { parseSelector, type Selector } from '../../api/labels';
@@ -20,6 +20,9 @@ import { parseResourceArgs } from './resource-args';
 import { fieldSelectorMatches, parseFieldSelector, unsupportedField, type FieldSelector } from './field-selector';
 import { badRequest } from '../../apiserver/errors';
 import { fieldValue, parseFieldPath, sortByField } from './sort-by';
+import { customColumnCells, executeJsonPath, goJson, JsonPathError, parseCustomColumns, parseJsonPath } from '../printers/jsonpath';
+import type { CustomColumn, JsonPath } from '../printers/jsonpath';
+import { alignColumns } from '../printers/tabwriter';
 
 export const getFlags: readonly FlagSpec[] = [
   { name: 'all-namespaces', shorthand: 'A', kind: 'bool' },
@@ -35,12 +38,34 @@ export const getFlags: readonly FlagSpec[] = [
 const ALLOWED_FORMATS =
   'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
-type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
+type OutputFormat =
+  | 'table' | 'wide' | 'yaml' | 'json' | 'name'
+  | { kind: 'jsonpath'; path: JsonPath; asJson: boolean }
+  | { kind: 'custom-columns'; columns: CustomColumn[] };
 
 function parseOutputFormat(value: string | undefined): OutputFormat | { error: string } {
   if (value === undefined || value === '') return 'table';
   if (value === 'wide' || value === 'yaml' || value === 'json' || value === 'name') return value;
   const base = value.split('=')[0];
+  const template = value.slice(base.length + 1);
+  // UPSTREAM: cli-runtime/pkg/genericclioptions/jsonpath_flags.go and kubectl/pkg/cmd/get/customcolumn_flags.go
+  if (base === 'jsonpath' || base === 'jsonpath-as-json') {
+    if (template === '') return { error: 'template format specified but no template given' };
+    try {
+      return { kind: 'jsonpath', path: parseJsonPath(template), asJson: base === 'jsonpath-as-json' };
+    } catch (e) {
+      if (e instanceof JsonPathError) return { error: `error parsing jsonpath ${template}, ${e.message}\n` };
+      throw e;
+    }
+  }
+  if (base === 'custom-columns') {
+    try {
+      return { kind: 'custom-columns', columns: parseCustomColumns(template) };
+    } catch (e) {
+      if (e instanceof JsonPathError) return { error: e.message };
+      throw e;
+    }
+  }
   if (ALLOWED_FORMATS.split(',').includes(base)) {
     return { error: `output format "${base}" is not supported in this sandbox (try -o yaml, -o json, -o wide or -o name)` };
   }
@@ -55,7 +80,7 @@ interface Found {
 export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
   if (boolFlag(flags, 'watch')) return fail('--watch is not supported in this sandbox; run the command again to see changes');
   const format = parseOutputFormat(stringFlag(flags, 'output'));
-  if (typeof format === 'object') return fail(format.error);
+  if (typeof format === 'object' && 'error' in format) return fail(format.error);
   const allNamespaces = boolFlag(flags, 'all-namespaces');
   const sortBy = stringFlag(flags, 'sort-by');
   const sortPath = sortBy === undefined ? undefined : parseFieldPath(sortBy);
@@ -125,9 +150,14 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
   const stderr = errors.map((e) => `${e}\n`).join('');
   const exitCode = errors.length > 0 ? 1 : 0;
 
-  if (format === 'yaml' || format === 'json' || format === 'name') {
+  if (format === 'yaml' || format === 'json' || format === 'name' || typeof format === 'object') {
     // One named object that is missing prints only the error; otherwise what was found prints as a List.
     if (singleItem && found.length === 0) return { stdout: '', stderr, exitCode };
+    if (typeof format === 'object') {
+      const printed = printTemplate(found, format, singleItem, boolFlag(flags, 'no-headers'));
+      if ('error' in printed) return { stdout: '', stderr: `${stderr}error: ${printed.error}\n`, exitCode: 1 };
+      return { stdout: printed.stdout, stderr, exitCode };
+    }
     return { stdout: printGeneric(found, format, singleItem), stderr, exitCode };
   }
 
@@ -161,6 +191,41 @@ function printGeneric(found: Found[], format: 'yaml' | 'json' | 'name', single: 
   if (format === 'name') return objects.map((o) => `${resourceName(o)}\n`).join('');
   const value = single ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
   return format === 'yaml' ? toKubectlYaml(value) : toKubectlJson(value);
+}
+
+/**
+ * `-o jsonpath=...` runs the template once over the object, or over the `kind: List` of everything found;
+ * `-o custom-columns=...` prints a row per object (per item of that List) under the headers as given.
+ * UPSTREAM: cli-runtime/pkg/printers/jsonpath.go (JSONPathPrinter.PrintObj), kubectl/pkg/cmd/get/customcolumn.go
+ */
+function printTemplate(
+  found: Found[],
+  format: Extract<OutputFormat, object>,
+  single: boolean,
+  noHeaders: boolean,
+): { stdout: string } | { error: string } {
+  const objects = found.map((f) => withoutManagedFields(f.obj));
+  try {
+    if (format.kind === 'custom-columns') {
+      const rows = objects.map((o) => customColumnCells(format.columns, o));
+      if (!noHeaders) rows.unshift(format.columns.map((c) => c.header));
+      return { stdout: alignColumns(rows) };
+    }
+    const data = single ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+    try {
+      return { stdout: executeJsonPath(format.path, data, { allowMissingKeys: true, asJson: format.asJson }) };
+    } catch (e) {
+      if (!(e instanceof JsonPathError)) throw e;
+      // SIMPLIFICATION: the object is shown as JSON where kubectl prints Go's %#v of it.
+      const debug =
+        `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${format.path.source}\n\tobject given to jsonpath engine was:\n\t\t${goJson(data)}\n\n`;
+      return { error: `error executing jsonpath ${JSON.stringify(format.path.source)}: ${debug}` };
+    }
+  } catch (e) {
+    if (e instanceof JsonPathError) return { error: e.message };
+    throw e;
+  }
 }
 
 /** kubectl hides metadata.managedFields unless --show-managed-fields. */
