@@ -6,7 +6,7 @@ describe('kubectlEquivalent', () => {
   it('turns a palette drop into kubectl run with a nodeName override a shell can take', () => {
     const eq = kubectlEquivalent({ type: 'createPodOnNode', namespace: 'default', name: 'nginx-x7k2p', image: 'nginx:1.27', labels: { run: 'nginx' }, nodeName: 'node-2' });
     expect(eq.command).toBe(`kubectl run nginx-x7k2p --image=nginx:1.27 --labels=run=nginx --overrides='{"apiVersion":"v1","spec":{"nodeName":"node-2"}}'`);
-    expect(eq.runnable).toBe(false);
+    expect(eq.runnable).toBe(true);
     expect(eq.noteParams).toEqual({ node: 'node-2' });
   });
 

@@ -1,8 +1,8 @@
 // What a UI action that changes the cluster would be as a command: the kubectl line a learner can
 // copy (or run in the sandbox's terminal), or an honest note when no kubectl command does it (the
 // scheduler's Binding, a kubelet stopped on the node, simulated traffic, a rebuilt cluster).
-// SIMPLIFICATION: `runnable` says whether this sandbox's terminal runs the command (it has no
-// `kubectl run --overrides` and no files or stdin for `create -f`); the command itself is real kubectl.
+// SIMPLIFICATION: `runnable` says whether this sandbox's terminal runs the command (it has no files
+// or stdin for `create -f`); the command itself is real kubectl.
 
 import type { ObjectRef } from '../../worker/protocol';
 import type { MessageId } from '../i18n/messages';
@@ -50,7 +50,7 @@ export function kubectlEquivalent(action: ClusterAction): KubectlEquivalent {
       const parts = ['kubectl run', action.name, `--image=${action.image}`];
       if (labels) parts.push(`--labels=${labels}`);
       parts.push(`--overrides=${shellQuote(overrides)}`);
-      return { command: parts.join(' ') + nsFlag(action.namespace), runnable: false, note: 'kubectl.note.nodeName', noteParams: { node: action.nodeName } };
+      return { command: parts.join(' ') + nsFlag(action.namespace), runnable: true, note: 'kubectl.note.nodeName', noteParams: { node: action.nodeName } };
     }
     case 'bindPod': {
       const yaml = [

@@ -56,4 +56,23 @@ describe('kubectl run', () => {
     // the container is named after the pod, so both names are refused
     expect(r.stderr).toMatch(/^The Pod "Web_1" is invalid: \n\* metadata.name: Invalid value: "Web_1": .*\n\* spec.containers\[0\].name: Invalid value: "Web_1": /);
   });
+
+  it('--overrides merges inline JSON into the generated pod (merge by default; strategic and json too)', () => {
+    const k = apiKubectlContext();
+    expect(k.run(`kubectl run pinned --image=nginx:1.27 --overrides='{"apiVersion":"v1","spec":{"nodeName":"node-2"}}'`).stdout).toBe('pod/pinned created\n');
+    const pinned = k.api.get(pods, 'default', 'pinned') as unknown as { spec: { nodeName?: string; containers: Array<{ image: string }> } };
+    expect(pinned.spec.nodeName).toBe('node-2');
+    expect(pinned.spec.containers[0].image).toBe('nginx:1.27');
+    k.run(`kubectl run sized --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"sized","resources":{"requests":{"cpu":"250m"}}}]}}'`);
+    const sized = k.api.get(pods, 'default', 'sized') as unknown as { spec: { containers: Array<{ name: string; image: string; resources?: { requests?: Record<string, string> } }> } };
+    expect(sized.spec.containers).toHaveLength(1);
+    expect(sized.spec.containers[0].resources?.requests?.cpu).toBe('250m');
+    expect(sized.spec.containers[0].image).toBe('nginx');
+    k.run(`kubectl run patched --image=nginx --override-type=json --overrides='[{"op":"add","path":"/metadata/labels/tier","value":"front"}]'`);
+    expect((k.api.get(pods, 'default', 'patched') as unknown as { metadata: { labels: Record<string, string> } }).metadata.labels).toEqual({ run: 'patched', tier: 'front' });
+    const bad = k.run(`kubectl run broken --image=nginx --overrides='{not json'`);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/^error: unable to parse --overrides: /);
+    expect(k.api.get(pods, 'default', 'broken')).toBeUndefined();
+  });
 });

@@ -3,6 +3,9 @@
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go (RunOptions.Run), staging/src/k8s.io/kubectl/pkg/generate/versioned/run.go (BasicPod)
 // SIMPLIFICATION: no -i/-t/--attach/--rm (there is no stream), --expose, --overrides or --annotations.
 
+import { mergePatch } from '../../apiserver/apiserver';
+import { applyJsonPatch } from '../../apiserver/patch/jsonpatch';
+import { strategicMergePatch } from '../../apiserver/patch/strategicpatch';
 import type { KubectlContext } from '../kubectl';
 import type { CommandOutput } from '../results';
 import { boolFlag, stringArrayFlag, stringFlag } from './args';
@@ -19,6 +22,8 @@ export const runFlags: readonly FlagSpec[] = [
   { name: 'restart', kind: 'string' },
   { name: 'command', kind: 'bool' },
   { name: 'image-pull-policy', kind: 'string' },
+  { name: 'overrides', kind: 'string' },
+  { name: 'override-type', kind: 'string' },
 ];
 
 /** ParseLabels for --labels: `a=b,c=d`. */
@@ -55,12 +60,47 @@ export function runRun(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
   if (env.length > 0) container.env = env;
   if (pullPolicy) container.imagePullPolicy = pullPolicy;
   if (port !== undefined) container.ports = [{ containerPort: port }];
-  const pod = {
+  let pod: Record<string, unknown> = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels },
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   };
-  return sendGenerated(ctx, pod, flags, namespace);
+  const overrides = stringFlag(flags, 'overrides');
+  if (overrides) {
+    const over = applyOverrides(pod, overrides, stringFlag(flags, 'override-type') ?? 'merge');
+    if ('error' in over) return fail(over.error);
+    pod = over.obj;
+  }
+  return sendGenerated(ctx, pod as Parameters<typeof sendGenerated>[1], flags, namespace);
+}
+
+/**
+ * `--overrides`: an inline JSON document applied to the generated object with `--override-type`
+ * (merge: an RFC 7386 merge patch, kubectl's default; strategic; json: a JSON patch).
+ * UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go (generateOverrides), cmd/util/override_options.go
+ */
+function applyOverrides(obj: Record<string, unknown>, text: string, type: string): { obj: Record<string, unknown> } | { error: string } {
+  let patch: unknown;
+  try {
+    patch = JSON.parse(text);
+  } catch (e) {
+    return { error: `unable to parse --overrides: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  switch (type) {
+    case 'merge':
+      return { obj: mergePatch(JSON.parse(JSON.stringify(obj)), patch) as Record<string, unknown> };
+    case 'strategic': {
+      const r = strategicMergePatch(obj, patch as Record<string, unknown>, 'Pod');
+      return r.ok ? { obj: r.doc as Record<string, unknown> } : { error: r.error };
+    }
+    case 'json': {
+      if (!Array.isArray(patch)) return { error: 'json patch must be a JSON array of operations' };
+      const r = applyJsonPatch(obj as Parameters<typeof applyJsonPatch>[0], patch as Parameters<typeof applyJsonPatch>[1]);
+      return r.ok ? { obj: r.doc as Record<string, unknown> } : { error: r.error };
+    }
+    default:
+      return { error: `invalid override type: ${type}` };
+  }
 }
