@@ -80,6 +80,7 @@ export function buildDatapath(state: ClusterNetworkState, opts: BuildDatapathOpt
     now: opts.now,
     ...(opts.affinity ? { affinity: opts.affinity } : {}),
     lbHealthy: loadBalancerHealth(state),
+    externalVIPs: externalVIPs(state),
   };
 }
 
@@ -109,4 +110,15 @@ function loadBalancerHealth(state: ClusterNetworkState): NonNullable<Datapath['l
     const e = byVIP.get(`${vip}:${port}`);
     return e ? { healthy: e.nodes.has(node), healthCheckNodePort: e.healthCheckNodePort } : undefined;
   };
+}
+
+/** Every address a Service is reachable on from outside besides node IPs: load-balancer ingress IPs and externalIPs. */
+function externalVIPs(state: ClusterNetworkState): ReadonlySet<string> {
+  const ips = new Set<string>();
+  for (const svc of state.services) {
+    for (const ing of svc.status?.loadBalancer?.ingress ?? []) if (ing.ip) ips.add(ing.ip);
+    for (const ip of svc.spec?.externalIPs ?? []) ips.add(ip);
+    if (svc.spec?.loadBalancerIP) ips.add(svc.spec.loadBalancerIP);
+  }
+  return ips;
 }

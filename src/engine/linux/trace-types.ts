@@ -109,6 +109,8 @@ export interface Datapath {
   pods: ReadonlyMap<string, PodFacts>;
   /** present only when the CNI enforces NetworkPolicy (calico-*, canal) */
   policy?: PolicyCheck;
+  /** the Services' load-balancer ingress IPs and externalIPs: only these make the router look for serving nodes */
+  externalVIPs?: ReadonlySet<string>;
   /** a uniform integer in [0, n): iptables' `statistic --mode random` and IPVS' first pick draw from it */
   randomInt(n: number): number;
   /** simulated ms now (conntrack timeouts) */

@@ -778,7 +778,9 @@ class Walker {
       return this.socket({ node: '', netns: '' }, 'eth0', p);
     }
     // A Service's load-balancer IP: the load balancer hands the packet to a node that serves it.
-    const serving = [...this.dp.nodes.values()].filter((n) => this.isServiceVIP(n.network.host, p.ip.dst, n.internalIP)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    // Asking a node derives its network: ask only when the address is some Service's LB or external IP.
+    const maybeVIP = !this.dp.externalVIPs || this.dp.externalVIPs.has(p.ip.dst);
+    const serving = maybeVIP ? [...this.dp.nodes.values()].filter((n) => this.isServiceVIP(n.network.host, p.ip.dst, n.internalIP)).sort((a, b) => (a.name < b.name ? -1 : 1)) : [];
     // externalTrafficPolicy Local: the load balancer's health check leaves out nodes without a local endpoint.
     const health = serving.map((n) => this.dp.lbHealthy?.(n.name, dst, p.l4?.dport ?? 0));
     const lbNodes = serving.filter((_, i) => health[i]?.healthy !== false);

@@ -248,6 +248,18 @@ describe('the same packet under another CNI or proxy mode (what-if)', () => {
     expect(ipvs.hops.some((h) => h.kind === 'ipvs')).toBe(true);
   });
 
+  it('does not change what a real trace afterwards picks (own random stream, own ids)', () => {
+    const a = cluster('flannel-vxlan', THREE_TIER);
+    const b = cluster('flannel-vxlan', THREE_TIER);
+    const whatIf = b.trace(req, { cni: 'calico-bgp', proxyMode: 'ipvs' });
+    expect(whatIf.id).toMatch(/^what-if-\d+$/);
+    const ra = a.trace(req);
+    const rb = b.trace(req);
+    expect(rb.id).toBe(ra.id);
+    expect(rb.outcome.servedBy).toEqual(ra.outcome.servedBy);
+    expect(rb.hops.map((h) => h.after.l4?.sport)).toEqual(ra.hops.map((h) => h.after.l4?.sport));
+  });
+
   it('leaves the real cluster untouched: no conntrack entry from a what-if trace', () => {
     const before = w.nodeShell('node-1', 'conntrack -C').stdout;
     w.trace(req, { cni: 'flannel-udp' });

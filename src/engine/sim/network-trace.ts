@@ -313,6 +313,9 @@ function proxyThroughIngress(env: TraceEnv, dp: Datapath, request: TraceRequest,
     if (!second.outcome.delivered || !second.outcome.replied) {
       return { ...o, proxiedBy: from, httpStatus: 502, reason: `ingress-nginx could not reach the backend: ${second.outcome.reason ?? 'no reply'}`, ...(second.outcome.dropHop !== undefined ? { dropHop: cut + 1 + second.outcome.dropHop } : {}) };
     }
-    return { ...o, proxiedBy: from, ...(second.outcome.servedBy ? { servedBy: second.outcome.servedBy } : {}) };
+    // A drop on the client's reply leg sits after the inserted hops now.
+    const inserted = tlsHops.length + 1 + second.hops.length;
+    const shifted = o.dropHop !== undefined && o.dropHop >= cut - tlsHops.length ? { dropHop: o.dropHop + inserted } : {};
+    return { ...o, ...shifted, proxiedBy: from, ...(second.outcome.servedBy ? { servedBy: second.outcome.servedBy } : {}) };
   });
 }

@@ -133,6 +133,7 @@ export class World {
   /** session affinity the nodes' kernels remember between connections (xt_recent lists, IPVS persistence) */
   private affinity: AffinityState = emptyAffinity();
   private readonly whatIfCacheKeys = new Map<string, object>();
+  private whatIfCount = 0;
 
   static create(opts: Partial<ClusterOptions> = {}): World {
     const world = new World({ ...DEFAULT_OPTIONS, ...opts });
@@ -684,12 +685,14 @@ export class World {
   }
 
   private traceEnv(what: TraceWhatIf = {}): TraceEnv {
-    const rng = this.rngs.stream('datapath');
     const base = this.networkState();
     const state = { ...base, ...(what.cni ? { cni: what.cni } : {}), ...(what.proxyMode ? { proxyMode: what.proxyMode } : {}) };
     // Derived networks are cached per key and revision: a what-if derivation gets its own key.
     const whatKey = `${state.cni}/${state.proxyMode}`;
     const same = state.cni === base.cni && state.proxyMode === base.proxyMode;
+    // A what-if draws from its own stream and numbers its own traces, so it changes nothing that a
+    // real trace afterwards would pick.
+    const rng = this.rngs.stream(same ? 'datapath' : 'datapath-what-if');
     let cacheKey: object = this.store;
     if (!same) {
       cacheKey = this.whatIfCacheKeys.get(whatKey) ?? {};
@@ -707,7 +710,7 @@ export class World {
       now: this.clock.now(),
       ipvsActiveConnections: (node, realServer) => this.ipvsActiveConnections(node, realServer),
       cacheKey,
-      nextId: () => `trace-${++this.traceCount}`,
+      nextId: () => (same ? `trace-${++this.traceCount}` : `what-if-${++this.whatIfCount}`),
     };
   }
 

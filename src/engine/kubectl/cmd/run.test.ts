@@ -74,5 +74,11 @@ describe('kubectl run', () => {
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/^error: unable to parse --overrides: /);
     expect(k.api.get(pods, 'default', 'broken')).toBeUndefined();
+    for (const v of ['null', '[]', '"x"', '{"kind":"Service"}']) {
+      const r = k.run(`kubectl run odd --image=nginx --overrides='${v}'`);
+      expect(r.exitCode, v).toBe(1);
+      expect(r.stderr, v).toMatch(/^error: unable to parse --overrides: /);
+    }
+    expect(k.api.get(pods, 'default', 'odd')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // `kubectl run NAME --image=IMAGE [--port] [--labels] [--env] [--restart] [--command] -- [ARGS...]`:
 // create one Pod labelled run=NAME.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/run/run.go (RunOptions.Run), staging/src/k8s.io/kubectl/pkg/generate/versioned/run.go (BasicPod)
-// SIMPLIFICATION: no -i/-t/--attach/--rm (there is no stream), --expose, --overrides or --annotations.
+// SIMPLIFICATION: no -i/-t/--attach/--rm (there is no stream), --expose or --annotations.
 
 import { mergePatch } from '../../apiserver/apiserver';
 import { applyJsonPatch } from '../../apiserver/patch/jsonpatch';
@@ -88,17 +88,29 @@ function applyOverrides(obj: Record<string, unknown>, text: string, type: string
   } catch (e) {
     return { error: `unable to parse --overrides: ${e instanceof Error ? e.message : String(e)}` };
   }
+  const result = patchWith(obj, patch, type);
+  if ('error' in result) return result;
+  const o = result.obj as unknown;
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return { error: 'unable to parse --overrides: the overridden object is not a JSON object' };
+  if ((o as { kind?: unknown }).kind !== 'Pod' || (o as { apiVersion?: unknown }).apiVersion !== 'v1') {
+    return { error: 'unable to parse --overrides: the overridden object must stay a v1 Pod (apiVersion: v1, kind: Pod)' };
+  }
+  return { obj: o as Record<string, unknown> };
+}
+
+function patchWith(obj: Record<string, unknown>, patch: unknown, type: string): { obj: unknown } | { error: string } {
   switch (type) {
     case 'merge':
-      return { obj: mergePatch(JSON.parse(JSON.stringify(obj)), patch) as Record<string, unknown> };
+      return { obj: mergePatch(JSON.parse(JSON.stringify(obj)), patch) };
     case 'strategic': {
+      if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return { error: 'unable to parse --overrides: a strategic merge patch must be a JSON object' };
       const r = strategicMergePatch(obj, patch as Record<string, unknown>, 'Pod');
-      return r.ok ? { obj: r.doc as Record<string, unknown> } : { error: r.error };
+      return r.ok ? { obj: r.doc } : { error: r.error };
     }
     case 'json': {
       if (!Array.isArray(patch)) return { error: 'json patch must be a JSON array of operations' };
       const r = applyJsonPatch(obj as Parameters<typeof applyJsonPatch>[0], patch as Parameters<typeof applyJsonPatch>[1]);
-      return r.ok ? { obj: r.doc as Record<string, unknown> } : { error: r.error };
+      return r.ok ? { obj: r.doc } : { error: r.error };
     }
     default:
       return { error: `invalid override type: ${type}` };
