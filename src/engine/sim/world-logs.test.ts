@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TestCluster } from '../testing/test-cluster';
+import { webApp } from '../testing/manifests';
 
 const pod = (name: string, image: string, command: string, restartPolicy = 'Always') => `apiVersion: v1
 kind: Pod
@@ -53,22 +54,7 @@ describe('kubectl logs over the World', () => {
 
   it("nginx's startup lines, through deploy/NAME with kubectl's notice about which pod", () => {
     const c = new TestCluster();
-    c.applyOk(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-`);
+    c.applyOk(webApp({ replicas: 2, noService: true }));
     c.settle();
     const out = c.world.kubectl('logs deploy/web');
     expect(out.stderr).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]+\n$/);

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/meta';
+import { webApp } from '../../testing/manifests';
 import { TestCluster } from '../../testing/test-cluster';
 import { parse } from 'yaml';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-`;
+const WEB = webApp({ replicas: 2, noService: true });
 
 function running(): TestCluster {
   const c = new TestCluster();

@@ -13,7 +13,7 @@ import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { fail, usageError } from './errors';
-import { goTypeName, podsForObject } from './pods-for-object';
+import { defaultContainer, goTypeName, podsForObject } from './pods-for-object';
 
 export const execFlags: readonly FlagSpec[] = [
   { name: 'container', shorthand: 'c', kind: 'string' },
@@ -31,7 +31,6 @@ export const execHelp =
   '  # Reach a Service from inside a pod\n  kubectl exec deploy/web -- curl -s http://web\n\n' +
   'Options: -c CONTAINER, -i, -t, -q, -n NAMESPACE\n\nUsage:\n  kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]\n';
 
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 export function runExec(ctx: KubectlContext, { args, flags, argsLenAtDash }: ParsedArgs, namespace: string): CommandOutput {
@@ -117,25 +116,7 @@ function mostActiveFirst(a: Pod, b: Pod): number {
   );
 }
 
-/** podcmd.FindOrDefaultContainerByName without a name: the annotated default, else the first container. */
-function defaultContainer(pod: Pod): { name: string; notice?: string } | undefined {
-  const containers = pod.spec?.containers ?? [];
-  if (containers.length === 0) return undefined;
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated && containers.some((c) => c.name === annotated)) return { name: annotated };
-  const first = containers[0].name;
-  const several = containers.length > 1 || (pod.spec?.initContainers?.length ?? 0) > 0 || (pod.spec?.ephemeralContainers?.length ?? 0) > 0;
-  return { name: first, ...(several ? { notice: `Defaulted container "${first}" out of: ${allContainerNamesLabelled(pod)}\n` } : {}) };
-}
 
-/** podcmd.AllContainerNames: containers, then `x (init)`, then `x (ephem)`. */
-function allContainerNamesLabelled(pod: Pod): string {
-  return [
-    ...(pod.spec?.containers ?? []).map((c) => c.name),
-    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
-    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-  ].join(', ');
-}
 
 function allContainerNames(pod: Pod): string[] {
   return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c) => c.name);

@@ -14,7 +14,7 @@ import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { apiErrorLine, fail, flagError, selectorBadRequest, usageError } from './errors';
-import { goTypeName, podsForObject } from './pods-for-object';
+import { defaultContainer, goTypeName, podsForObject } from './pods-for-object';
 
 /** The query parameters of GET pods/<name>/log (core/v1 PodLogOptions). */
 export interface PodLogOptions {
@@ -61,7 +61,6 @@ export const logsHelp =
   'Usage:\n  kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]\n';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 export const FOLLOW_NOTE = 'note: following (-f) is not simulated in the sandbox; the log above is what the container has written so far\n';
 
 export function runLogs(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
@@ -204,22 +203,6 @@ function byLogging(a: Pod, b: Pod): number {
   );
 }
 
-/** podcmd.FindOrDefaultContainerByName without a name: the annotated default, else the first container. */
-function defaultContainer(pod: Pod): { name: string; notice?: string } | undefined {
-  const containers = pod.spec?.containers ?? [];
-  if (containers.length === 0) return undefined;
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated && containers.some((c) => c.name === annotated)) return { name: annotated };
-  const first = containers[0].name;
-  const several = containers.length > 1 || (pod.spec?.initContainers?.length ?? 0) > 0 || (pod.spec?.ephemeralContainers?.length ?? 0) > 0;
-  if (!several) return { name: first };
-  const all = [
-    ...containers.map((c) => c.name),
-    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
-    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-  ].join(', ');
-  return { name: first, notice: `Defaulted container "${first}" out of: ${all}\n` };
-}
 
 /** --all-containers: init containers, then containers, then ephemeral ones (the pod's order). */
 function allContainerNames(pod: Pod): string[] {

@@ -67,3 +67,29 @@ function podMatcher(obj: KubeObject): LabelMatcher | string | undefined {
 export function goTypeName(obj: KubeObject): string {
   return `${obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1)}.${obj.kind}`;
 }
+
+/** kubectl's annotation naming the container `exec`/`logs`/`attach` use when none is given. */
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
+/**
+ * podcmd.FindOrDefaultContainerByName without a name: the annotated default, else the first
+ * container, with kubectl's notice when there was a choice.
+ */
+export function defaultContainer(pod: Pod): { name: string; notice?: string } | undefined {
+  const containers = pod.spec?.containers ?? [];
+  if (containers.length === 0) return undefined;
+  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated && containers.some((c) => c.name === annotated)) return { name: annotated };
+  const first = containers[0].name;
+  const several = containers.length > 1 || (pod.spec?.initContainers?.length ?? 0) > 0 || (pod.spec?.ephemeralContainers?.length ?? 0) > 0;
+  return { name: first, ...(several ? { notice: `Defaulted container "${first}" out of: ${allContainerNamesLabelled(pod)}\n` } : {}) };
+}
+
+/** podcmd.AllContainerNames: containers, then `x (init)`, then `x (ephem)`. */
+function allContainerNamesLabelled(pod: Pod): string {
+  return [
+    ...(pod.spec?.containers ?? []).map((c) => c.name),
+    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+  ].join(', ');
+}
