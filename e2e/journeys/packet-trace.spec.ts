@@ -81,7 +81,7 @@ test('a packet from a client pod to a Service: sent from the form and from the t
     const wireHop = (await wire.getAttribute('data-testid'))!.replace('pk-hop-', '');
     await expect(overlay).toHaveAttribute('data-hop', wireHop);
     await expect(page.getByTestId('pk-layer-outer-ip')).toBeVisible();
-    await sandbox.screenshot('packet-trace-wire', 'test-results/screenshots/packet-trace-wire.png');
+    await sandbox.screenshot('packet-trace-wire');
     await trace.getByTestId(`pk-hop-${hop}`).click();
   }
 
