@@ -29,7 +29,7 @@ const MODULES: { module: string; group: string; version: string; kinds: string[]
   { module: 'autoscaling/v2', group: 'autoscaling', version: 'v2', kinds: ['HorizontalPodAutoscaler'] },
   { module: 'networking/v1', group: 'networking.k8s.io', version: 'v1', kinds: ['Ingress', 'IngressClass', 'NetworkPolicy'] },
   { module: 'discovery/v1', group: 'discovery.k8s.io', version: 'v1', kinds: ['EndpointSlice'] },
-  { module: 'storage/v1', group: 'storage.k8s.io', version: 'v1', kinds: ['StorageClass', 'CSIDriver', 'CSINode'] },
+  { module: 'storage/v1', group: 'storage.k8s.io', version: 'v1', kinds: ['StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment'] },
   { module: 'rbac/v1', group: 'rbac.authorization.k8s.io', version: 'v1', kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'] },
   { module: 'scheduling/v1', group: 'scheduling.k8s.io', version: 'v1', kinds: ['PriorityClass'] },
   { module: 'policy/v1', group: 'policy', version: 'v1', kinds: ['PodDisruptionBudget'] },
@@ -160,6 +160,17 @@ function refineNumbers(node: Json, defName: string, propName: string | undefined
   return out;
 }
 
+/** The x-kubernetes-* fields of apiextensions/v1 JSONSchemaProps. */
+const JSON_SCHEMA_PROPS_EXTENSIONS: { [k: string]: Json } = {
+  'x-kubernetes-embedded-resource': { type: 'boolean', description: 'x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta.' },
+  'x-kubernetes-int-or-string': { type: 'boolean', description: 'x-kubernetes-int-or-string specifies that this value is either an integer or a string.' },
+  'x-kubernetes-list-map-keys': { type: 'array', items: { type: 'string' }, description: 'x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.' },
+  'x-kubernetes-list-type': { type: 'string', description: 'x-kubernetes-list-type annotates an array to further describe its topology: atomic, set or map.' },
+  'x-kubernetes-map-type': { type: 'string', description: 'x-kubernetes-map-type annotates an object to further describe its topology: granular or atomic.' },
+  'x-kubernetes-preserve-unknown-fields': { type: 'boolean', description: 'x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema.' },
+  'x-kubernetes-validations': { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.' },
+};
+
 function specialDefinition(name: string, def: Schema): Schema {
   const description = def.description;
   const keep: Schema = description === undefined ? {} : { description };
@@ -171,6 +182,9 @@ function specialDefinition(name: string, def: Schema): Schema {
     case 'RawExtension':
     case 'JSON':
       return { ...keep };
+    case 'JSONSchemaProps':
+      // kubernetes-types leaves out the quoted x-kubernetes-* extensions; the API server accepts them.
+      return { ...def, properties: { ...(def.properties as { [k: string]: Json }), ...JSON_SCHEMA_PROPS_EXTENSIONS } };
     default:
       return def;
   }

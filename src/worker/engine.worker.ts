@@ -6,11 +6,14 @@
 import { keyOf, METRICS_RESOLUTION_MS, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
 import { DeltaBatcher, MAX_ATTEMPTS_PER_DELTA } from './delta-batcher';
 import type {
-  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, MetricsView, ReplyBody, SchedulingQueueView, ServiceView, WorkerMessage,
+  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, MetricsView, ReplyBody, SavedClusterState, SchedulingQueueView, ServiceView, WorkerMessage,
 } from './protocol';
 import { assertNever, EMPTY_METRICS, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
 import { diffMetrics, metricsView } from './metrics-view';
 import { ViewTracker } from './views';
+import { TimeTravel } from './timeline-host';
+import { evaluateChecks } from './lessons-checks';
+import { exportManifests } from './persist';
 
 const TICK_MS = 16;
 /** After a stall (tab in background, long step) do not try to catch up more than this much wall time. */
@@ -52,6 +55,21 @@ export class EngineHost {
   private metricsScrape = -1;
   /** a load was set since: read the metrics again before the next message */
   private metricsDirty = false;
+  /** time travel (timeline-host.ts): records user actions, checkpoints, shows past worlds */
+  private readonly time = new TimeTravel({
+    world: () => this.world,
+    show: (world) => {
+      this.unsubscribe?.();
+      this.install(world);
+    },
+    isRunning: () => this.running,
+    setRunning: (running) => {
+      this.running = running;
+      this.lastWallMs = this.wallNow();
+    },
+  });
+  /** set by time travel before a user action runs: records its outcome and checkpoints after it */
+  private afterReply: ((body: ReplyBody) => void) | undefined;
 
   constructor(
     private readonly post: Post,
@@ -68,16 +86,40 @@ export class EngineHost {
     // One subnet is the default and is left out of the settings, as the snapshot always had it.
     const nodeSubnets = settings.nodeSubnets && settings.nodeSubnets > 1 ? settings.nodeSubnets : undefined;
     if (!nodeSubnets) delete this.settings.nodeSubnets;
-    this.world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}) });
+    this.install(World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}) }));
+  }
+
+  /** The cluster as plain JSON, for IndexedDB (src/ui/persistence). */
+  saveState(): SavedClusterState {
+    return { settings: { ...this.settings }, running: this.running, speed: this.speed, world: this.world.snapshot() };
+  }
+
+  /** Boot from a saved state; it continues exactly where it was saved (World.restore). */
+  restoreState(state: SavedClusterState): void {
+    const world = World.restore(state.world);
+    this.unsubscribe?.();
+    this.booted = false;
+    this.settings = { ...state.settings };
+    this.running = state.running;
+    if (Number.isFinite(state.speed) && state.speed > 0) this.speed = state.speed;
+    this.install(world);
+  }
+
+  private install(world: World): void {
+    this.world = world;
     this.tracker = new ViewTracker(this.world.creationEpochMs);
-    for (const obj of this.world.listAll()) this.tracker.observe({ type: 'ADDED', object: obj });
+    for (const obj of this.world.listAll()) {
+      this.tracker.observe({ type: 'ADDED', object: obj });
+      // a restored world may have stopped kubelets: the view says so (boot's fresh world has none)
+      if (obj.kind === 'Node' && this.world.isNodeStopped(obj.metadata?.name ?? '')) this.tracker.setNodeStopped(obj.metadata?.name ?? '', true);
+    }
     this.unsubscribe = this.world.onWatch((rec) => this.onWatch(rec));
     this.booted = true;
     this.postReady();
   }
 
   private clock(): ClockState {
-    return { simTimeMs: this.world.now(), running: this.running, speed: this.speed };
+    return { simTimeMs: this.world.now(), running: this.running, speed: this.speed, ...this.time.clockExtra() };
   }
 
   private postReady(): void {
@@ -103,7 +145,8 @@ export class EngineHost {
     const { changes, events } = this.tracker.observe(rec);
     for (const c of changes) this.batcher.add(c.change, c.created);
     for (const e of events) this.batcher.addEvent(e);
-    this.batcher.addWrite({ component: rec.writer, verb: rec.verb, kind: rec.object.kind, key: keyOf(rec.object.metadata ?? {}) });
+    const node = nodeOfWrite(rec);
+    this.batcher.addWrite({ component: rec.writer, verb: rec.verb, kind: rec.object.kind, key: keyOf(rec.object.metadata ?? {}), ...(node ? { node } : {}) });
   }
 
   /** Every attempt the scheduler still keeps (the newest MAX_ATTEMPTS_PER_DELTA) and the queue, for `ready`. */
@@ -183,6 +226,7 @@ export class EngineHost {
       this.simCarryMs -= stepMs;
       try {
         if (stepMs > 0) this.world.step(stepMs);
+        if (stepMs > 0) this.time.afterStep();
       } catch (err) {
         this.running = false;
         this.post({ kind: 'fault', message: `The simulation stopped: ${errorMessage(err)}` });
@@ -199,7 +243,15 @@ export class EngineHost {
       if ('requestId' in cmd) this.post({ kind: 'reply', requestId: cmd.requestId, body: { kind: 'error', message: 'The cluster is not running.' } });
       return;
     }
+    if (cmd.kind === 'control' && this.time.interceptControl(cmd)) {
+      this.flush(true);
+      return;
+    }
+    this.afterReply = this.time.beforeCommand(cmd);
     switch (cmd.kind) {
+      case 'timeline':
+        this.respond(cmd.requestId, () => this.time.handle(cmd.op));
+        return;
       case 'control':
         this.control(cmd);
         this.flush(true);
@@ -267,6 +319,9 @@ export class EngineHost {
       case 'inspect':
         this.respond(cmd.requestId, () => ({ kind: 'inspect', result: this.inspect(cmd.ref) }));
         return;
+      case 'etcdKeys':
+        this.respond(cmd.requestId, () => ({ kind: 'etcdKeys', ...this.world.etcdKeys(cmd.prefix) }));
+        return;
       case 'nodePower':
         this.respond(cmd.requestId, () => {
           const r = cmd.action === 'stop' ? this.world.stopNode(cmd.nodeName) : this.world.startNode(cmd.nodeName);
@@ -274,12 +329,29 @@ export class EngineHost {
           return { kind: 'nodePower', ...r };
         });
         return;
+      case 'saveState':
+        this.respond(cmd.requestId, () => ({ kind: 'saveState', state: this.saveState() }));
+        return;
+      case 'restoreState':
+        this.respond(cmd.requestId, () => {
+          this.restoreState(cmd.state);
+          return { kind: 'restoreState', ok: true, message: 'restored' };
+        });
+        return;
+      case 'exportManifests':
+        this.respond(cmd.requestId, () => ({ kind: 'exportManifests', manifests: exportManifests(this.world) }));
+        return;
+      case 'testCrash':
+        return; // the worker wiring below crashes on it; a harness host ignores it
       case 'setLoad':
         this.respond(cmd.requestId, () => {
           const r = this.world.setLoad(cmd.workload, cmd.rps);
           if (r.ok) this.metricsDirty = true;
           return { kind: 'setLoad', ...r };
         });
+        return;
+      case 'lessonChecks':
+        this.respond(cmd.requestId, () => ({ kind: 'lessonChecks', results: evaluateChecks(this.world, cmd.checks) }));
         return;
       default:
         assertNever(cmd);
@@ -298,6 +370,7 @@ export class EngineHost {
       case 'step':
         try {
           this.world.step(Math.max(0, Math.round(cmd.stepMs)));
+          this.time.afterStep();
         } catch (err) {
           this.post({ kind: 'fault', message: `The simulation stopped: ${errorMessage(err)}` });
         }
@@ -317,6 +390,13 @@ export class EngineHost {
       body = run();
     } catch (err) {
       body = { kind: 'error', message: errorMessage(err) };
+    }
+    const after = this.afterReply;
+    this.afterReply = undefined;
+    try {
+      after?.(body);
+    } catch (err) {
+      this.post({ kind: 'fault', message: `The timeline could not record this action: ${errorMessage(err)}` });
     }
     try {
       this.flush();
@@ -403,6 +483,13 @@ if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && s
     scope.postMessage({ kind: 'fault', message: `The cluster could not start: ${errorMessage(err)}` } satisfies WorkerMessage);
   }
   scope.onmessage = (e: MessageEvent<Command>) => {
+    if (e.data.kind === 'testCrash') {
+      // An exception no handler catches: the page's Worker gets an `error` event, as with a real crash.
+      setTimeout(() => {
+        throw new Error('engine worker crashed (test)');
+      });
+      return;
+    }
     try {
       host.handle(e.data);
     } catch (err) {
@@ -416,4 +503,15 @@ if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined' && s
       scope.postMessage({ kind: 'fault', message: errorMessage(err) } satisfies WorkerMessage);
     }
   }, TICK_MS);
+}
+
+/**
+ * The node whose kubelet a write concerns, for the watch pulses: a pod's node (the kubelet watches
+ * pods with spec.nodeName=<itself>; a binding moves it from none to one) or the Node itself.
+ */
+function nodeOfWrite(rec: WatchRecord): string | undefined {
+  if (rec.object.kind === 'Node') return rec.object.metadata?.name;
+  if (rec.object.kind !== 'Pod') return undefined;
+  const spec = (o: WatchRecord['object'] | undefined) => (o as { spec?: { nodeName?: string } } | undefined)?.spec?.nodeName;
+  return spec(rec.object) ?? spec(rec.oldObject);
 }

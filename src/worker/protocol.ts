@@ -4,11 +4,14 @@
 // the inspector asks for one (`inspect`).
 
 import type { ApplyResult, AttemptDetail, DocumentDiff, AttemptSummary, CniBackendName, CommandOutput, ObjectRef, ProxyMode, PlacementReport, PlacementVerdict, QueuedPod, WorkloadRef } from '../engine/index';
+import type { WorldSnapshot } from '../engine/index';
 
 export type {
   DnsLookup, HopKind, L4Proto, PacketHeaders, PacketTrace, TraceEndpoint, TraceHop, TraceLocation, TraceOutcome, TraceRequest,
 } from '../engine/api/trace';
 import type { PacketTrace, TraceRequest } from '../engine/api/trace';
+import type { CheckResult, LessonCheck } from '../engine/api/lesson';
+import type { EtcdKeyInfo } from '../engine/api/etcd';
 
 export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentChange, DocumentDiff, DocumentResult, FilterVerdict, NodeAttemptDetail,
@@ -227,6 +230,8 @@ export interface WriteActivity {
   verb: 'create' | 'update' | 'patch' | 'delete';
   kind: string;
   key: string;
+  /** a Pod's node (spec.nodeName) or a Node's name: whose kubelet watches this object */
+  node?: string;
 }
 
 export type ViewChange =
@@ -238,6 +243,8 @@ export interface ClockState {
   running: boolean;
   /** simulated ms per wall ms */
   speed: number;
+  /** set while the UI shows a past state (time travel): the paused live world's time; `simTimeMs` is the viewed time */
+  liveMs?: number;
 }
 
 /** The scheduling queue as the scheduler panel draws it. */
@@ -340,6 +347,94 @@ export const PROXY_MODE_NAMES: readonly ProxyMode[] = ['iptables', 'ipvs'];
 export const DEFAULT_PROXY_MODE: ProxyMode = 'iptables';
 
 // ---------------------------------------------------------------------------------------------
+// Time travel: a timeline of every change, checkpoints to go back to, branches, per-object history.
+
+/** Who made a change, for the timeline's filter; `heartbeat` is Lease renewals and node status posts. */
+export type TimelineEntryKind = 'user' | 'controller' | 'scheduler' | 'kubelet' | 'packet' | 'system' | 'heartbeat';
+
+export interface TimelineEntry {
+  /** rises by one per entry and is never reused, across branches */
+  seq: number;
+  /** simulated ms */
+  atMs: number;
+  kind: TimelineEntryKind;
+  /** 'kubectl', 'replicaset-controller', 'kube-scheduler', 'kubelet/node-1'... */
+  writer: string;
+  /** the API verb (create/update/patch/delete), or the user's action (apply, delete, drag, bind, stop, start, load, kubectl, trace) */
+  verb: string;
+  object?: { kind: string; namespace?: string; name: string };
+  rv?: string;
+  /** a user action (a scrubber marker), not one API write */
+  action?: boolean;
+  /** what changed, language-neutral: field paths and values, kubectl output, a packet's outcome */
+  detail: string;
+}
+
+export interface TimelineBranch {
+  id: number;
+  /** the branch it forked from, and when */
+  parent?: number;
+  forkedAtMs?: number;
+  /** simulated ms of the branch's last checkpoint (its end, for a branch not being run) */
+  endMs: number;
+  /** how many user actions it holds */
+  actions: number;
+}
+
+export interface TimelineStatus {
+  /** changes whenever the entry list is replaced (reset, fork, switching branch): the UI refetches */
+  generation: number;
+  branchId: number;
+  branches: TimelineBranch[];
+  /** the earliest reachable time (the oldest checkpoint) and the live world's time */
+  startMs: number;
+  liveMs: number;
+  /** set while showing the past */
+  viewingMs?: number;
+  /** user actions on this branch (scrubber markers), oldest first */
+  markers: Array<{ atMs: number; seq: number; verb: string }>;
+  /** the newest entry seq */
+  lastSeq: number;
+  checkpoints: { count: number; approxBytes: number };
+}
+
+export type TimelineOp =
+  /** the status and the entries after `sinceSeq` (all kept ones when absent or when the generation changed) */
+  | { op: 'status'; sinceSeq?: number; generation?: number }
+  /** show the cluster as it was at `atMs` (the live world pauses) */
+  | { op: 'goto'; atMs: number }
+  /** back to the live world */
+  | { op: 'live' }
+  /** make the viewed past the live world; the old future becomes a branch */
+  | { op: 'continue' }
+  | { op: 'switchBranch'; branchId: number }
+  /** every kept version of one object on this branch, oldest first */
+  | { op: 'history'; ref: ObjectRef };
+
+export type DiffSection = 'metadata' | 'spec' | 'status' | 'other';
+export interface FieldChange {
+  /** dotted path; list items with a name or type are addressed by it: status.conditions[Ready].status */
+  path: string;
+  section: DiffSection;
+  op: 'added' | 'removed' | 'changed';
+  /** compact JSON of the values, truncated */
+  from?: string;
+  to?: string;
+}
+
+export interface ObjectVersion {
+  rv: string;
+  atMs: number;
+  writer: string;
+  verb: string;
+  /** the entry of this write (to jump the timeline there) */
+  seq: number;
+  changes: FieldChange[];
+  /** more fields changed than `changes` lists */
+  truncated?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands (UI -> worker). Every command with a requestId gets exactly one reply.
 
 export type PodTemplateName = 'pod';
@@ -365,6 +460,8 @@ export type Command =
   /** trace one packet (and its reply) from a pod, a node or an external client to an address or name */
   | { kind: 'trace'; requestId: number; request: TraceRequest; whatIf?: { cni?: CniBackendName; proxyMode?: ProxyMode } }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
+  /** etcd's keys under `prefix` (default `/registry/`), for the etcd view */
+  | { kind: 'etcdKeys'; requestId: number; prefix?: string }
   | { kind: 'control'; action: 'play' | 'pause' }
   | { kind: 'control'; action: 'step'; stepMs: number }
   | { kind: 'control'; action: 'speed'; speed: number }
@@ -374,7 +471,27 @@ export type Command =
   /** simulated traffic on a workload, requests per second spread over its ready pods (0 removes it) */
   | { kind: 'setLoad'; requestId: number; workload: WorkloadRef; rps: number }
   /** the bridge saw a seq gap: send a fresh `ready` */
-  | { kind: 'resync' };
+  | { kind: 'resync' }
+  /** evaluate a lesson step's checks against the cluster now (src/worker/lessons-checks.ts); changes nothing */
+  | { kind: 'lessonChecks'; requestId: number; checks: LessonCheck[] }
+  /** persistence (src/ui/persistence): the whole cluster as plain JSON, to keep in IndexedDB; changes nothing */
+  | { kind: 'saveState'; requestId: number }
+  /** boot from a saved state (a reload, or a restart after the worker crashed) */
+  | { kind: 'restoreState'; requestId: number; state: SavedClusterState }
+  /** the manifests of the objects people created, without status or server-set fields (scenario export) */
+  | { kind: 'exportManifests'; requestId: number }
+  /** time travel and per-object history (src/worker/timeline*.ts) */
+  | { kind: 'timeline'; requestId: number; op: TimelineOp }
+  /** test builds only (the UI sends it from `window.__sandboxTest`): the worker throws outside every handler, as a crash would */
+  | { kind: 'testCrash' };
+
+/** A whole cluster as the worker keeps it: plain JSON (World.snapshot), restored by World.restore. */
+export interface SavedClusterState {
+  settings: ClusterSettings;
+  running: boolean;
+  speed: number;
+  world: WorldSnapshot;
+}
 
 export interface InspectResult {
   found: boolean;
@@ -400,9 +517,16 @@ export type ReplyBody =
   /** `error`: the request itself was invalid (unknown pod, no such node); a dropped packet is a trace with outcome.delivered false */
   | { kind: 'trace'; trace?: PacketTrace; error?: string }
   | { kind: 'inspect'; result: InspectResult }
+  | { kind: 'etcdKeys'; revision: number; keys: EtcdKeyInfo[] }
   | { kind: 'reset'; ok: true }
   | { kind: 'nodePower'; ok: boolean; message: string }
   | { kind: 'setLoad'; ok: boolean; message: string }
+  | { kind: 'saveState'; state: SavedClusterState }
+  | { kind: 'restoreState'; ok: boolean; message: string }
+  | { kind: 'exportManifests'; manifests: Array<Record<string, unknown>> }
+  | { kind: 'timeline'; status: TimelineStatus; entries?: TimelineEntry[]; history?: ObjectVersion[]; message?: string }
+  /** one result per check, in order */
+  | { kind: 'lessonChecks'; results: CheckResult[] }
   /** the engine threw while handling the command; the worker stays alive */
   | { kind: 'error'; message: string };
 

@@ -37,6 +37,9 @@ import type { ResourceQuotaObject } from '../quota/v1/evaluator/core/evaluators'
 import { applyJsonPatch, decodeJsonPatch, type JsonPatchOperation } from './patch/jsonpatch';
 import { strategicMergePatch } from './patch/strategicpatch';
 import { preparePersistentVolumeClaimForCreate, preparePersistentVolumeForCreate, preparePersistentVolumeStatusUpdate } from './registry/storage';
+import { customVersion, isCustomResource, resourceForApiVersionKindIn, resourceForKindIn, servedResources, storageResourceOf, type CustomResourceInfo } from '../api/discovery';
+import { customResourceDefinitionStatus, defaultCustomResourceDefinition, validateCustomResourceDefinition } from './registry/customresourcedefinition/strategy';
+import { applySchemaDefaults, pruneUnknownFields, validateAgainstSchema } from './registry/customresource/schema';
 
 /** The PATCH Content-Types: application/merge-patch+json, strategic-merge-patch+json, json-patch+json. */
 export type PatchType = 'merge' | 'strategic' | 'json';
@@ -67,11 +70,12 @@ export interface ApiServerConfig {
 /** Kinds whose spec changes bump metadata.generation (their strategies set it). */
 const GENERATION_RESOURCES = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'pods', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'priorityclasses', 'ingresses', 'networkpolicies']);
 /** Kinds with a status subresource: a main-resource update keeps the old status, and vice versa. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'replicationcontrollers', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'ingresses', 'horizontalpodautoscalers']);
+const STATUS_SUBRESOURCE = new Set(['pods', 'deployments', 'replicasets', 'replicationcontrollers', 'services', 'nodes', 'namespaces', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'poddisruptionbudgets', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'ingresses', 'horizontalpodautoscalers', 'volumeattachments']);
 
 export class ApiServer {
   private readonly serviceIPs: ClusterIPAllocator;
   private readonly nodePorts = new NodePortAllocator();
+  private discovery?: { key: string; list: readonly ResourceInfo[] };
   private readonly validators: Array<{ validate: Validator; appliesTo: (writer: string) => boolean }> = [
     { validate: validateBasics, appliesTo: () => true },
   ];
@@ -131,15 +135,32 @@ export class ApiServer {
   }
 
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.store.get(resource.resource, keyOf({ namespace: resource.namespaced ? namespace : undefined, name }));
+    return this.store.get(storageResourceOf(resource), keyOf({ namespace: resource.namespaced ? namespace : undefined, name }));
   }
 
   list(resource: ResourceInfo, namespace?: string): KubeObject[] {
-    return this.store.list(resource.resource, resource.namespaced ? namespace : undefined);
+    return this.store.list(storageResourceOf(resource), resource.namespaced ? namespace : undefined);
+  }
+
+  /**
+   * Discovery: the built-in kinds plus the custom kinds of established CRDs, recomputed when a CRD
+   * changes (cached on the CRDs' resourceVersions).
+   */
+  resources(): readonly ResourceInfo[] {
+    const crds = this.store.list('customresourcedefinitions');
+    const key = crds.map((c) => c.metadata.resourceVersion).join(',');
+    if (this.discovery?.key !== key) this.discovery = { key, list: servedResources(crds) };
+    return this.discovery.list;
+  }
+
+  /** The served resource of an apiVersion and kind (built-in or custom); the kind alone when apiVersion is empty. */
+  resourceFor(apiVersion: string | undefined, kind: string): ResourceInfo | undefined {
+    const list = this.resources();
+    return apiVersion ? resourceForApiVersionKindIn(list, apiVersion, kind) : resourceForKindIn(list, kind);
   }
 
   create(input: KubeObject, writer: string): Result {
-    const resource = resourceForKind(input.kind);
+    const resource = (input.apiVersion ? this.resourceFor(input.apiVersion, input.kind) : undefined) ?? resourceForKind(input.kind);
     if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
     const obj = convertHorizontalPodAutoscalerToStorage(structuredCopy(input) as KubeObject);
     obj.apiVersion = apiVersionOf(resource);
@@ -157,6 +178,17 @@ export class ApiServer {
       const err = v.appliesTo(writer) ? v.validate(obj, resource) : undefined;
       if (err) return { ok: false, status: err };
     }
+    if (isCustomResource(resource)) {
+      const err = this.prepareCustomResource(resource, obj, input.apiVersion);
+      if (err) return { ok: false, status: err };
+      // customResourceStrategy.PrepareForCreate: with a status subresource, status is not set on create.
+      if (customVersion(resource)?.subresources?.status) delete (obj as { status?: unknown }).status;
+      meta.generation = 1;
+    } else if (resource.resource === 'customresourcedefinitions') {
+      defaultCustomResourceDefinition(obj);
+      const err = validateCustomResourceDefinition(resource, obj);
+      if (err) return { ok: false, status: err };
+    }
     applyDefaults(resource.resource, obj);
     if (resource.namespaced) {
       // NamespaceLifecycle admission: the namespace must exist and must not be terminating.
@@ -167,7 +199,7 @@ export class ApiServer {
     const denied = admitAndValidate(this.admission, resource, obj, undefined, input.metadata?.name || input.metadata?.generateName || '');
     if (denied) return { ok: false, status: denied };
     const key = keyOf(meta);
-    if (this.store.get(resource.resource, key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
+    if (this.store.get(storageResourceOf(resource), key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
 
     // rest.FillObjectMetaSystemFields, then strategy.PrepareForCreate.
     meta.uid = uuid(this.rngs.stream('apiserver/uids'));
@@ -178,7 +210,10 @@ export class ApiServer {
     if (GENERATION_RESOURCES.has(resource.resource)) meta.generation = 1;
     const prepared = this.prepareForCreate(resource, obj);
     if (!prepared.ok) return prepared;
-    return { ok: true, object: this.store.put(resource.resource, prepared.object, writer, 'create') };
+    if (resource.resource === 'customresourcedefinitions') {
+      prepared.object.status = customResourceDefinitionStatus(prepared.object, this.store.list('customresourcedefinitions'), this.timestamp());
+    }
+    return { ok: true, object: this.store.put(storageResourceOf(resource), prepared.object, writer, 'create') };
   }
 
   /** Replace the main resource (spec, metadata). The status of kinds with a status subresource is kept. */
@@ -235,9 +270,10 @@ export class ApiServer {
    */
   delete(resource: ResourceInfo, namespace: string | undefined, name: string, writer: string, opts: DeleteOptions = {}): Result {
     const key = keyOf({ namespace: resource.namespaced ? namespace : undefined, name });
-    const cur = this.store.get(resource.resource, key);
+    const cur = this.store.get(storageResourceOf(resource), key);
     if (!cur) return { ok: false, status: notFound(resource, name) };
     if (resource.resource === 'namespaces') return this.deleteNamespace(resource, cur, writer);
+    if (resource.resource === 'customresourcedefinitions') this.deleteCustomResources(cur);
     if (resource.resource === 'priorityclasses') {
       const denied = validatePriorityClassDelete(resource, name);
       if (denied) return { ok: false, status: denied };
@@ -277,7 +313,7 @@ export class ApiServer {
         ...generation,
         ...withFinalizers,
       });
-      return { ok: true, object: this.store.put(resource.resource, marked, writer, 'delete') };
+      return { ok: true, object: this.store.put(storageResourceOf(resource), marked, writer, 'delete') };
     }
     return { ok: true, object: this.remove(resource, key, writer)! };
   }
@@ -363,11 +399,11 @@ export class ApiServer {
   }
 
   private doUpdate(input: KubeObject, writer: string, verb: WriteVerb, statusOnly: boolean): Result {
-    const resource = resourceForKind(input.kind);
+    const resource = (input.apiVersion ? this.resourceFor(input.apiVersion, input.kind) : undefined) ?? resourceForKind(input.kind);
     if (!resource) return { ok: false, status: badRequest(`no kind "${input.kind}" is registered`) };
     const ns = resource.namespaced ? (input.metadata.namespace ?? 'default') : undefined;
     const key = keyOf({ namespace: ns, name: input.metadata.name });
-    const cur = this.store.get(resource.resource, key);
+    const cur = this.store.get(storageResourceOf(resource), key);
     if (!cur) return { ok: false, status: notFound(resource, input.metadata.name ?? '') };
     const rv = input.metadata.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== cur.metadata.resourceVersion) {
@@ -382,6 +418,14 @@ export class ApiServer {
       next.apiVersion = apiVersionOf(resource);
       for (const v of this.validators) {
         const err = v.appliesTo(writer) ? v.validate(next, resource, cur) : undefined;
+        if (err) return { ok: false, status: err };
+      }
+      if (isCustomResource(resource)) {
+        const err = this.prepareCustomResource(resource, next, input.apiVersion);
+        if (err) return { ok: false, status: err };
+      } else if (resource.resource === 'customresourcedefinitions') {
+        defaultCustomResourceDefinition(next);
+        const err = validateCustomResourceDefinition(resource, next);
         if (err) return { ok: false, status: err };
       }
       applyDefaults(resource.resource, next);
@@ -407,6 +451,10 @@ export class ApiServer {
         next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
       }
       if (resource.resource === 'daemonsets') keepDaemonSetTemplateGeneration(cur, next);
+      if (isCustomResource(resource)) keepCustomResourceStatus(resource, cur, next);
+      if (resource.resource === 'customresourcedefinitions') {
+        next.status = customResourceDefinitionStatus(next, this.store.list('customresourcedefinitions'), this.timestamp());
+      }
       const denied = admitAndValidate(this.admission, resource, next, cur, cur.metadata.name ?? '');
       if (denied) return { ok: false, status: denied };
     }
@@ -419,11 +467,33 @@ export class ApiServer {
       return { ok: true, object: this.remove(resource, key, writer)! };
     }
     if (JSON.stringify(next) === JSON.stringify(cur)) return { ok: true, object: cur }; // no-op: no new revision
-    return { ok: true, object: this.store.put(resource.resource, next, writer, verb) };
+    return { ok: true, object: this.store.put(storageResourceOf(resource), next, writer, verb) };
+  }
+
+  /**
+   * Default, prune and validate a custom resource against the schema of the version it was sent
+   * in, then store it at the storage version (conversion strategy None: only apiVersion changes).
+   */
+  private prepareCustomResource(resource: CustomResourceInfo, obj: KubeObject, sentApiVersion: string | undefined): ApiStatus | undefined {
+    const sentVersion = sentApiVersion?.includes('/') ? sentApiVersion.slice(sentApiVersion.indexOf('/') + 1) : resource.version;
+    const schema = customVersion(resource, sentVersion)?.schema?.openAPIV3Schema;
+    if (!schema) return undefined;
+    applySchemaDefaults(obj, schema);
+    pruneUnknownFields(obj, schema);
+    const errs = validateAgainstSchema(obj, schema);
+    return errs.length ? invalidStatus(resource, obj.metadata.name ?? '', errs) : undefined;
+  }
+
+  /** The CRD's finalizer (customresourcecleanup): its custom resources go with it. */
+  private deleteCustomResources(crd: KubeObject): void {
+    const r = servedResources([crd]).find((x): x is CustomResourceInfo => isCustomResource(x));
+    if (!r) return;
+    const bucket = storageResourceOf(r);
+    for (const o of this.store.list(bucket)) this.store.remove(bucket, keyOf(o.metadata), 'apiextensions-apiserver');
   }
 
   private remove(resource: ResourceInfo, key: ObjectKey, writer: string): KubeObject | undefined {
-    const gone = this.store.remove(resource.resource, key, writer);
+    const gone = this.store.remove(storageResourceOf(resource), key, writer);
     if (gone && resource.resource === 'services') {
       for (const ip of ((gone.spec as { clusterIPs?: string[] })?.clusterIPs ?? [])) this.serviceIPs.release(ip);
       for (const p of ((gone.spec as { ports?: Array<{ nodePort?: number }> })?.ports ?? [])) if (p.nodePort) this.nodePorts.release(p.nodePort);
@@ -619,4 +689,21 @@ function keepDaemonSetTemplateGeneration(cur: KubeObject, next: KubeObject): voi
   const old = Number(cur.metadata.annotations?.[DAEMONSET_TEMPLATE_GENERATION_KEY] ?? '1') || 1;
   const gen = template(cur) === template(next) ? old : old + 1;
   next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [DAEMONSET_TEMPLATE_GENERATION_KEY]: String(gen) };
+}
+
+/**
+ * customResourceStrategy.PrepareForUpdate: with a status subresource the main resource keeps the
+ * stored status and a spec change bumps generation; without one any non-metadata change does.
+ */
+function keepCustomResourceStatus(resource: CustomResourceInfo, cur: KubeObject, next: KubeObject): void {
+  const withStatus = customVersion(resource)?.subresources?.status !== undefined;
+  const body = (o: KubeObject) => {
+    const { metadata: _m, status, ...rest } = o as KubeObject & { status?: unknown };
+    return JSON.stringify(withStatus ? rest : { ...rest, status });
+  };
+  if (withStatus) {
+    if (cur.status !== undefined) next.status = structuredCopy(cur.status);
+    else delete (next as { status?: unknown }).status;
+  }
+  next.metadata.generation = (cur.metadata.generation ?? 1) + (body(cur) !== body(next) ? 1 : 0);
 }

@@ -26,11 +26,22 @@ export interface StoreState {
   revision: number;
   /** resource -> objects, in key order */
   objects: Record<string, KubeObject[]>;
+  /** resource -> [key, createRevision, version] per stored object (etcd's key metadata); absent in old snapshots */
+  keyMeta?: Record<string, Array<[ObjectKey, number, number]>>;
+}
+
+/** etcd's metadata of one key: the revision that created it, the last one that changed it, and how many writes it has seen. */
+export interface KeyMeta {
+  createRevision: number;
+  modRevision: number;
+  version: number;
 }
 
 export class Store {
   private revision: number;
   private readonly data = new Map<string, Map<ObjectKey, KubeObject>>();
+  /** resource -> key -> [createRevision, version]: what etcd keeps beside each value */
+  private readonly meta = new Map<string, Map<ObjectKey, [number, number]>>();
   private readonly listeners = new Set<(rec: WatchRecord) => void>();
 
   constructor(state?: StoreState) {
@@ -39,6 +50,22 @@ export class Store {
       const m = this.bucket(resource);
       for (const o of objs) m.set(keyOf(o.metadata), deepFreeze(structuredCopy(o)));
     }
+    for (const [resource, entries] of Object.entries(state?.keyMeta ?? {})) {
+      const mm = this.metaBucket(resource);
+      for (const [key, create, version] of entries) mm.set(key, [create, version]);
+    }
+  }
+
+  /**
+   * etcd's view of a key: create and mod revisions and its version. A snapshot from before key
+   * metadata was kept answers with the object's resourceVersion as both revisions and version 1.
+   */
+  keyMeta(resource: string, key: ObjectKey): KeyMeta | undefined {
+    const obj = this.get(resource, key);
+    if (!obj) return undefined;
+    const modRevision = Number(obj.metadata.resourceVersion);
+    const m = this.meta.get(resource)?.get(key);
+    return m ? { createRevision: m[0], modRevision, version: m[1] } : { createRevision: modRevision, modRevision, version: 1 };
   }
 
   get currentRevision(): number {
@@ -80,6 +107,9 @@ export class Store {
       metadata: { ...obj.metadata, resourceVersion: String(this.revision) },
     });
     m.set(key, stored);
+    const mm = this.metaBucket(resource);
+    const prev = old ? mm.get(key) : undefined;
+    mm.set(key, prev ? [prev[0], prev[1] + 1] : [old ? Number(old.metadata.resourceVersion) : this.revision, old ? 2 : 1]);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', resource, object: stored, oldObject: old, rv: String(this.revision), writer, verb });
     return stored;
   }
@@ -89,6 +119,7 @@ export class Store {
     const old = m?.get(key);
     if (!m || !old) return undefined;
     m.delete(key);
+    this.meta.get(resource)?.delete(key);
     this.revision++;
     // The DELETED event carries the last state with the deletion's revision, as etcd3's watcher does.
     const last = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.revision) } });
@@ -105,7 +136,15 @@ export class Store {
   save(): StoreState {
     const objects: Record<string, KubeObject[]> = {};
     for (const [resource, m] of this.data) objects[resource] = [...m.values()];
-    return { revision: this.revision, objects };
+    const keyMeta: Record<string, Array<[ObjectKey, number, number]>> = {};
+    for (const [resource, mm] of this.meta) if (mm.size) keyMeta[resource] = [...mm].map(([k, [c, v]]) => [k, c, v]);
+    return { revision: this.revision, objects, keyMeta };
+  }
+
+  private metaBucket(resource: string): Map<ObjectKey, [number, number]> {
+    let m = this.meta.get(resource);
+    if (!m) this.meta.set(resource, (m = new Map()));
+    return m;
   }
 
   private bucket(resource: string): Map<ObjectKey, KubeObject> {

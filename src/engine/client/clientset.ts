@@ -59,6 +59,16 @@ export class Client {
     return this.api.get(resource, namespace, name);
   }
 
+  /** Discovery: built-in kinds plus the custom kinds of established CRDs (a discovery client). */
+  resources(): readonly ResourceInfo[] {
+    return this.api.resources();
+  }
+
+  /** The served resource of an apiVersion and kind, custom kinds included (a RESTMapper lookup). */
+  resourceFor(apiVersion: string | undefined, kind: string): ResourceInfo | undefined {
+    return this.api.resourceFor(apiVersion, kind);
+  }
+
   timestamp(ms?: number): string {
     return this.api.timestamp(ms);
   }

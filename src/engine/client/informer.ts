@@ -18,6 +18,12 @@ export type IndexFunc<T> = (obj: T) => string[];
 
 export class Informer<T extends KubeObject = KubeObject> {
   private readonly cache = new Map<ObjectKey, T>();
+  /**
+   * The cache's keys in key order, rebuilt only when a key comes or goes. Lists are in key order, not
+   * in the order events arrived: a cache rebuilt from a snapshot (World.restore) must list exactly as
+   * the live one did, or tie-breaks that follow list order (which pod a scale-down deletes) diverge.
+   */
+  private sortedKeys: ObjectKey[] | null = null;
   private readonly handlers: ResourceEventHandler<T>[] = [];
   /** handlers that see only objects whose route key matches theirs (see addRoutedEventHandler) */
   private readonly routes = new Map<string, { keyOf: (obj: T) => string | undefined; byKey: Map<string, ResourceEventHandler<T>[]> }>();
@@ -56,7 +62,11 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   list(namespace?: string): T[] {
     const out: T[] = [];
-    for (const o of this.cache.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    this.sortedKeys ??= [...this.cache.keys()].sort();
+    for (const k of this.sortedKeys) {
+      const o = this.cache.get(k)!;
+      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    }
     return out;
   }
 
@@ -66,7 +76,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     const keys = idx.index.get(value);
     if (!keys) return [];
     const out: T[] = [];
-    for (const k of keys) out.push(this.cache.get(k)!);
+    // Key order, for the same reason as list(): index sets keep the order keys were (re)indexed in.
+    for (const k of keys.size > 1 ? [...keys].sort() : keys) out.push(this.cache.get(k)!);
     return out;
   }
 
@@ -84,6 +95,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Load the initial list (the "list" of list-watch) without calling handlers. */
   replace(objects: readonly T[]): void {
     this.cache.clear();
+    this.sortedKeys = null;
     for (const idx of this.indexers.values()) idx.index.clear();
     for (const o of objects) this.store(keyOf(o.metadata), o);
   }
@@ -119,6 +131,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private store(key: ObjectKey, obj: T): void {
     const old = this.cache.get(key);
     if (old) this.unindex(key, old);
+    else this.sortedKeys = null;
     this.cache.set(key, obj);
     for (const { fn, index } of this.indexers.values()) for (const v of fn(obj)) addTo(index, v, key);
   }
@@ -128,6 +141,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (!old) return;
     this.unindex(key, old);
     this.cache.delete(key);
+    this.sortedKeys = null;
   }
 
   private unindex(key: ObjectKey, obj: T): void {

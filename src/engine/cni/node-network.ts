@@ -21,7 +21,7 @@ import type { NetNamespace } from '../linux/netns';
 import { addLink, addLoopback, newNetNamespace } from '../linux/netns';
 import { ensureChain, jump } from '../linux/netfilter/types';
 import type { ShellResult } from '../linux/shell';
-import { runShell } from '../linux/shell';
+import { runShell, type ShellTarget } from '../linux/shell';
 import { ensureRulePrepended, IptablesProxier, kubeletFirewallChain, kubeletFirewallRule } from '../proxy/iptables/proxier';
 import { ensureDummyDevice, IpvsProxier } from '../proxy/ipvs/proxier';
 import { CalicoBgp, CalicoIpip, Canal } from './backends/calico';
@@ -222,13 +222,20 @@ export function nodeNetwork(state: ClusterNetworkState, nodeName: string, cacheK
 }
 
 /** A shell on the node (as root): ip, bridge, iptables-save, iptables -S, conntrack, journalctl (the node agents' errors). */
-export function runNodeShell(state: ClusterNetworkState, nodeName: string, commandLine: string, cacheKey?: object, conntrack: readonly ConntrackEntry[] = []): ShellResult {
+export function runNodeShell(
+  state: ClusterNetworkState,
+  nodeName: string,
+  commandLine: string,
+  cacheKey?: object,
+  conntrack: readonly ConntrackEntry[] = [],
+  programs?: ShellTarget['programs'],
+): ShellResult {
   const net = nodeNetwork(state, nodeName, cacheKey);
   if (!net) return { stdout: '', stderr: `Error from server (NotFound): nodes "${nodeName}" not found\n`, exitCode: 1 };
   // Traced flows live in the World, not in the cached derivation: add them to a shallow copy.
   const ns = conntrack.length ? { ...net.host, conntrack: [...net.host.conntrack, ...conntrack], ipvs: withConnectionCounts(net.host.ipvs, conntrack) } : net.host;
   const journal = (net.warnings ?? []).map((w) => ({ unit: w.unit, message: w.message, atMs: w.atMs ?? state.epochMs, ...(w.source ? { source: w.source } : {}) }));
-  return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName, journal }, commandLine);
+  return runShell({ ns, epochMs: state.epochMs, kind: 'node', hostname: nodeName, journal, ...(programs ? { programs } : {}) }, commandLine);
 }
 
 /**

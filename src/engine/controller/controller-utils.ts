@@ -457,7 +457,9 @@ export function activePodsWithRanksLess(a: RankedPod, b: RankedPod, nowMs: numbe
     if (d === 0) return uidLess;
     return d < 0;
   }
-  return false;
+  // Equal on every rule: the uid decides, so the order never depends on the order pods were listed
+  // in (an informer rebuilt from a snapshot lists them in another order than the live one).
+  return uidLess;
 }
 
 /** Sort pods so that the ones to delete first come first. */

@@ -8,9 +8,11 @@
 
 import type { ApiStatus, KubeObject } from '../api/meta';
 import { qualifiedSingular, resourceForApiVersionKind, type ResourceInfo } from '../api/resources';
+import { resourceForApiVersionKindIn } from '../api/discovery';
 import { structuredCopy } from '../apiserver/store';
 import { decodeMetadata } from '../apiserver/validation/decode';
 import { pruneNulls, validateObject } from '../apiserver/validation/validate';
+import { ApiStatusError } from '../apiserver/status-error';
 import { goJSON, parseFieldPath, parseManifests, type ManifestObject, type PathSegment, type SourceRange } from './manifest';
 import type { ApplyResult, CommandOutput, Diagnostic, DocumentResult } from './results';
 
@@ -29,6 +31,11 @@ export interface ApplyTarget {
    * simulator restarts that component with it. Undefined = not a component config this target knows.
    */
   componentConfig?(manifest: Record<string, unknown>): { ok: true; message: string; warnings: string[] } | { ok: false; errors: string[] } | undefined;
+  /**
+   * Discovery (built-in and established custom kinds). Read once per run, as kubectl caches its
+   * RESTMapper: a CRD and its first custom resource in one file fail with "ensure CRDs are installed first".
+   */
+  resources?(): readonly ResourceInfo[];
 }
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -198,6 +205,7 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
   const entries = parseManifests(text, source);
   const q = JSON.stringify(source);
   const outcomes: Outcome[] = [];
+  const served = api.resources?.();
   entries.forEach((entry) => {
     const base = { documentIndex: entry.documentIndex, startLine: entry.startLine, warnings: [] as string[] };
     if (entry.kind === 'error') {
@@ -223,7 +231,7 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
       }
       return;
     }
-    const resource = resourceForApiVersionKind(manifest.apiVersion, manifest.kind);
+    const resource = served ? resourceForApiVersionKindIn(served, manifest.apiVersion, manifest.kind) : resourceForApiVersionKind(manifest.apiVersion, manifest.kind);
     if (!resource) {
       visitFail(
         `resource mapping not found for name: ${JSON.stringify(str(meta.name))} namespace: ${JSON.stringify(str(meta.namespace))} from ${q}: no matches for kind ${JSON.stringify(manifest.kind)} in version ${JSON.stringify(manifest.apiVersion)}\nensure CRDs are installed first`,
@@ -247,7 +255,16 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
       return;
     }
     const applied = lastAppliedConfiguration(desired);
-    const live = api.get(resource, namespace, name);
+    let live: KubeObject | undefined;
+    try {
+      live = api.get(resource, namespace, name);
+    } catch (e) {
+      // The GET was refused (RBAC): kubectl names what it tried to read.
+      if (!(e instanceof ApiStatusError)) throw e;
+      const wrapped = `error when retrieving current configuration of:\n${resourceLine(resource, name, namespace ?? '')}\nfrom server for: ${q}: ${e.status.message}`;
+      applyFail({ type: 'status', status: e.status, wrapped }, [toDiagnostic(entry.locate([]), e.status.message)]);
+      return;
+    }
     const label = `${qualifiedSingular(resource)}/${name}`;
 
     if (!live) {

@@ -9,7 +9,7 @@ import { applyFlags, runApply } from './cmd/apply';
 import { createFlags, replaceFlags, runCreate, runReplace } from './cmd/create';
 import { patchFlags, runPatch } from './cmd/patch';
 import { runScale, scaleFlags } from './cmd/scale';
-import { parseFlags, stringFlag, tokenize } from './cmd/args';
+import { parseFlags, stringArrayFlag, stringFlag, tokenize } from './cmd/args';
 import type { FlagSpec, ParsedArgs } from './cmd/args';
 import { deleteFlags, runDelete } from './cmd/delete';
 import { diffFlags, diffHelp, runDiff, type DryRunApply } from './cmd/diff';
@@ -34,6 +34,10 @@ import { logsFlags, logsHelp, runLogs, type PodLogOptions, type PodLogResponse }
 import { explainFlags, explainHelp, runExplain } from './cmd/explain';
 import type { ApplyResult, CommandOutput, ExecOutput } from './results';
 import type { NodeMetrics, PodMetrics } from '../metrics/metrics-server';
+import type { AuthorizationDecision, PolicyRule, RequestAttributes, UserInfo } from '../api/rbac';
+import { ApiStatusError } from '../apiserver/status-error';
+import { authFlags, authHelp, runAuth } from './cmd/auth';
+import { apiErrorLine } from './cmd/errors';
 
 /**
  * What kubectl needs from the cluster. The World implements it over its API server; tests use
@@ -42,6 +46,8 @@ import type { NodeMetrics, PodMetrics } from '../metrics/metrics-server';
 export interface KubectlContext {
   /** Every object of the resource, in any order; `namespace` undefined lists all namespaces. */
   list(resource: ResourceInfo, namespace?: string): KubeObject[];
+  /** Discovery: built-in kinds plus established custom kinds (`kubectl api-resources`). Absent = built-ins only. */
+  resources?(): readonly ResourceInfo[];
   /** One object, or undefined when it does not exist. `namespace` is undefined for cluster-scoped kinds. */
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Wall-clock-like epoch ms of "now", against which AGE columns are computed. */
@@ -81,6 +87,17 @@ export interface KubectlContext {
    * server's or kubelet's refusal (BadRequest: no such container, waiting to start, no previous run).
    */
   logs?(podKey: string, opts: PodLogOptions): PodLogResponse;
+  /** SelfSubjectReview: who the requests are sent as (`kubectl auth whoami`). */
+  whoami?(): UserInfo;
+  /** SelfSubjectAccessReview: may the current identity do this (`kubectl auth can-i`)? */
+  accessReview?(attrs: Omit<RequestAttributes, 'user'>): AuthorizationDecision;
+  /** SelfSubjectRulesReview: the rules that apply to the current identity in a namespace (`can-i --list`). */
+  rulesReview?(namespace: string): { rules: PolicyRule[]; errors: string[] };
+  /**
+   * `--as`/`--as-group`: this context acting as another identity, or Forbidden when the current one
+   * may not impersonate it. Reads a context denies throw an ApiStatusError, which runKubectl prints.
+   */
+  impersonate?(user: string, groups: string[]): { ok: true; ctx: KubectlContext } | { ok: false; status: ApiStatus };
 }
 
 export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status: ApiStatus };
@@ -88,6 +105,8 @@ export type WriteResult = { ok: true; object: KubeObject } | { ok: false; status
 const globalFlags: readonly FlagSpec[] = [
   { name: 'namespace', shorthand: 'n', kind: 'string' },
   { name: 'help', shorthand: 'h', kind: 'bool' },
+  { name: 'as', kind: 'string' },
+  { name: 'as-group', kind: 'stringArray' },
 ];
 
 interface Command {
@@ -257,6 +276,8 @@ const commands: Readonly<Record<string, Command>> = {
       '  kubectl run once --image=busybox --restart=Never -- sleep 3600\n  kubectl run web --image=nginx --dry-run=client -o yaml\n\n' +
       'Usage:\n  kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--command] -- [COMMAND] [args...] [options]\n',
   },
+  // auth: RBAC's can-i and whoami (sim/authorized-kubectl.ts authorizes every request)
+  auth: { flags: authFlags, run: runAuth, help: authHelp },
   expose: {
     flags: exposeFlags,
     run: runExpose,
@@ -291,6 +312,7 @@ const ROOT_HELP =
   '  set         Set specific features on objects (set image)\n  rollout     Manage the rollout of a resource\n' +
   '  cordon      Mark node as unschedulable\n  uncordon    Mark node as schedulable\n' +
   '  drain       Drain node in preparation for maintenance\n  taint       Update the taints on one or more nodes\n' +
+  '  auth        Inspect authorization (can-i, whoami)\n' +
   '  api-resources Print the supported API resources on the server\n  version     Print the client and server version information\n\n' +
   'Usage:\n  kubectl [flags] [options]\n\nUse "kubectl <command> --help" for more information about a given command.\n';
 
@@ -321,7 +343,23 @@ export function runKubectl(ctx: KubectlContext, commandLine: string): CommandOut
   if (!parsed.ok) return flagError(name, parsed.error);
   if (parsed.parsed.flags.get('help') === true) return { stdout: command.help, stderr: '', exitCode: 0 };
   const namespace = stringFlag(parsed.parsed.flags, 'namespace') || 'default';
-  return command.run(ctx, parsed.parsed, namespace);
+  let target = ctx;
+  const as = stringFlag(parsed.parsed.flags, 'as');
+  const asGroups = stringArrayFlag(parsed.parsed.flags, 'as-group');
+  if ((as !== undefined || asGroups.length > 0) && ctx.impersonate) {
+    // clientcmd's config validation; kubeadm's admin.conf names its user kubernetes-admin.
+    if (!as) return fail('invalid configuration: requesting uid, groups or user-extra for kubernetes-admin without impersonating a user');
+    const r = ctx.impersonate(as, asGroups);
+    if (!r.ok) return { stdout: '', stderr: `${apiErrorLine(r.status)}\n`, exitCode: 1 };
+    target = r.ctx;
+  }
+  try {
+    return command.run(target, parsed.parsed, namespace);
+  } catch (e) {
+    // A read the authorizer denied (get/list return no Status of their own).
+    if (e instanceof ApiStatusError) return { stdout: '', stderr: `${apiErrorLine(e.status)}\n`, exitCode: 1 };
+    throw e;
+  }
 }
 
 /** Index of the subcommand: the first word that is neither a flag nor the value of a global flag. */
@@ -329,7 +367,7 @@ function findCommandWord(words: readonly string[]): number {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '--') return i + 1 < words.length ? i + 1 : -1;
-    if (w === '-n' || w === '--namespace') {
+    if (w === '-n' || w === '--namespace' || w === '--as' || w === '--as-group') {
       i++;
       continue;
     }

@@ -219,3 +219,26 @@ describe('parseManifests: errors in kubectl\'s words', () => {
     expect(goJSON({ b: 1, a: [{ d: null, c: 'x' }] })).toBe('{"a":[{"c":"x","d":null}],"b":1}');
   });
 });
+
+describe('parseManifests: binary garbage and very large documents', () => {
+  it('refuses control characters as go-yaml does, pointing at their line', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: "\u0001\u0002binary"\n';
+    const [e] = parseManifests(text) as ManifestError[];
+    expect(e.kind).toBe('error');
+    expect(e.message).toBe('error parsing STDIN: error converting YAML to JSON: yaml: control characters are not allowed');
+    expect(e.range.line).toBe(6);
+  });
+
+  it('accepts tabs, CJK text, emoji and a leading byte-order mark', () => {
+    const text = '\ufeffapiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  note: "说明\tok 🚀"\n';
+    const [o] = parseManifests(text) as ManifestObject[];
+    expect(o.kind).toBe('object');
+  });
+
+  it('parses a 10,000-line document', () => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: big', 'data:'];
+    for (let i = 0; i < 10_000; i++) lines.push(`  key${i}: value${i}`);
+    const [o] = parseManifests(lines.join('\n')) as ManifestObject[];
+    expect(Object.keys((o.object as unknown as { data: object }).data)).toHaveLength(10_000);
+  });
+});

@@ -344,6 +344,24 @@ function typeCheckErrors(obj: Record<string, unknown>): string[] {
 }
 
 /**
+ * The offset of the first character YAML does not allow in a stream, or -1. UPSTREAM: go-yaml's
+ * is_printable (reader.go): tab, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD except the BOM,
+ * and the supplementary planes.
+ */
+function firstControlCharacter(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85) continue;
+    if (c >= 0xa0 && c <= 0xd7ff) continue;
+    if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves of supplementary-plane characters
+    if (c >= 0xe000 && c <= 0xfffd && !(c === 0xfeff && i > 0)) continue;
+    return i;
+  }
+  return -1;
+}
+
+/**
  * Parse a manifest stream. Entries come in document order (List items expanded in place); after an
  * entry with `stopsStream` nothing else is read, as kubectl stops its stream visitor there.
  */
@@ -360,6 +378,12 @@ export function parseManifests(text: string, source = 'STDIN'): ManifestEntry[] 
     const fail = (message: string, range: SourceRange, stopsStream = true): ManifestError => ({
       kind: 'error', documentIndex: di, startLine, message, range, stopsStream,
     });
+    // go-yaml's reader refuses non-printable characters before parsing anything (binary garbage).
+    const control = firstControlCharacter(chunk.text);
+    if (control >= 0) {
+      entries.push(fail(`error parsing ${source}: error converting YAML to JSON: yaml: control characters are not allowed`, idx.lineRange(chunk.offset + control)));
+      return entries;
+    }
     const doc = parseDocument(chunk.text, {
       version: '1.1',
       merge: true,

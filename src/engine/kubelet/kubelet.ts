@@ -21,6 +21,9 @@ import { syncPod, type PodWorkerDeps } from './pod-workers';
 import { handleProbeTimer, type ProbeTimerFields } from './prober/worker';
 import type { RuntimePod } from './runtime';
 import { csiNodeFor } from './volumemanager/csi-node';
+import type { VolumeAttachmentObject } from '../api/volumeattachment';
+import type { PersistentVolumeClaimObject } from '../api/volume';
+import { isFileSystemResizePending } from './volumemanager/expand';
 
 export { KUBELET_VERSION, type NodeConfig } from './nodestatus/setters';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, NODE_LEASE_RENEW_INTERVAL_MS } from './nodelease/controller';
@@ -126,11 +129,30 @@ export class Kubelet {
       update: (_o, p) => this.queue.add(keyOf(p.metadata!)),
       delete: (p) => this.queue.add(keyOf(p.metadata!)),
     });
+    // A pod waiting for an attach is synced again when its node's VolumeAttachment changes (upstream:
+    // the volume manager's reconciler loop re-verifies every 100 ms; a watch gives the same moment).
+    informers.informerFor<VolumeAttachmentObject>('volumeattachments').addRoutedEventHandler('spec.nodeName', (va) => va.spec?.nodeName || undefined, name, {
+      add: () => this.syncPodsWaitingForVolumes(),
+      update: () => this.syncPodsWaitingForVolumes(),
+    });
+    // A claim whose volume grew: its running pods here finish the file-system resize (online expansion).
+    informers.informerFor<PersistentVolumeClaimObject>('persistentvolumeclaims').addEventHandler({
+      update: (_o, pvc) => {
+        if (!isFileSystemResizePending(pvc)) return;
+        for (const p of this.pods.list(pvc.metadata.namespace)) {
+          if (p.spec?.nodeName === name && (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === pvc.metadata.name)) this.queue.add(keyOf(p.metadata));
+        }
+      },
+    });
     // The node's podCIDR arrives from node-ipam-controller; Ready follows it.
     this.nodes.addRoutedEventHandler('metadata.name', (n) => n.metadata?.name, name, {
       add: () => this.queue.add(NODE_KEY),
       update: () => this.queue.add(NODE_KEY),
     });
+  }
+
+  private syncPodsWaitingForVolumes(): void {
+    for (const rp of Object.values(this.state.pods)) if (rp.volumes) this.queue.add(rp.key);
   }
 
   /** Register the Node object (kubelet --register-node). */

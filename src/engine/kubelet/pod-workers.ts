@@ -16,7 +16,7 @@ import { addPod } from './prober/worker';
 import { allocateIP, releaseIP } from './network/host-local';
 import type { RuntimePod } from './runtime';
 import { writeStatus, type StatusManagerDeps } from './status/status-manager';
-import { waitForAttachAndMount } from './volumemanager/volume-manager';
+import { expandMountedVolumes, waitForAttachAndMount } from './volumemanager/volume-manager';
 
 export interface PodWorkerDeps extends RuntimeDeps, StatusManagerDeps {
   readonly nodeName: string;
@@ -49,6 +49,7 @@ export function syncPod(w: PodWorkerDeps, key: string): void {
   }
   // SyncPod waits for the pod's volumes before it creates the sandbox.
   if (!rp.sandbox && !rp.terminal && waitForAttachAndMount(w, pod, rp)) runPodSandbox(w, rp);
+  else if (rp.sandbox && !rp.terminal) expandMountedVolumes(w, pod);
   if (!rp.terminal && rp.sandbox?.state === 'ready') {
     // CNI ADD once the sandbox is up. SIMPLIFICATION: a full podCIDR leaves the pod in ContainerCreating.
     if (!rp.sandbox.ip) rp.sandbox.ip = allocateIP(w.ipam, w.nodes.get(w.nodeName)?.spec?.podCIDR, rp.uid);

@@ -27,6 +27,8 @@ export interface ShellTarget {
   hostname: string;
   /** the node's journal (`journalctl -u flanneld`): the node agents' error lines */
   journal?: readonly JournalEntry[];
+  /** programs installed on this node beyond the network tools (etcdctl on the control-plane node) */
+  programs?: Readonly<Record<string, (args: string[]) => ShellResult>>;
 }
 
 /** Split a command line into pipeline stages of words, honouring quotes and backslashes. */
@@ -79,7 +81,10 @@ export function runShell(target: ShellTarget, commandLine: string): ShellResult 
   let stderr = '';
   let exitCode = 0;
   for (let i = 0; i < stages.length; i++) {
-    const words = stages[i][0] === 'sudo' && target.kind === 'node' ? stages[i].slice(1) : stages[i];
+    let words = stages[i][0] === 'sudo' && target.kind === 'node' ? stages[i].slice(1) : stages[i];
+    // `ETCDCTL_API=3 etcdctl ...`: leading assignments set the command's environment (none of the
+    // simulated programs reads it, so they are dropped); alone, they are a no-op.
+    while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);
     const r = i === 0 ? runCommand(target, words) : runFilter(shell, words, input);
     input = r.stdout;
     stderr += r.stderr;
@@ -115,8 +120,10 @@ function runCommand(target: ShellTarget, words: string[]): ShellResult {
       return runIpvsadm(target.ns.ipvs ?? [], args);
     case 'journalctl':
       return runJournalctl(target.journal ?? [], args, target.hostname);
-    default:
-      return notFound(target, name);
+    default: {
+      const program = target.programs?.[name];
+      return program ? program(args) : notFound(target, name);
+    }
   }
 }
 

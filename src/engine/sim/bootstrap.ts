@@ -15,6 +15,7 @@ import type { NodeConfig } from '../kubelet/nodestatus/setters';
 import type { ClusterOptions } from './options';
 import { systemPriorityClassObjects } from '../apiserver/registry/priorityclass';
 import { IsDefaultStorageClassAnnotation } from '../api/volume';
+import { networkDiskStorageClassObject, sandboxDiskDriverObject } from '../api/volumeattachment';
 import { LOCAL_PATH_PROVISIONER } from '../controller/volume/localpath/local-path-provisioner';
 import { coreDNSObjects } from './addons/coredns';
 
@@ -55,6 +56,9 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
   // The scheduling API's post-start hook: system-node-critical and system-cluster-critical.
   for (const pc of systemPriorityClassObjects()) sys.create(pc);
   sys.create(defaultStorageClassObject());
+  // The simulated network-disk CSI driver: attachable and expandable, so both volume phases show.
+  sys.create(sandboxDiskDriverObject());
+  sys.create(networkDiskStorageClassObject());
   const svc = sys.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },

@@ -31,6 +31,8 @@ export interface ClusterOptions {
   loadBalancer: boolean;
   /** install kubeadm's CoreDNS addon (ConfigMap, Deployment with 2 pods, Service kube-dns) at bootstrap */
   coreDNS: boolean;
+  /** also run minikube's storage-provisioner (k8s.io/minikube-hostpath), which tutorials' classes name */
+  minikubeHostPath?: boolean;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {

@@ -8,7 +8,7 @@
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectRef } from '../api/meta';
 import { keyOf, splitKey } from '../api/meta';
-import { RESOURCES, resourceForKind, resourceForApiVersionKind } from '../api/resources';
+import { resourceForKind } from '../api/resources';
 import { ApiServer } from '../apiserver/apiserver';
 import { validateObject } from '../apiserver/validation/validate';
 import { Store, structuredCopy, type StoreState, type WatchRecord } from '../apiserver/store';
@@ -40,13 +40,23 @@ import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-
 import { PVProtectionController } from '../controller/volume/pvprotection/pv-protection-controller';
 import { ResourceQuotaController } from '../controller/resourcequota/resource-quota-controller';
 import { LocalPathProvisioner, localPathProvisionerIdentity } from '../controller/volume/localpath/local-path-provisioner';
+import { AttachDetachController } from '../controller/volume/attachdetach/attach-detach-controller';
+import { ExpandController } from '../controller/volume/expand/expand-controller';
+import { CSIExternalAttacher } from '../controller/volume/csi/external-attacher';
+import { CSIExternalProvisioner, diskControllerIdentity } from '../controller/volume/csi/external-provisioner';
+import { CSIExternalResizer } from '../controller/volume/csi/external-resizer';
+import { MinikubeHostPathProvisioner, minikubeProvisionerIdentity } from '../controller/volume/hostpath/minikube-hostpath-provisioner';
 import { ServiceController } from '../controller/service/controller';
 import { IngressNginxController, INGRESS_NGINX_COMPONENT } from '../ingress/nginx/controller';
+import { WebsiteOperator, WEBSITE_OPERATOR_COMPONENT } from '../operator/website/website-operator';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
 import { runKubectl, type KubectlContext } from '../kubectl/kubectl';
+import { etcdKey } from '../etcd/keys';
+import { runEtcdctl, type EtcdKeyValue, type EtcdReader } from '../etcd/etcdctl';
+import type { EtcdKeyInfo } from '../api/etcd';
 import { diffManifests, type DiffResult, type DryRunApply } from '../kubectl/cmd/diff';
 import type { ApplyResult, CommandOutput } from '../kubectl/results';
 import type { PlacementReport, PlacementVerdict } from '../scheduler/framework/verdict';
@@ -59,12 +69,13 @@ import { RngStreams } from './rng';
 import type { DnsLookup, PacketTrace, TraceEndpoint, TraceRequest } from '../api/trace';
 import { dnsServerFrom, lookupFrom, resolvConfOf, traceNetwork, type TraceEnv, type TracedFlow } from './network-trace';
 import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
-import type { Namespace } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Namespace, Secret } from 'kubernetes-types/core/v1';
 import type { ConntrackEntry } from '../linux/conntrack';
 import { emptyAffinity, pruneAffinity, type AffinityState } from '../linux/trace-types';
 import type { ExecOutput } from '../kubectl/results';
-import { execInContainer } from '../kubelet/cri/exec';
-import { containerEnvironment } from '../kubelet/envvars/envvars';
+import { defaultIndexHtml, execInContainer } from '../kubelet/cri/exec';
+import { Filesystems, type FilesystemsState } from '../kubelet/runtime/files/filesystems';
+import { containerEnvironment, type EnvSources } from '../kubelet/envvars/envvars';
 import { podContainerLogs } from '../kubelet/kuberuntime/logs';
 import type { PodLogOptions, PodLogResponse } from '../kubectl/cmd/logs';
 
@@ -79,6 +90,13 @@ const MAX_TRACED_FLOWS = 500;
 import { WatchHub, type PendingRecord } from './watch-hub';
 import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
 import { createSystemObjects, nodeConfigs } from './bootstrap';
+import { authorizedContext, KUBEADM_ADMIN } from './authorized-kubectl';
+import type { RequestPath } from '../api/request-path';
+import type { ClusterRoleObject, RoleBindingObject, RoleObject } from '../api/rbac';
+import type { RbacLister } from '../apiserver/authorization/rbac';
+import { createBootstrapPolicy } from '../apiserver/authorization/bootstrappolicy/bootstrap';
+import { validateRbacUpdate } from '../apiserver/validation/rbac';
+import { ClusterRoleAggregationController } from '../controller/clusterroleaggregation/clusterroleaggregation-controller';
 import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
 import { runNodeShell, runPodShell } from '../cni/node-network';
 import type { ClusterNetworkState, CniBackendName, ProxyMode } from '../cni/types';
@@ -102,6 +120,8 @@ export interface WorldSnapshot {
   metrics?: MetricsState;
   /** traced flows still in the nodes' conntrack tables, and the trace counter */
   network?: { traces: number; flows: Array<TracedFlow & { at: number }>; affinity?: AffinityState };
+  /** the containers' and volumes' files (kubelet/runtime/files/filesystems.ts) */
+  files?: FilesystemsState;
 }
 
 export type { WatchRecord };
@@ -132,8 +152,11 @@ export class World {
   private tracedFlows: Array<TracedFlow & { at: number }> = [];
   /** session affinity the nodes' kernels remember between connections (xt_recent lists, IPVS persistence) */
   private affinity: AffinityState = emptyAffinity();
+  /** every file on the cluster's disks: container layers, emptyDirs, hostPaths, volumes */
+  private readonly files: Filesystems;
   private readonly whatIfCacheKeys = new Map<string, object>();
   private whatIfCount = 0;
+  private requestPaths: RequestPath[] = [];
 
   static create(opts: Partial<ClusterOptions> = {}): World {
     const world = new World({ ...DEFAULT_OPTIONS, ...opts });
@@ -157,8 +180,19 @@ export class World {
     }
     this.store = new Store(snap?.store);
     const now = () => this.clock.now();
+    this.files = new Filesystems(
+      {
+        now,
+        epochAt: (ms) => options.epochMs + ms,
+        get: (kind, ns, name) => this.store.get(resourceForKind(kind)!.resource, keyOf({ namespace: ns, name })),
+        indexHtml: defaultIndexHtml,
+      },
+      snap?.files,
+    );
+    this.store.watch((rec) => this.files.observe(rec));
     this.api = new ApiServer(this.store, this.rngs, now, { serviceCIDR: options.serviceCIDR, epochMs: options.epochMs });
-    this.api.addValidator((obj, resource) => validateObject(obj, resource), (writer) => writer === USER_AGENT);
+    this.api.addValidator((obj, resource, old) => validateObject(obj, resource, old), (writer) => writer === USER_AGENT);
+    this.api.addValidator(validateRbacUpdate);
     this.hub = new WatchHub(options.watchLatencyMs, snap?.watch);
     this.store.watch((rec) => this.hub.push(rec, this.clock.now()));
     this.store.watch((rec) => {
@@ -207,6 +241,7 @@ export class World {
       new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
       new NamespaceController(ctx('namespace-controller')),
       new ServiceAccountsController(ctx('serviceaccount-controller')),
+      new ClusterRoleAggregationController(ctx('clusterrole-aggregation-controller')),
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
       new DisruptionController(ctx('disruption-controller', 'controllermanager')),
@@ -214,13 +249,22 @@ export class World {
       new PersistentVolumeController(ctx('persistentvolume-binder-controller', 'persistentvolume-controller')),
       new PVCProtectionController(ctx('persistentvolumeclaim-protection-controller')),
       new PVProtectionController(ctx('persistentvolume-protection-controller')),
+      new AttachDetachController(ctx('attachdetach-controller')),
+      new ExpandController(ctx('expand-controller', 'volume_expand')),
       new ResourceQuotaController(ctx('resourcequota-controller')),
       // Not kube-controller-manager: kind's local-path-provisioner, for the default StorageClass.
       new LocalPathProvisioner(ctx('local-path-provisioner', localPathProvisionerIdentity(options.seed))),
+      // Not kube-controller-manager: the sidecars of the simulated network-disk CSI driver (class network-disk).
+      new CSIExternalProvisioner(ctx('csi-provisioner', diskControllerIdentity(options.seed))),
+      new CSIExternalAttacher(ctx('csi-attacher', 'csi-attacher')),
+      new CSIExternalResizer(ctx('csi-resizer', 'external-resizer disk.csi.kube-sandbox.dev')),
+      ...(options.minikubeHostPath ? [new MinikubeHostPathProvisioner(ctx('minikube-hostpath-provisioner', minikubeProvisionerIdentity(options.seed)))] : []),
       // Not kube-controller-manager: cloud-controller-manager's service controller over a simulated L2 pool.
       ...((options.loadBalancer ?? DEFAULT_OPTIONS.loadBalancer) ? [new ServiceController(ctx('service-lb-controller', 'service-controller'))] : []),
       // Not a Kubernetes component: ingress-nginx's control loop, active while its controller pod runs.
       new IngressNginxController(ctx('ingress-nginx-controller', INGRESS_NGINX_COMPONENT)),
+      // Not a Kubernetes component: the sample Website operator, active while its pod runs.
+      new WebsiteOperator(ctx(WEBSITE_OPERATOR_COMPONENT)),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     const schedRecorders = new Map<string, EventRecorder>();
@@ -360,6 +404,7 @@ export class World {
   /** What kubeadm and the API server create before anyone applies anything, then the nodes join. */
   private bootstrap(): void {
     createSystemObjects(new Client(this.api, 'kube-apiserver'), this.options);
+    createBootstrapPolicy(new Client(this.api, 'kube-apiserver'), new Client(this.api, 'kubeadm'));
     for (const k of this.kubelets) k.register();
     this.settle();
   }
@@ -371,14 +416,15 @@ export class World {
   // ----- what people do -------------------------------------------------------------------------
 
   /** `kubectl apply -f` over a (multi-document) manifest text. */
-  apply(text: string, source = 'STDIN'): ApplyResult {
+  apply(text: string, source = 'STDIN', wrap: (target: ApplyTarget) => ApplyTarget = (t) => t): ApplyResult {
     const target: ApplyTarget = {
       get: (r, ns, name) => this.api.get(r, ns, name),
       create: (obj) => this.user.create(obj),
       update: (obj) => this.user.update(obj),
       componentConfig: (manifest) => this.schedulerConfig(manifest),
+      resources: () => this.api.resources(),
     };
-    return applyManifests(target, text, source);
+    return applyManifests(wrap(target), text, source);
   }
 
   /** `apply` into a throwaway copy of this world (a dry run): apply's results and the copy's objects. */
@@ -390,7 +436,7 @@ export class World {
 
   /** `kubectl diff` of a manifest text against the cluster (the editor's Diff); changes nothing. */
   diff(text: string, source = 'STDIN'): DiffResult {
-    return diffManifests({ get: (r, ns, name) => this.api.get(r, ns, name), nowMs: () => this.options.epochMs + this.clock.now(), dryRunApply: (t, s) => this.dryRunApply(t, s) }, text, source);
+    return diffManifests({ get: (r, ns, name) => this.api.get(r, ns, name), nowMs: () => this.options.epochMs + this.clock.now(), dryRunApply: (t, s) => this.dryRunApply(t, s), resources: () => this.api.resources() }, text, source);
   }
 
   /**
@@ -438,12 +484,40 @@ export class World {
       podMetrics: (namespace) => this.metricsServer.podMetrics(namespace),
       nodeMetrics: () => this.metricsServer.nodeMetrics(),
       logs: (podKey, opts) => this.podLogs(podKey, opts),
+      resources: () => this.api.resources(),
     };
-    return runKubectl(ctx, commandLine);
+    // Every request goes through authentication and RBAC as kubeadm's admin.conf user (or --as).
+    const requests: RequestPath[] = [];
+    const authorized = authorizedContext(ctx, KUBEADM_ADMIN, {
+      rbac: this.rbacLister(),
+      record: (path) => requests.push(path),
+      applyWith: (text, source, wrap) => this.apply(text, source, wrap),
+    });
+    const out = runKubectl(authorized, commandLine);
+    this.requestPaths = requests;
+    return out;
+  }
+
+  /**
+   * The requests the last `kubectl(...)` command sent, in order, with the stages each passed
+   * (authentication, impersonation, authorization, admission, validation, storage) or stopped at.
+   */
+  lastRequestPaths(): RequestPath[] {
+    return structuredCopy(this.requestPaths);
+  }
+
+  /** What RBAC reads, straight from the store (upstream: the authorizer's informers). */
+  private rbacLister(): RbacLister {
+    return {
+      role: (ns, name) => this.store.get('roles', `${ns}/${name}`) as RoleObject | undefined,
+      clusterRole: (name) => this.store.get('clusterroles', name) as ClusterRoleObject | undefined,
+      roleBindings: (ns) => this.store.list('rolebindings', ns) as RoleBindingObject[],
+      clusterRoleBindings: () => this.store.list('clusterrolebindings') as RoleBindingObject[],
+    };
   }
 
   deleteObject(ref: ObjectRef): { ok: boolean; message: string } {
-    const r = (ref.apiVersion ? resourceForApiVersionKind(ref.apiVersion, ref.kind) : undefined) ?? resourceForKind(ref.kind);
+    const r = this.api.resourceFor(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
     if (!r) return { ok: false, message: `error: the server doesn't have a resource type "${ref.kind}"` };
     const ns = r.namespaced ? (ref.namespace ?? 'default') : undefined;
     // As kubectl does: an explicit Background policy (Jobs would orphan their pods by default).
@@ -598,19 +672,19 @@ export class World {
   // ----- reading --------------------------------------------------------------------------------
 
   getObject(ref: ObjectRef): KubeObject | undefined {
-    const r = (ref.apiVersion ? resourceForApiVersionKind(ref.apiVersion, ref.kind) : undefined) ?? resourceForKind(ref.kind);
+    const r = this.api.resourceFor(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
     if (!r) return undefined;
     return this.api.get(r, r.namespaced ? (ref.namespace ?? 'default') : undefined, ref.name);
   }
 
   listAll(): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const r of RESOURCES) out.push(...this.store.list(r.resource));
+    for (const r of this.api.resources()) out.push(...this.api.list(r));
     return out;
   }
 
   list(kind: string, namespace?: string): KubeObject[] {
-    const r = resourceForKind(kind);
+    const r = this.api.resourceFor(undefined, kind);
     return r ? this.api.list(r, namespace) : [];
   }
 
@@ -647,6 +721,7 @@ export class World {
       kubelets,
       metrics: this.metricsServer.save(),
       network: { traces: this.traceCount, flows: this.tracedFlows, affinity: this.affinity },
+      files: this.files.save(),
     });
   }
 
@@ -656,7 +731,49 @@ export class World {
    * from the current objects as its kubelet, flanneld and kube-proxy would have programmed it.
    */
   nodeShell(nodeName: string, command: string): CommandOutput {
-    return runNodeShell(this.networkState(), nodeName, command, this.store, this.conntrackOn(nodeName));
+    const node = this.store.get('nodes', nodeName);
+    // kubeadm runs etcd on the control-plane node; etcdctl there reads the keys (as if etcd-client were installed).
+    const programs = node && isControlPlaneNode(node) ? { etcdctl: (args: string[]) => runEtcdctl(this.etcdReader(node), args) } : undefined;
+    return runNodeShell(this.networkState(), nodeName, command, this.store, this.conntrackOn(nodeName), programs);
+  }
+
+  /**
+   * What etcd holds: every object's key (`/registry/pods/default/web`), with the revision that
+   * created it, the last one that changed it (its resourceVersion) and its version. Sorted by key,
+   * as etcd ranges are. `prefix` narrows to keys under it.
+   */
+  etcdKeys(prefix = '/registry/'): { revision: number; keys: EtcdKeyInfo[] } {
+    const keys: EtcdKeyInfo[] = [];
+    for (const resource of this.store.resources()) {
+      for (const obj of this.store.list(resource)) {
+        const key = etcdKey(resource, obj.metadata.namespace, obj.metadata.name ?? '');
+        if (!key.startsWith(prefix)) continue;
+        const m = this.store.keyMeta(resource, keyOf(obj.metadata))!;
+        keys.push({ key, resource, kind: obj.kind, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name ?? '', ...m });
+      }
+    }
+    keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { revision: this.store.currentRevision, keys };
+  }
+
+  private etcdReader(node: KubeObject): EtcdReader {
+    const addresses = (node as Node).status?.addresses ?? [];
+    let memo: EtcdKeyValue[] | undefined;
+    const keys = (): EtcdKeyValue[] =>
+      (memo ??= this.etcdKeys().keys.map((k) => {
+        const obj = this.store.get(k.resource, keyOf({ namespace: k.namespace, name: k.name }))!;
+        return { key: k.key, createRevision: k.createRevision, modRevision: k.modRevision, version: k.version, value: JSON.stringify(obj) };
+      }));
+    return {
+      revision: this.store.currentRevision,
+      memberName: node.metadata.name ?? '',
+      nodeIP: addresses.find((a) => a.type === 'InternalIP')?.address ?? '',
+      // SIMPLIFICATION: the database size is the values' bytes (no bbolt pages, no history)
+      get dbSize() {
+        return keys().reduce((n, kv) => n + kv.key.length + kv.value.length, 0);
+      },
+      keys,
+    };
   }
 
   /** `kubectl exec <pod> -- <command>` for the pod's network namespace (`ip addr`, `ip route`); `podKey` is `ns/name`. */
@@ -739,10 +856,18 @@ export class World {
     if (!pod) return { ok: false, status: notFound(resourceForKind('Pod')!, splitKey(podKey).name) };
     const res = podContainerLogs(pod, opts, {
       nowEpochMs: this.options.epochMs + this.clock.now(),
-      env: containerEnvironment(pod, opts.container, this.store.list('services') as unknown as Service[]),
+      env: containerEnvironment(pod, opts.container, this.store.list('services') as unknown as Service[], this.envSources()),
       hostname: pod.spec?.hostNetwork ? (pod.spec.nodeName ?? '') : (pod.spec?.hostname ?? pod.metadata.name ?? ''),
     });
     return res.ok ? res : { ok: false, status: badRequest(res.message) };
+  }
+
+  /** ConfigMaps and Secrets as the kubelet reads them for envFrom and valueFrom key references. */
+  private envSources(): EnvSources {
+    return {
+      configMap: (ns, name) => this.store.get('configmaps', `${ns}/${name}`) as ConfigMap | undefined,
+      secret: (ns, name) => this.store.get('secrets', `${ns}/${name}`) as Secret | undefined,
+    };
   }
 
   /** `kubectl exec`: the container's userland (curl, wget, nslookup, ping, ip...) with this World as its network. */
@@ -761,10 +886,12 @@ export class World {
         lookup: (name, type) => this.dnsLookup(from, name, type),
         askDns: (server, name, type) => dnsServerFrom(this.traceEnv(), from)(server, name, type),
         resolvConf: resolvConfOf(state, from),
-        env: containerEnvironment(pod, container, state.services),
+        env: containerEnvironment(pod, container, state.services, this.envSources()),
         hostname: pod.spec?.hostNetwork ? (pod.spec.nodeName ?? '') : (pod.spec?.hostname ?? pod.metadata.name ?? ''),
         netShell: (line) => this.podShell(podKey, line),
         podOf: (key) => this.store.get('pods', key) as Pod | undefined,
+        fs: this.files.execFs(pod, container, pod.spec?.hostNetwork ? (pod.spec.nodeName ?? '') : (pod.spec?.hostname ?? pod.metadata.name ?? ''), resolvConfOf(state, from)),
+        serverFile: (p, c, path) => this.files.readFile(p, c, path),
         ...(opts?.tty ? { tty: true } : {}),
         epochMs: this.options.epochMs + this.clock.now(),
       },
@@ -811,4 +938,9 @@ function isBackgroundRetry(target: string, payload: JsonValue): boolean {
   // A PreBind's deadline: a volume nobody provisions keeps its pod waiting; settle() need not wait 10 min.
   const op = (payload as { op?: string } | null)?.op;
   return target === 'scheduler' && (op === 'unschedulableLeftover' || op === 'preBindTimeout');
+}
+
+/** kubeadm labels the control-plane node (etcd and the control plane's static pods run there). */
+function isControlPlaneNode(node: KubeObject): boolean {
+  return node.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
 }

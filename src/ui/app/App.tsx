@@ -6,12 +6,15 @@ import { ClusterCanvas } from '../canvas/ClusterCanvas';
 import { useT } from '../i18n/use-t';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
+import { TimeTravelBanner } from '../panels/TimeTravelBanner';
 import { setFault, useClusterStore } from '../stores/cluster-store';
 import { useUiStore } from '../stores/ui-store';
 import { Dock } from './Dock';
 import { Header } from './Header';
 import { Toasts } from './Toasts';
+import { PersistBanner } from '../persistence/PersistBanner';
 import { useShortcuts } from './use-shortcuts';
+import { LessonAside, setLessonPaneOpen, useLessonPaneOpen, useLessons } from '../lessons/LessonAside';
 
 function FaultBanner() {
   const t = useT();
@@ -40,8 +43,10 @@ function Connecting() {
 
 function InspectorPane() {
   const t = useT();
-  const open = useUiStore((s) => s.inspectorOpen);
+  const inspectorOpen = useUiStore((s) => s.inspectorOpen);
   const setOpen = useUiStore((s) => s.setInspectorOpen);
+  const lessonOpen = useLessonPaneOpen();
+  const open = inspectorOpen || lessonOpen;
   return (
     <aside className={`inspector-pane ${open ? 'is-open' : 'is-collapsed'}`} aria-label={t('inspector.title')}>
       <button
@@ -51,13 +56,16 @@ function InspectorPane() {
         aria-expanded={open}
         title={open ? t('inspectorPane.collapse') : t('inspectorPane.expand')}
         aria-label={open ? t('inspectorPane.collapse') : t('inspectorPane.expand')}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          setOpen(!open);
+          setLessonPaneOpen(!open);
+        }}
       >
         {open ? '›' : '‹'}
       </button>
       {open && (
         <div className="inspector-body">
-          <Inspector />
+          <LessonAside inspector={<Inspector />} />
         </div>
       )}
     </aside>
@@ -66,6 +74,8 @@ function InspectorPane() {
 
 export function App() {
   useShortcuts();
+  useLessons();
+  const lessonOpen = useLessonPaneOpen();
   const lang = useUiStore((s) => s.lang);
   const dockOpen = useUiStore((s) => s.dockOpen);
   const inspectorOpen = useUiStore((s) => s.inspectorOpen);
@@ -73,7 +83,7 @@ export function App() {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
   return (
-    <div className={`app ${dockOpen ? '' : 'dock-collapsed'} ${inspectorOpen ? '' : 'inspector-collapsed'}`}>
+    <div className={`app ${dockOpen ? '' : 'dock-collapsed'} ${inspectorOpen || lessonOpen ? '' : 'inspector-collapsed'}`}>
       <Header />
       <Palette />
       <main className="canvas-area">
@@ -81,6 +91,8 @@ export function App() {
           <ClusterCanvas />
         </ReactFlowProvider>
         <FaultBanner />
+        <TimeTravelBanner />
+        <PersistBanner />
         <Connecting />
         <Toasts />
       </main>

@@ -9,6 +9,7 @@ import { PacketPanel } from '../panels/PacketPanel';
 import { SchedulerPanel } from '../panels/SchedulerPanel';
 import { startAttemptTracking } from '../panels/scheduler-store';
 import { TerminalPanel } from '../panels/TerminalPanel';
+import { TimelinePanel } from '../panels/TimelinePanel';
 import { startTracePlayback } from '../stores/trace-store';
 import { uiStore, useUiStore, type DockTab } from '../stores/ui-store';
 
@@ -20,6 +21,7 @@ const TABS: Array<{ id: DockTab; label: MessageId; key: string }> = [
   { id: 'events', label: 'dock.events', key: 'Alt+3' },
   { id: 'scheduler', label: 'dock.scheduler', key: 'Alt+4' },
   { id: 'packets', label: 'dock.packets', key: 'Alt+5' },
+  { id: 'timeline', label: 'dock.timeline', key: 'Alt+6' },
 ];
 
 function ResizeHandle() {
@@ -129,6 +131,11 @@ export function Dock() {
         {visited.has('packets') && (
           <Panel id="packets" active={open && tab === 'packets'}>
             <PacketPanel />
+          </Panel>
+        )}
+        {visited.has('timeline') && (
+          <Panel id="timeline" active={open && tab === 'timeline'}>
+            <TimelinePanel active={open && tab === 'timeline'} />
           </Panel>
         )}
       </div>

@@ -10,6 +10,7 @@ import { useT } from '../i18n/use-t';
 import { useClusterStore } from '../stores/cluster-store';
 import { uiStore, useUiStore, type Lang } from '../stores/ui-store';
 import { ClockControls } from './ClockControls';
+import { ScenarioMenu } from '../persistence/ScenarioMenu';
 
 const WORKER_CHOICES = [1, 2, 3, 4, 5];
 
@@ -144,6 +145,7 @@ export function Header() {
       <ClockControls />
       <div className="header-right">
         <ClusterSize />
+        <ScenarioMenu />
         <label className="lang">
           <span className="visually-hidden">{t('app.lang')}</span>
           <select data-testid="lang-switch" value={lang} title={t('app.lang')} onChange={(e) => setLang(e.target.value as Lang)}>

@@ -1,11 +1,11 @@
-// Keyboard shortcuts that keep the editor and terminal one keystroke away: Alt+1/2/3/4/5 open the
-// Editor/Terminal/Events/Scheduler/Packets tab and focus it; Ctrl+` focuses the dock, or collapses it when focus is
+// Keyboard shortcuts that keep the editor and terminal one keystroke away: Alt+1..6 open the
+// Editor/Terminal/Events/Scheduler/Packets/Timeline tab and focus it; Ctrl+` focuses the dock, or collapses it when focus is
 // already inside. Listened in the capture phase so Monaco does not swallow them.
 
 import { useEffect } from 'react';
 import { uiStore, type DockTab } from '../stores/ui-store';
 
-const TAB_KEYS: Record<string, DockTab> = { Digit1: 'editor', Digit2: 'terminal', Digit3: 'events', Digit4: 'scheduler', Digit5: 'packets' };
+const TAB_KEYS: Record<string, DockTab> = { Digit1: 'editor', Digit2: 'terminal', Digit3: 'events', Digit4: 'scheduler', Digit5: 'packets', Digit6: 'timeline' };
 
 /** Focus the first useful control in a dock panel once it is visible. */
 export function focusDockPanel(tab: DockTab): void {

@@ -10,7 +10,7 @@ import { engineClient } from '../bridge/engine-client';
 import { useT } from '../i18n/use-t';
 import { useUiStore } from '../stores/ui-store';
 import { allMarkers, applyEdits, trackApplyResult, type MarkerSpan, type TrackedDocument } from './apply-markers';
-import { loadBuffer, saveBuffer } from './buffer-store';
+import { loadBuffer, onBufferReplaced, saveBuffer } from './buffer-store';
 import { DiffResults } from './DiffResults';
 import { EditBanner } from './EditBanner';
 import { editStore, finishEdit, useEdit } from './edit-session';
@@ -46,6 +46,9 @@ function toMarkerData(spans: MarkerSpan[]): monaco.editor.IMarkerData[] {
     endColumn: m.endColumn,
   }));
 }
+
+// A scenario import replaces the text, whether or not the editor is on screen (the model outlives it).
+onBufferReplaced((text) => monaco.editor.getModel(monaco.Uri.parse(MANIFEST_URI))?.setValue(text));
 
 function getOrCreateModel(): monaco.editor.ITextModel {
   const uri = monaco.Uri.parse(MANIFEST_URI);

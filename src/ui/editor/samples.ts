@@ -5,17 +5,20 @@
 import { ANTI_AFFINITY, BIN_PACKING, FILL_WORKERS, PREEMPTION, SPREAD } from '../../engine/api/samples/scheduling';
 import { DEFAULT_DENY, THREE_TIER, TIERS_POLICY } from '../../engine/api/samples/networking';
 import { INGRESS_FANOUT_DEMO, INGRESS_NGINX_CONTROLLER } from '../../engine/api/samples/ingress-nginx';
+import { WEBSITE_EXAMPLE, WEBSITE_OPERATOR } from '../../engine/api/samples/website-operator';
 
 export interface Sample {
   id:
     | 'web' | 'pod' | 'too-big' | 'anti-affinity' | 'spread' | 'bin-packing' | 'fill' | 'preemption'
-    | 'three-tier' | 'default-deny' | 'tiers-policy' | 'ingress-controller' | 'ingress-demo';
+    | 'three-tier' | 'default-deny' | 'tiers-policy' | 'ingress-controller' | 'ingress-demo'
+    | 'website-operator' | 'website';
   /** i18n id of the menu label */
   labelId:
     | 'editor.sample.web' | 'editor.sample.pod' | 'editor.sample.tooBig' | 'editor.sample.antiAffinity' | 'editor.sample.spread'
     | 'editor.sample.binPacking' | 'editor.sample.fill' | 'editor.sample.preemption'
     | 'editor.sample.threeTier' | 'editor.sample.defaultDeny' | 'editor.sample.tiersPolicy'
-    | 'editor.sample.ingressController' | 'editor.sample.ingressDemo';
+    | 'editor.sample.ingressController' | 'editor.sample.ingressDemo'
+    | 'editor.sample.websiteOperator' | 'editor.sample.website';
   yaml: string;
 }
 
@@ -117,6 +120,8 @@ export const SAMPLES: readonly Sample[] = [
   { id: 'tiers-policy', labelId: 'editor.sample.tiersPolicy', yaml: TIERS_POLICY },
   { id: 'ingress-controller', labelId: 'editor.sample.ingressController', yaml: INGRESS_NGINX_CONTROLLER },
   { id: 'ingress-demo', labelId: 'editor.sample.ingressDemo', yaml: INGRESS_FANOUT_DEMO },
+  { id: 'website-operator', labelId: 'editor.sample.websiteOperator', yaml: WEBSITE_OPERATOR },
+  { id: 'website', labelId: 'editor.sample.website', yaml: WEBSITE_EXAMPLE },
 ];
 
 /**

@@ -5,8 +5,11 @@
 
 import { editorMessages } from '../editor/messages-editor';
 import { loadMessages } from '../panels/load-messages';
+import { lessonMessages } from '../lessons/lesson-messages';
 import { packetMessages } from '../panels/packet-messages';
+import { etcdMessages } from '../panels/etcd-messages';
 import { schedulerMessages } from '../panels/scheduler-messages';
+import { timelineMessages } from '../panels/timeline-messages';
 
 export const messages = {
   en: {
@@ -133,7 +136,10 @@ export const messages = {
     ...editorMessages.en,
     ...schedulerMessages.en,
     ...packetMessages.en,
+    ...timelineMessages.en,
+    ...etcdMessages.en,
     ...loadMessages.en,
+    ...lessonMessages.en,
   },
   zh: {
     'tip.scheduler': 'kube-scheduler：为每个 Pending 的 Pod 选择节点',
@@ -259,7 +265,10 @@ export const messages = {
     ...editorMessages.zh,
     ...schedulerMessages.zh,
     ...packetMessages.zh,
+    ...timelineMessages.zh,
+    ...etcdMessages.zh,
     ...loadMessages.zh,
+    ...lessonMessages.zh,
   },
 } as const;
 

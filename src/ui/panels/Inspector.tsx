@@ -13,10 +13,12 @@ import { uiStore, useUiStore } from '../stores/ui-store';
 import { eventsFor, humanDuration } from './events-table';
 import { isDeletable, refLabel, viewIdOfRef } from './inspector-model';
 import { InspectorSummary } from './InspectorSummary';
+import { InspectorHistory } from './InspectorHistory';
+import { EtcdView } from './EtcdView';
 import { highlightYamlLine } from './yaml-highlight';
 import './Inspector.css';
 
-const TABS = ['summary', 'yaml', 'events', 'related'] as const;
+const TABS = ['summary', 'yaml', 'events', 'related', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 const EMPTY_EVENTS: EventView[] = [];
@@ -98,6 +100,7 @@ function EventsList({ events, nowMs }: { events: EventView[]; nowMs: number }) {
 export function Inspector() {
   const t = useT();
   const selected = useUiStore((s) => s.selected);
+  const etcdOpen = useUiStore((s) => s.etcdOpen);
   const select = useUiStore((s) => s.select);
   const pushToast = useUiStore((s) => s.pushToast);
   const id = selected ? viewIdOfRef(selected) : undefined;
@@ -111,6 +114,7 @@ export function Inspector() {
 
   const storeEvents = useMemo(() => (selected ? eventsFor(allEvents, selected) : EMPTY_EVENTS), [allEvents, selected]);
 
+  if (!selected && etcdOpen) return <EtcdView />;
   if (!selected) {
     return (
       <aside className="inspector inspector-empty" data-testid="inspector">
@@ -234,6 +238,7 @@ export function Inspector() {
             <div className="inspector-note">{t('inspector.loading')}</div>
           ))}
         {tab === 'events' && <EventsList events={events} nowMs={nowMs} />}
+        {tab === 'history' && <InspectorHistory objectRef={selected} rv={view?.rv} />}
         {tab === 'related' &&
           (result === null ? (
             <div className="inspector-note">{t('inspector.loading')}</div>

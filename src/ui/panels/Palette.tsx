@@ -3,6 +3,7 @@
 
 import { useT } from '../i18n/use-t';
 import { finishDrag, startDrag } from '../canvas/drag-drop';
+import { LessonPicker } from '../lessons/LessonPicker';
 
 function PodGlyph() {
   return (
@@ -34,6 +35,7 @@ export function Palette() {
         <span className="palette-label">{t('palette.pod')}</span>
         <span className="palette-hint">{t('palette.dragHint')}</span>
       </div>
+      <LessonPicker />
     </nav>
   );
 }

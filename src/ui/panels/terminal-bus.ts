@@ -70,3 +70,13 @@ export function takePendingInput(): string | null {
   terminalSession.pendingInput = null;
   return text;
 }
+
+/** Open a root shell on `node` with `command` in its prompt (not run: the learner presses Enter). */
+export function pasteIntoNodeShell(node: string, command: string): void {
+  terminalSession.pendingInput = command;
+  const ui = uiStore.getState();
+  ui.setShellNode(node);
+  ui.setDockOpen(true);
+  ui.setDockTab('terminal');
+  notify();
+}

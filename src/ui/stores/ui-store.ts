@@ -8,7 +8,7 @@ import type { ObjectRef } from '../../worker/protocol';
 import type { KubectlEquivalent } from '../app/kubectl-equivalent';
 
 export type Lang = 'en' | 'zh';
-export type DockTab = 'editor' | 'terminal' | 'events' | 'scheduler' | 'packets';
+export type DockTab = 'editor' | 'terminal' | 'events' | 'scheduler' | 'packets' | 'timeline';
 
 export interface ToastAction {
   label: string;
@@ -28,6 +28,9 @@ export interface Toast {
 export interface UiState {
   selected: ObjectRef | null;
   select: (ref: ObjectRef | null) => void;
+  /** the inspector shows etcd's keys (the etcd chip was clicked) instead of an object */
+  etcdOpen: boolean;
+  openEtcd: () => void;
   lang: Lang;
   setLang: (lang: Lang) => void;
   dockTab: DockTab;
@@ -54,8 +57,8 @@ const DOCK_KEY = 'kube-sandbox.dockHeight';
 export const DOCK_MIN = 120;
 export const DOCK_DEFAULT = 200;
 /** the terminal starts taller: kubectl tables want ~18 lines; the scheduler's loops and grids and the packets' hop list too */
-export const DOCK_DEFAULTS: Readonly<Record<DockTab, number>> = { editor: DOCK_DEFAULT, terminal: 320, events: DOCK_DEFAULT, scheduler: 320, packets: 320 };
-const DOCK_TABS: readonly DockTab[] = ['editor', 'terminal', 'events', 'scheduler', 'packets'];
+export const DOCK_DEFAULTS: Readonly<Record<DockTab, number>> = { editor: DOCK_DEFAULT, terminal: 320, events: DOCK_DEFAULT, scheduler: 320, packets: 320, timeline: 280 };
+const DOCK_TABS: readonly DockTab[] = ['editor', 'terminal', 'events', 'scheduler', 'packets', 'timeline'];
 
 function storage(): Storage | undefined {
   try {
@@ -93,7 +96,9 @@ const MAX_TOASTS = 4;
 export const uiStore = createStore<UiState>()((set, get) => ({
   selected: null,
   // The inspector opens with a selection and folds away without one, so the canvas gets the room.
-  select: (ref) => set({ selected: ref, inspectorOpen: ref !== null }),
+  select: (ref) => set({ selected: ref, etcdOpen: false, inspectorOpen: ref !== null }),
+  etcdOpen: false,
+  openEtcd: () => set({ selected: null, etcdOpen: true, inspectorOpen: true }),
   lang: initialLang(),
   setLang: (lang) => {
     storage()?.setItem(LANG_KEY, lang);

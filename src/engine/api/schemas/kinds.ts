@@ -39,6 +39,7 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', definition: 'StorageClass' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', definition: 'CSIDriver' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', definition: 'CSINode' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', definition: 'VolumeAttachment' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', definition: 'Role' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', definition: 'ClusterRole' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', definition: 'RoleBinding' },

@@ -10,6 +10,7 @@
 import type { ApiStatus, KubeObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
 import { invalidStatus } from '../validation/field-errors';
+import { validateServiceClusterIPUpdate } from '../validation/service-update';
 import { validatePriorityClassUpdate, type PriorityClassObject } from '../registry/priorityclass';
 import { admitPod, validatePriorityClass, type PriorityClassLister } from './priority';
 import { addProtectionFinalizer, admitDefaultStorageClass, validateClaimResize, type StorageClassLister } from './storage';
@@ -84,6 +85,11 @@ function admitKind(ctx: AdmissionContext, resource: ResourceInfo, obj: KubeObjec
     case 'storageclasses': {
       if (!old) return undefined;
       const errs = validateStorageClassUpdate(obj as unknown as Obj, old as unknown as Obj);
+      return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
+    }
+    case 'services': {
+      if (!old) return undefined;
+      const errs = validateServiceClusterIPUpdate(obj, old);
       return errs.length ? invalidStatus(resource, displayName, errs) : undefined;
     }
     case 'ingresses':

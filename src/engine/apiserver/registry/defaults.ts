@@ -9,6 +9,7 @@ import type { KubeObject } from '../../api/meta';
 import { defaultHorizontalPodAutoscaler } from './horizontalpodautoscaler';
 import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPriorityClass } from './priorityclass';
+import { defaultRoleBinding } from './rbac';
 import { defaultSecret } from './secret';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
 
@@ -226,6 +227,8 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   storageclasses: defaultStorageClass,
   networkpolicies: defaultNetworkPolicy,
   horizontalpodautoscalers: defaultHorizontalPodAutoscaler,
+  rolebindings: defaultRoleBinding,
+  clusterrolebindings: defaultRoleBinding,
 };
 
 /** Apply the defaults of `resource` to a mutable copy of the object (in place). */

@@ -87,6 +87,16 @@ describe('storage validation on update', () => {
     expect(r.documents[0].message).toMatch(/^Error from server \(Forbidden\): error when applying patch:[\s\S]*persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize$/);
   });
 
+  it('refuses a request at or below status.capacity (volumes never shrink)', () => {
+    const c = new TestCluster();
+    c.applyOk(pvc(`${GOOD_PVC.replace('1Gi', '2Gi')}  storageClassName: manual\n  volumeName: vol\n`));
+    c.applyOk(`${pv('  capacity: {storage: 2Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath: {path: /mnt/data}\n  storageClassName: manual\n')}`);
+    c.step(16_000);
+    const shrink = c.apply(pvc(`  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n  storageClassName: manual\n  volumeName: vol\n`));
+    expect(shrink.documents[0].message).toMatch(/The PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity$/);
+    expect(c.world.getObject({ kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data' })).toMatchObject({ spec: { resources: { requests: { storage: '2Gi' } } } });
+  });
+
   it('keeps a volume source immutable, and a class\'s provisioner', () => {
     const c = new TestCluster();
     c.applyOk(pv('  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath: {path: /mnt/data}\n'));

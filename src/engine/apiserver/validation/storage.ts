@@ -229,7 +229,11 @@ export function validatePersistentVolumeClaimUpdate(next: Obj, old: Obj): ErrorL
   const newSize = quantityValue(newRequests?.storage);
   const oldSize = quantityValue(oldStorage);
   if (newSize !== undefined && oldSize !== undefined && newSize < oldSize) {
-    errs.push(forbidden('spec.resources.requests.storage', 'field can not be less than previous value'));
+    // RecoverVolumeExpansionFailure (GA in 1.34): a request may come back down after a failed
+    // expansion, but never to status.capacity or below (volumes do not shrink).
+    const capacity = quantityValue(asObj(asObj(old.status)?.capacity)?.storage);
+    if (capacity === undefined) errs.push(forbidden('spec.resources.requests.storage', 'field can not be less than previous value'));
+    else if (newSize <= capacity) errs.push(forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
   }
   return errs;
 }

@@ -360,10 +360,10 @@ describe('validateObject: validation (Invalid, 422)', () => {
       ['spec.maxReplicas'],
     ],
     [
-      'a field the schema requires and no rule covers (generic Required value)',
+      'a RoleBinding without roleRef: rbac validation reports its kind and name (no generic Required value)',
       () => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'default' }, subjects: [{ kind: 'User' }] }), R.rolebinding,
-      'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: [roleRef: Required value, subjects[0].name: Required value]',
-      ['roleRef', 'subjects[0].name'],
+      'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: [roleRef.kind: Unsupported value: "": supported values: "Role", "ClusterRole", roleRef.name: Required value, subjects[0].name: Required value]',
+      ['roleRef.kind', 'roleRef.name', 'subjects[0].name'],
     ],
     [
       'a missing name',

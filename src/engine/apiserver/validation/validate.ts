@@ -13,9 +13,11 @@ import { validatePodDisruptionBudget } from './policy';
 import { validateNetworkPolicy } from './networkpolicy';
 import { validateIngress, validateIngressClass } from './ingress';
 import { validatePriorityClass } from './scheduling';
+import { validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { decodeObject, decodeStatus, formatFieldPath, type DecodeResult } from './decode';
 import { invalidStatus, required, type ErrorList } from './field-errors';
+import { validateImmutableFields } from './immutable';
 import { asObj, asString, validateObjectMeta, type Obj } from './object-meta';
 import { schemaDefinitionFor } from './schema';
 import { convertHorizontalPodAutoscalerToStorage } from '../registry/horizontalpodautoscaler';
@@ -42,6 +44,10 @@ const KIND_VALIDATORS: Record<string, KindValidator> = {
   'networking.k8s.io/NetworkPolicy': validateNetworkPolicy,
   'networking.k8s.io/Ingress': validateIngress,
   'networking.k8s.io/IngressClass': validateIngressClass,
+  'rbac.authorization.k8s.io/Role': validateRole,
+  'rbac.authorization.k8s.io/ClusterRole': validateClusterRole,
+  'rbac.authorization.k8s.io/RoleBinding': validateRoleBinding,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': validateClusterRoleBinding,
 };
 
 /**
@@ -68,6 +74,9 @@ const NOT_GENERIC_REQUIRED = new Set([
   'PriorityClass.value',
   // a list without omitempty: the kubelet itself writes `drivers: null`
   'CSINodeSpec.drivers',
+  // roleRef decodes as an empty struct: rbac validation reports its kind and name instead
+  'RoleBinding.roleRef',
+  'ClusterRoleBinding.roleRef',
 ]);
 
 /** Drop null-valued fields: JSON null leaves a Go field at its zero value, i.e. absent. */
@@ -98,7 +107,7 @@ function genericRequired(definition: string, decoded: DecodeResult): ErrorList {
  * (wrong types, unknown fields), an Invalid (422) with one cause per field error when it breaks a
  * validation rule, undefined when the server would accept it. `obj` is not modified.
  */
-export function validateObject(sent: KubeObject, resource: ResourceInfo): ApiStatus | undefined {
+export function validateObject(sent: KubeObject, resource: ResourceInfo, old?: KubeObject): ApiStatus | undefined {
   // An autoscaling/v1 body is checked as the v2 object it converts to.
   const obj = convertHorizontalPodAutoscalerToStorage(sent);
   const definition = schemaDefinitionFor(apiVersionOf(resource), resource.kind);
@@ -112,6 +121,8 @@ export function validateObject(sent: KubeObject, resource: ResourceInfo): ApiSta
   const errs: ErrorList = [...validateObjectMeta(o.metadata, resource)];
   const kindValidator = KIND_VALIDATORS[`${resource.group}/${resource.kind}`];
   if (kindValidator) errs.push(...kindValidator(o));
+  // An update's immutable fields are checked after the spec's own rules, as the strategies append them.
+  if (old) errs.push(...validateImmutableFields(obj, old, resource.resource));
   if (definition && decoded) {
     const seen = new Set(errs.map((e) => `${e.type} ${e.field}`));
     for (const e of genericRequired(definition, decoded)) if (!seen.has(`${e.type} ${e.field}`)) errs.push(e);

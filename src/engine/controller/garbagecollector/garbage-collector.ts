@@ -12,7 +12,8 @@ import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { DeletionPropagation, KubeObject, ObjectKey } from '../../api/meta';
 import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN_DEPENDENTS, keyOf, splitKey } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
-import { RESOURCES, resourceForApiVersionKind, resourceForKind } from '../../api/resources';
+import { RESOURCES, resourceForKind } from '../../api/resources';
+import { isCustomResource, storageResourceOf } from '../../api/discovery';
 import type { Informer, SharedInformerFactory } from '../../client/informer';
 import type { WorkQueue } from '../../client/workqueue';
 import type { Controller, ControllerContext, SyncResult } from '../types';
@@ -52,6 +53,7 @@ export class GarbageCollector implements Controller {
   readonly queue: WorkQueue;
   private readonly resources: ResourceInfo[];
   private readonly informers = new Map<string, Informer>();
+  private factory!: SharedInformerFactory;
 
   constructor(private readonly ctx: ControllerContext, opts: GarbageCollectorOptions = {}) {
     this.queue = ctx.queue;
@@ -60,30 +62,51 @@ export class GarbageCollector implements Controller {
   }
 
   start(informers: SharedInformerFactory): void {
-    for (const res of this.resources) {
-      const inf = informers.informerFor(res.resource);
-      this.informers.set(res.resource, inf);
-      inf.addIndexer(OWNER_UID_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
-      const enqueue = (o: KubeObject) => this.queue.add(gcKey(res.resource, keyOf(o.metadata)));
-      inf.addEventHandler({
-        add: (o) => {
-          if (o.metadata.ownerReferences?.length) enqueue(o);
-          this.processOwnerState(res, o);
-        },
-        update: (old, cur) => {
-          if (cur.metadata.ownerReferences?.length && !semanticEqual(old.metadata.ownerReferences, cur.metadata.ownerReferences)) enqueue(cur);
-          // addUnblockedOwnersToDeleteQueue: an owner waiting on this object may now be free.
-          this.enqueueUnblockedOwners(res, old, cur);
-          this.processOwnerState(res, cur);
-        },
-        // An owner went away: look at everything that named it; owners deleting their dependents
-        // in the foreground may be able to go now.
-        delete: (o) => {
-          this.enqueueDependents(o.metadata.uid ?? '');
-          this.enqueueDeletingOwners(res, o);
-        },
-      });
+    this.factory = informers;
+    for (const res of this.resources) this.monitor(res);
+    // A World restored from a snapshot already serves custom kinds.
+    this.monitorCustomResources();
+    // The graph builder's resync of monitors: custom kinds join once their CRD is established.
+    informers.informerFor('customresourcedefinitions').addEventHandler({ add: () => this.monitorCustomResources(), update: () => this.monitorCustomResources() });
+  }
+
+  /** Start watching the custom kinds discovery serves that are not watched yet. */
+  private monitorCustomResources(): void {
+    for (const r of this.ctx.client.resources()) {
+      if (!isCustomResource(r) || this.informers.has(storageResourceOf(r))) continue;
+      this.resources.push(r);
+      const existed = this.factory.all().some((i) => i.resource === storageResourceOf(r));
+      const inf = this.monitor(r);
+      // Created after the World's initial list: fill it from a LIST, as a new reflector would.
+      if (!existed) inf.replace(this.ctx.client.list(r));
+      for (const o of inf.list()) if (o.metadata.ownerReferences?.length) this.queue.add(gcKey(storageResourceOf(r), keyOf(o.metadata)));
     }
+  }
+
+  private monitor(res: ResourceInfo): Informer {
+    const inf = this.factory.informerFor(storageResourceOf(res));
+    this.informers.set(storageResourceOf(res), inf);
+    inf.addIndexer(OWNER_UID_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+    const enqueue = (o: KubeObject) => this.queue.add(gcKey(storageResourceOf(res), keyOf(o.metadata)));
+    inf.addEventHandler({
+      add: (o) => {
+        if (o.metadata.ownerReferences?.length) enqueue(o);
+        this.processOwnerState(res, o);
+      },
+      update: (old, cur) => {
+        if (cur.metadata.ownerReferences?.length && !semanticEqual(old.metadata.ownerReferences, cur.metadata.ownerReferences)) enqueue(cur);
+        // addUnblockedOwnersToDeleteQueue: an owner waiting on this object may now be free.
+        this.enqueueUnblockedOwners(res, old, cur);
+        this.processOwnerState(res, cur);
+      },
+      // An owner went away: look at everything that named it; owners deleting their dependents
+      // in the foreground may be able to go now.
+      delete: (o) => {
+        this.enqueueDependents(o.metadata.uid ?? '');
+        this.enqueueDeletingOwners(res, o);
+      },
+    });
+    return inf;
   }
 
   /**
@@ -92,7 +115,7 @@ export class GarbageCollector implements Controller {
    */
   private processOwnerState(res: ResourceInfo, o: KubeObject): void {
     if (!o.metadata.deletionTimestamp) return;
-    const key = gcKey(res.resource, keyOf(o.metadata));
+    const key = gcKey(storageResourceOf(res), keyOf(o.metadata));
     if (hasFinalizer(o, FINALIZER_ORPHAN_DEPENDENTS)) this.queue.add(ORPHAN_PREFIX + key);
     if (hasFinalizer(o, FINALIZER_DELETE_DEPENDENTS)) {
       this.enqueueDependents(o.metadata.uid ?? '');
@@ -101,14 +124,14 @@ export class GarbageCollector implements Controller {
   }
 
   private enqueueDependents(uid: string): void {
-    for (const { resource, object } of this.dependentsOf(uid)) this.queue.add(gcKey(resource.resource, keyOf(object.metadata)));
+    for (const { resource, object } of this.dependentsOf(uid)) this.queue.add(gcKey(storageResourceOf(resource), keyOf(object.metadata)));
   }
 
   private dependentsOf(uid: string): Dependent[] {
     if (!uid) return [];
     const out: Dependent[] = [];
     for (const [name, inf] of this.informers) {
-      const resource = this.resources.find((r) => r.resource === name)!;
+      const resource = this.resources.find((r) => storageResourceOf(r) === name)!;
       for (const object of inf.byIndex(OWNER_UID_INDEX, uid)) out.push({ resource, object });
     }
     return out;
@@ -116,9 +139,9 @@ export class GarbageCollector implements Controller {
 
   /** The cached owner a reference names (same uid), or undefined. */
   private cachedOwner(dependentRes: ResourceInfo, dependent: KubeObject, ref: OwnerReference): { resource: ResourceInfo; object: KubeObject } | undefined {
-    const resource = resourceForApiVersionKind(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
+    const resource = this.ctx.client.resourceFor(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
     if (!resource) return undefined;
-    const inf = this.informers.get(resource.resource);
+    const inf = this.informers.get(storageResourceOf(resource));
     if (!inf) return undefined;
     const ns = resource.namespaced ? (dependentRes.namespaced ? dependent.metadata.namespace : undefined) : undefined;
     if (resource.namespaced && !ns) return undefined;
@@ -128,7 +151,7 @@ export class GarbageCollector implements Controller {
 
   private enqueueOwnerIfDeletingDependents(res: ResourceInfo, dependent: KubeObject, ref: OwnerReference): void {
     const owner = this.cachedOwner(res, dependent, ref);
-    if (owner && isDeletingDependents(owner.object)) this.queue.add(gcKey(owner.resource.resource, keyOf(owner.object.metadata)));
+    if (owner && isDeletingDependents(owner.object)) this.queue.add(gcKey(storageResourceOf(owner.resource), keyOf(owner.object.metadata)));
   }
 
   private enqueueDeletingOwners(res: ResourceInfo, o: KubeObject): void {
@@ -149,7 +172,7 @@ export class GarbageCollector implements Controller {
     const orphan = key.startsWith(ORPHAN_PREFIX);
     const rest = orphan ? key.slice(ORPHAN_PREFIX.length) : key;
     const bar = rest.indexOf('|');
-    const resource = this.resources.find((r) => r.resource === rest.slice(0, bar));
+    const resource = this.resources.find((r) => storageResourceOf(r) === rest.slice(0, bar));
     if (!resource) return DONE;
     return orphan ? this.attemptToOrphan(resource, rest.slice(bar + 1)) : this.attemptToDeleteItem(resource, rest.slice(bar + 1));
   }
@@ -202,7 +225,7 @@ export class GarbageCollector implements Controller {
     const blocking = this.dependentsOf(uid).filter((d) => (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
     if (blocking.length === 0) return this.removeFinalizer(owner, FINALIZER_DELETE_DEPENDENTS);
     for (const d of blocking) {
-      if (!isDeletingDependents(d.object)) this.queue.add(gcKey(d.resource.resource, keyOf(d.object.metadata)));
+      if (!isDeletingDependents(d.object)) this.queue.add(gcKey(storageResourceOf(d.resource), keyOf(d.object.metadata)));
     }
     return DONE;
   }
@@ -258,7 +281,7 @@ export class GarbageCollector implements Controller {
     const dangling: OwnerReference[] = [];
     const waitingForDependentsDeletion: OwnerReference[] = [];
     for (const ref of refs) {
-      const ownerRes = resourceForApiVersionKind(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
+      const ownerRes = this.ctx.client.resourceFor(ref.apiVersion, ref.kind) ?? resourceForKind(ref.kind);
       // An owner kind we cannot resolve, or a namespaced owner of a cluster-scoped object, can
       // never be proven absent: such references keep the object.
       if (!ownerRes || (ownerRes.namespaced && !resource.namespaced)) {

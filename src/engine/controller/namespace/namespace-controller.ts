@@ -10,6 +10,7 @@ import type { NamespaceCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectKey } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
 import { RESOURCES, resourceForKind } from '../../api/resources';
+import { isCustomResource } from '../../api/discovery';
 import { FINALIZER_KUBERNETES, specFinalizers } from '../../apiserver/registry/namespace';
 import type { SharedInformerFactory } from '../../client/informer';
 import type { WorkQueue } from '../../client/workqueue';
@@ -82,7 +83,9 @@ export class NamespaceController implements Controller {
   private deleteAllContent(namespace: string): Remaining {
     const remaining: Remaining = { byResource: new Map(), byFinalizer: new Map(), estimateSeconds: 0 };
     const nowMs = this.ctx.now();
-    for (const r of this.namespaced) {
+    // Discovery at the time of the pass: custom kinds of established CRDs too.
+    const custom = this.ctx.client.resources().filter((x) => x.namespaced && isCustomResource(x));
+    for (const r of [...this.namespaced, ...custom]) {
       for (const obj of this.ctx.client.list(r, namespace)) {
         if (obj.metadata.deletionTimestamp) continue;
         this.ctx.client.delete(r, namespace, obj.metadata.name ?? '', { propagationPolicy: 'Background' });

@@ -5,6 +5,7 @@
 
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { alignColumns } from '../printers/tabwriter';
+import { isCustomResource } from '../../api/discovery';
 import type { KubectlContext } from '../kubectl';
 import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
@@ -32,7 +33,7 @@ function sorted(list: readonly ResourceInfo[], sortBy: string): ResourceInfo[] {
   });
 }
 
-export function runApiResources(_ctx: KubectlContext, { args, flags }: ParsedArgs): CommandOutput {
+export function runApiResources(ctx: KubectlContext, { args, flags }: ParsedArgs): CommandOutput {
   if (args.length > 0) return fail(`unknown command "${args[0]}" for "kubectl api-resources"`);
   const output = stringFlag(flags, 'output') ?? '';
   if (output !== '' && output !== 'wide' && output !== 'name') return fail(`--output ${output} is not available, supported: "wide", "name"`);
@@ -48,7 +49,7 @@ export function runApiResources(_ctx: KubectlContext, { args, flags }: ParsedArg
   }
   const group = stringFlag(flags, 'api-group');
   const list = sorted(
-    RESOURCES.filter((r) => (namespaced === undefined || r.namespaced === namespaced) && (group === undefined || r.group === group)),
+    (ctx.resources?.() ?? RESOURCES).filter((r) => (namespaced === undefined || r.namespaced === namespaced) && (group === undefined || r.group === group)),
     sortBy,
   );
   if (output === 'name') {
@@ -65,6 +66,7 @@ export function runApiResources(_ctx: KubectlContext, { args, flags }: ParsedArg
 
 /** The `all` category of discovery. */
 function categories(r: ResourceInfo): string {
+  if (isCustomResource(r)) return r.crd.categories.join(',');
   const all = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
   return all.includes(r.resource) ? 'all' : '';
 }

@@ -13,6 +13,7 @@ import { stringArrayFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { fail, usageError } from './errors';
 import { containerNameFromImage, generatorFlags, parsePort, sendGenerated } from './generate';
+import { createRbacFlags, RBAC_GENERATOR_ALIASES, RBAC_GENERATORS, rbacGenerated } from './create-rbac';
 
 export const createGeneratorFlags: readonly FlagSpec[] = [
   ...generatorFlags,
@@ -24,12 +25,13 @@ export const createGeneratorFlags: readonly FlagSpec[] = [
   { name: 'tcp', kind: 'stringArray' },
   { name: 'node-port', kind: 'string' },
   { name: 'clusterip', kind: 'string' },
+  ...createRbacFlags,
 ];
 
 export const GENERATORS = ['configmap', 'deployment', 'namespace', 'secret', 'service'];
 const ALIASES: Record<string, string> = { cm: 'configmap', deploy: 'deployment', ns: 'namespace', svc: 'service' };
 /** kubectl create subcommands this sandbox does not build yet. */
-const OTHER_GENERATORS = ['clusterrole', 'clusterrolebinding', 'cronjob', 'ingress', 'job', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'serviceaccount', 'token'];
+const OTHER_GENERATORS = ['clusterrole', 'clusterrolebinding', 'cronjob', 'ingress', 'job', 'poddisruptionbudget', 'priorityclass', 'quota', 'token'];
 
 function oneName(cmd: string, names: readonly string[]): string | CommandOutput {
   if (names.length !== 1) return usageError(`create ${cmd}`, `exactly one NAME is required, got ${names.length}`);
@@ -102,7 +104,14 @@ function service(type: 'ClusterIP' | 'NodePort', name: string, flags: ParsedArgs
 /** `kubectl create <generator> ...`; `args[0]` is the generator. */
 export function runCreateGenerator(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
   const [typed, ...rest] = args;
-  const generator = ALIASES[typed] ?? typed;
+  const generator = ALIASES[typed] ?? RBAC_GENERATOR_ALIASES[typed] ?? typed;
+  if (RBAC_GENERATORS.includes(generator)) {
+    const name = oneName(generator, rest);
+    if (typeof name !== 'string') return name;
+    const generated = rbacGenerated(generator, name, flags);
+    if ('error' in generated) return fail(generated.error as string);
+    return sendGenerated(ctx, generated as KubeObject, flags, namespace);
+  }
   if (OTHER_GENERATORS.includes(generator)) {
     return fail(`"kubectl create ${typed}" is not available in this sandbox yet; write the object as YAML and use kubectl create -f`);
   }

@@ -6,7 +6,8 @@
 // generators of create-generators.ts; no --save-config, --force, or --dry-run for files.
 
 import type { ApiStatus, KubeObject } from '../../api/meta';
-import { qualifiedSingular, resourceForApiVersionKind } from '../../api/resources';
+import { qualifiedSingular, resourceForApiVersionKind, type ResourceInfo } from '../../api/resources';
+import { resourceForApiVersionKindIn } from '../../api/discovery';
 import { pruneNulls, validateObject } from '../../apiserver/validation/validate';
 import { renderFailure } from '../apply';
 import type { KubectlContext, WriteResult } from '../kubectl';
@@ -29,6 +30,8 @@ type Verb = 'create' | 'replace';
 export interface WriteTarget {
   create?(obj: KubeObject): WriteResult;
   update?(obj: KubeObject): WriteResult;
+  /** discovery (custom kinds too); the built-ins when absent */
+  resources?(): readonly ResourceInfo[];
 }
 
 type Failure = { type: 'plain'; message: string } | { type: 'status'; status: ApiStatus; wrapped: string };
@@ -54,7 +57,8 @@ export function writeManifests(api: WriteTarget, verb: Verb, text: string, sourc
     const manifest = entry.object;
     const meta = (manifest.metadata ?? {}) as Record<string, unknown>;
     const name = typeof meta.name === 'string' ? meta.name : '';
-    const resource = resourceForApiVersionKind(manifest.apiVersion, manifest.kind);
+    const served = api.resources?.();
+    const resource = served ? resourceForApiVersionKindIn(served, manifest.apiVersion, manifest.kind) : resourceForApiVersionKind(manifest.apiVersion, manifest.kind);
     if (!resource) {
       failures.push({
         type: 'plain',

@@ -30,7 +30,7 @@ export function runDelete(ctx: KubectlContext, { args, flags }: ParsedArgs, name
   // The deprecation warning is printed before anything else fails.
   const warned = (out: CommandOutput): CommandOutput => ({ ...out, stderr: (cascade.warning ?? '') + out.stderr });
   if (args.length === 0) return warned(usageError('delete', NO_RESOURCES));
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return warned(fail(parsed.error));
   const { targets } = parsed.value;
   const selectorText = stringFlag(flags, 'selector')?.trim();

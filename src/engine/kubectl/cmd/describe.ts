@@ -25,7 +25,7 @@ export function runDescribe(ctx: KubectlContext, { args, flags }: ParsedArgs, na
   if (args.length === 0) {
     return fail('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
   }
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return fail(parsed.error);
   const allNamespaces = boolFlag(flags, 'all-namespaces');
   const showEvents = flags.get('show-events') !== false;

@@ -5,6 +5,7 @@
 
 import type { KubeObject, ObjectRef } from '../../api/meta';
 import { resourceForApiVersionKind, type ResourceInfo } from '../../api/resources';
+import { resourceForApiVersionKindIn } from '../../api/discovery';
 import type { KubectlContext } from '../kubectl';
 import { parseManifests } from '../manifest';
 import { toKubectlYaml } from '../printers/yaml';
@@ -21,7 +22,7 @@ export interface DryRunApply {
 }
 
 /** What the diff needs from the cluster: the live objects, the clock and a dry-run apply. */
-export type DiffTarget = Pick<KubectlContext, 'get' | 'nowMs'> & { dryRunApply(text: string, source: string): DryRunApply };
+export type DiffTarget = Pick<KubectlContext, 'get' | 'nowMs' | 'resources'> & { dryRunApply(text: string, source: string): DryRunApply };
 
 export type DocumentChange = 'create' | 'update' | 'unchanged' | 'error';
 
@@ -108,7 +109,8 @@ export function diffManifests(target: DiffTarget, text: string, source = 'STDIN'
   const entries = parseManifests(text, source);
   const live = entries.map((entry) => {
     if (entry.kind === 'error') return undefined;
-    const resource = resourceForApiVersionKind(entry.object.apiVersion, entry.object.kind);
+    const served = target.resources?.();
+    const resource = served ? resourceForApiVersionKindIn(served, entry.object.apiVersion, entry.object.kind) : resourceForApiVersionKind(entry.object.apiVersion, entry.object.kind);
     if (!resource) return undefined;
     const meta: Obj = isObj(entry.object.metadata) ? entry.object.metadata : {};
     const namespace = resource.namespaced ? str(meta.namespace) || 'default' : undefined;
@@ -188,5 +190,5 @@ export function runDiff(ctx: KubectlContext, { args, flags }: ParsedArgs): Comma
   } catch {
     return raise(fail(`the path "${path}" does not exist`));
   }
-  return diffManifests({ get: ctx.get, nowMs: ctx.nowMs, dryRunApply: ctx.dryRunApply }, text, path).output;
+  return diffManifests({ get: ctx.get, nowMs: ctx.nowMs, dryRunApply: ctx.dryRunApply, resources: ctx.resources }, text, path).output;
 }

@@ -62,8 +62,8 @@ describe('kubectl explain', () => {
   });
 
   it('a kind this API server does not serve is an unknown resource type', () => {
-    const out = kubectl('kubectl explain customresourcedefinitions --recursive');
-    expect(out.stderr).toBe('error: the server doesn\'t have a resource type "customresourcedefinitions"\n');
+    const out = kubectl('kubectl explain mutatingwebhookconfigurations --recursive');
+    expect(out.stderr).toBe('error: the server doesn\'t have a resource type "mutatingwebhookconfigurations"\n');
   });
 
   it('errors as kubectl prints them', () => {

@@ -4,7 +4,8 @@
 // few newer fields are missing; only --output=plaintext; the served version of each kind only.
 
 import manifestSchema from '../../api/schemas/manifest.schema.json' with { type: 'json' };
-import { apiVersionOf, RESOURCES, resolveResourceArg, type ResourceInfo } from '../../api/resources';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources';
+import { customVersion, isCustomResource, resolveResourceArgIn } from '../../api/discovery';
 import { schemaDefinitionFor } from '../../api/schemas/kinds';
 import type { KubectlContext } from '../kubectl';
 import type { CommandOutput } from '../results';
@@ -61,7 +62,7 @@ function mapValue(s: Schema): Schema | undefined {
   return typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
 }
 
-export function runExplain(_ctx: KubectlContext, { args, flags }: ParsedArgs): CommandOutput {
+export function runExplain(ctx: KubectlContext, { args, flags }: ParsedArgs): CommandOutput {
   const output = stringFlag(flags, 'output') ?? 'plaintext';
   if (output !== 'plaintext' && output !== 'plaintext-openapiv2') return fail(`unrecognized format: ${output}`);
   if (args.length === 0) {
@@ -71,7 +72,7 @@ export function runExplain(_ctx: KubectlContext, { args, flags }: ParsedArgs): C
 
   // The resource is what comes before the first dot; the rest is the field path (explain.SplitAndParseResourceRequest).
   const [typed, ...fieldPath] = args[0].split('.');
-  const resource = resolveResourceArg(typed);
+  const resource = resolveResourceArgIn(ctx.resources?.() ?? RESOURCES, typed);
   if (!resource) return fail(`the server doesn't have a resource type "${typed}"`);
 
   let group = resource.group;
@@ -102,6 +103,14 @@ export function runExplain(_ctx: KubectlContext, { args, flags }: ParsedArgs): C
 }
 
 function definitionOf(r: ResourceInfo): Schema | undefined {
+  if (isCustomResource(r)) {
+    // A CRD's published schema: its openAPIV3Schema plus the standard apiVersion, kind and metadata.
+    const s = customVersion(r)?.schema?.openAPIV3Schema as Schema | undefined;
+    const pod = definitions[schemaDefinitionFor('v1', 'Pod') ?? ''];
+    if (!s) return undefined;
+    const standard = pod?.properties ?? {};
+    return { ...s, properties: { apiVersion: standard.apiVersion, kind: standard.kind, metadata: standard.metadata, ...s.properties } };
+  }
   const name = schemaDefinitionFor(apiVersionOf(r), r.kind);
   return name === undefined ? undefined : definitions[name];
 }

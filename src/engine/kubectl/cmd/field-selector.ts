@@ -5,6 +5,7 @@
 
 import type { KubeObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/resources';
+import { customVersion, isCustomResource } from '../../api/discovery';
 
 interface Requirement {
   field: string;
@@ -52,6 +53,17 @@ const FIELDS: Readonly<Record<string, Record<string, Getter>>> = {
   },
 };
 
+/** A custom kind's selectableFields (`.spec.color` selects as `spec.color`); a built-in's table above. */
+function fieldsOf(resource: ResourceInfo): Record<string, Getter> {
+  if (!isCustomResource(resource)) return FIELDS[resource.resource] ?? {};
+  const out: Record<string, Getter> = {};
+  for (const f of customVersion(resource)?.selectableFields ?? []) {
+    const path = f.jsonPath.replace(/^\./, '').split('.');
+    out[path.join('.')] = (o) => s(at(o, ...path));
+  }
+  return out;
+}
+
 /** fields.ParseSelector: comma-separated `key=value`, `key==value`, `key!=value`; `\` escapes. */
 export function parseFieldSelector(text: string): { ok: true; selector: FieldSelector } | { ok: false; error: string } {
   const selector: FieldSelector = [];
@@ -67,12 +79,12 @@ export function parseFieldSelector(text: string): { ok: true; selector: FieldSel
 
 /** The API server's field label conversion: undefined when every field is selectable, else the first that is not. */
 export function unsupportedField(resource: ResourceInfo, selector: FieldSelector): string | undefined {
-  const known = FIELDS[resource.resource] ?? {};
+  const known = fieldsOf(resource);
   return selector.find((r) => r.field !== 'metadata.name' && r.field !== 'metadata.namespace' && !(r.field in known))?.field;
 }
 
 export function fieldSelectorMatches(resource: ResourceInfo, selector: FieldSelector, obj: KubeObject): boolean {
-  const known = FIELDS[resource.resource] ?? {};
+  const known = fieldsOf(resource);
   return selector.every((r) => {
     const get: Getter | undefined =
       r.field === 'metadata.name' ? (o) => o.metadata.name : r.field === 'metadata.namespace' ? (o) => o.metadata.namespace ?? '' : known[r.field];

@@ -10,6 +10,8 @@ import { notFound } from '../../apiserver/errors';
 import type { KubectlContext } from '../kubectl';
 import { resourceName, toKubectlJson } from '../printers/json';
 import { tableHandlerFor } from '../printers/handlers';
+import { isCustomResource } from '../../api/discovery';
+import { customResourceTable } from '../printers/customresource';
 import { printTable } from '../printers/table';
 import { toKubectlYaml } from '../printers/yaml';
 import type { CommandOutput } from '../results';
@@ -96,7 +98,7 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
       stderr: 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' + out.stderr,
     };
   }
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return fail(parsed.error);
   const { targets, multipleTypes, singleItem } = parsed.value;
 
@@ -168,7 +170,8 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
     const resource = found[i].resource;
     const group: KubeObject[] = [];
     while (i < found.length && found[i].resource === resource) group.push(found[i++].obj);
-    const table = printTable(tableHandlerFor(resource.kind), group, ctx.nowMs(), {
+    const handler = isCustomResource(resource) ? customResourceTable(resource) : tableHandlerFor(resource.kind);
+    const table = printTable(handler, group, ctx.nowMs(), {
       wide: format === 'wide',
       noHeaders,
       withNamespace: allNamespaces && resource.namespaced,

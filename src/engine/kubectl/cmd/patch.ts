@@ -44,7 +44,7 @@ export function runPatch(ctx: KubectlContext, { args, flags }: ParsedArgs, names
   if (args.length === 0) {
     return usageError('patch', "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return fail(parsed.error);
   const targets = parsed.value.targets;
   if (targets.some((t) => !t.names)) return fail('resource(s) were provided, but no name was specified');

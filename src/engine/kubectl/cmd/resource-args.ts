@@ -2,7 +2,8 @@
 // UPSTREAM: staging/src/k8s.io/cli-runtime/pkg/resource/builder.go (ResourceTypeOrNameArgs,
 // MultipleTypesRequested, the "all" category expansion)
 
-import { RESOURCES, resolveResourceArg } from '../../api/resources';
+import { RESOURCES } from '../../api/resources';
+import { resolveResourceArgIn, resourcesInCategory } from '../../api/discovery';
 import type { ResourceInfo } from '../../api/resources';
 
 /**
@@ -28,15 +29,17 @@ export interface ResourceArgs {
   singleItem: boolean;
 }
 
-function expandType(arg: string): ResourceInfo[] | string {
+function expandType(arg: string, served: readonly ResourceInfo[]): ResourceInfo[] | string {
   if (arg.toLowerCase() === 'all') {
-    return ALL_CATEGORY.flatMap((name) => RESOURCES.filter((r) => r.resource === name));
+    // Custom kinds that declare the `all` category follow the built-ins.
+    return [...ALL_CATEGORY.flatMap((name) => RESOURCES.filter((r) => r.resource === name)), ...resourcesInCategory(served, 'all')];
   }
-  const r = resolveResourceArg(arg);
+  const r = resolveResourceArgIn(served, arg);
   return r ? [r] : `the server doesn't have a resource type "${arg}"`;
 }
 
-export function parseResourceArgs(args: readonly string[]): { ok: true; value: ResourceArgs } | { ok: false; error: string } {
+/** `served`: discovery (built-in and custom kinds); the built-ins when not given. */
+export function parseResourceArgs(args: readonly string[], served: readonly ResourceInfo[] = RESOURCES): { ok: true; value: ResourceArgs } | { ok: false; error: string } {
   if (args.length === 0) return { ok: false, error: 'Required resource not specified.' };
   if (args.every((a) => a.includes('/'))) {
     const targets: ResourceTarget[] = [];
@@ -45,7 +48,7 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; value: R
       const type = arg.slice(0, slash);
       const name = arg.slice(slash + 1);
       if (type === '' || name === '') return { ok: false, error: `arguments in resource/name form must have a single resource and name` };
-      const expanded = expandType(type);
+      const expanded = expandType(type, served);
       if (typeof expanded === 'string') return { ok: false, error: expanded };
       if (expanded.length !== 1) return { ok: false, error: `arguments in resource/name form must have a single resource and name` };
       const last = targets[targets.length - 1];
@@ -64,7 +67,7 @@ export function parseResourceArgs(args: readonly string[]): { ok: true; value: R
   }
   const resources: ResourceInfo[] = [];
   for (const type of typeArg.split(',').filter((t) => t !== '')) {
-    const expanded = expandType(type);
+    const expanded = expandType(type, served);
     if (typeof expanded === 'string') return { ok: false, error: expanded };
     for (const r of expanded) if (!resources.includes(r)) resources.push(r);
   }

@@ -39,7 +39,7 @@ export function runScale(ctx: KubectlContext, { args, flags }: ParsedArgs, names
   if (args.length === 0) {
     return usageError('scale', "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return fail(parsed.error);
   if (parsed.value.targets.some((t) => !t.names)) return fail('resource(s) were provided, but no name was specified');
   if (!ctx.patch) return fail('"kubectl scale" is not available here');

@@ -34,7 +34,7 @@ export function visitTargets(
   selectorText: string | undefined,
   all: boolean,
 ): VisitResult | CommandOutput {
-  const parsed = parseResourceArgs(args);
+  const parsed = parseResourceArgs(args, ctx.resources?.());
   if (!parsed.ok) return fail(parsed.error);
   const { targets } = parsed.value;
   const named = targets.some((t) => t.names);

@@ -20,7 +20,8 @@ import { podDisruptionBudgetTable } from './policy';
 import { priorityClassTable } from './scheduling';
 import { limitRangeTable, resourceQuotaTable } from './quota';
 import { serviceTable } from './service';
-import { csiNodeTable, persistentVolumeClaimTable, persistentVolumeTable, storageClassTable } from './storage';
+import { csiDriverTable, csiNodeTable, persistentVolumeClaimTable, volumeAttachmentTable, persistentVolumeTable, storageClassTable } from './storage';
+import { roleBindingTable } from './rbac';
 import type { TableHandler } from './table';
 
 /** The API server's table for kinds it has no printer for (Roles, CRDs): the creation time as RFC 3339. */
@@ -58,11 +59,15 @@ const handlers: Readonly<Record<string, TableHandler>> = {
   PersistentVolumeClaim: persistentVolumeClaimTable,
   StorageClass: storageClassTable,
   CSINode: csiNodeTable,
+  CSIDriver: csiDriverTable,
+  VolumeAttachment: volumeAttachmentTable,
   LimitRange: limitRangeTable,
   ResourceQuota: resourceQuotaTable,
   NetworkPolicy: networkPolicyTable,
   Ingress: ingressTable,
   IngressClass: ingressClassTable,
+  RoleBinding: roleBindingTable,
+  ClusterRoleBinding: roleBindingTable,
 };
 
 /** The table handler for a kind, falling back to the server's default table. */

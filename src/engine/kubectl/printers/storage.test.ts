@@ -31,10 +31,16 @@ describe('storage tables', () => {
 });
 
 describe('kubectl get and describe for storage', () => {
-  it('lists kind\'s default class', () => {
+  it('lists kind\'s default class and the sandbox\'s attachable network-disk class', () => {
     const c = new TestCluster();
-    expect(c.kubectl('get sc')).toMatch(/^NAME +PROVISIONER +RECLAIMPOLICY +VOLUMEBINDINGMODE +ALLOWVOLUMEEXPANSION +AGE\nstandard \(default\) +rancher\.io\/local-path +Delete +WaitForFirstConsumer +false +\d+s\n$/);
-    expect(c.kubectl('get csinode')).toMatch(/^NAME +DRIVERS +AGE\ncontrol-plane +0 +\d+s\nnode-1 +0 /);
+    expect(c.kubectl('get sc')).toMatch(
+      /^NAME +PROVISIONER +RECLAIMPOLICY +VOLUMEBINDINGMODE +ALLOWVOLUMEEXPANSION +AGE\nnetwork-disk +disk\.csi\.kube-sandbox\.dev +Delete +WaitForFirstConsumer +true +\d+s\nstandard \(default\) +rancher\.io\/local-path +Delete +WaitForFirstConsumer +false +\d+s\n$/,
+    );
+    expect(c.kubectl('get csinode')).toMatch(/^NAME +DRIVERS +AGE\ncontrol-plane +1 +\d+s\nnode-1 +1 /);
+    expect(c.kubectl('get csidrivers')).toMatch(
+      /^NAME +ATTACHREQUIRED +PODINFOONMOUNT +STORAGECAPACITY +TOKENREQUESTS +REQUIRESREPUBLISH +MODES +AGE\ndisk\.csi\.kube-sandbox\.dev +true +false +false +<unset> +false +Persistent +\d+s\n$/,
+    );
+    expect(c.kubectl('get volumeattachments')).toBe('No resources found\n');
   });
 
   it('describes the task-pv-volume / task-pv-claim pair', () => {

@@ -1,6 +1,6 @@
-// `kubectl get pv|pvc|storageclass|csinode`.
+// `kubectl get pv|pvc|storageclass|csinode|csidriver|volumeattachment`.
 // UPSTREAM: pkg/printers/internalversion/printers.go (printPersistentVolume,
-// printPersistentVolumeClaim, printStorageClass, printCSINode)
+// printPersistentVolumeClaim, printStorageClass, printCSINode, printCSIDriver, printVolumeAttachment)
 // VOLUMEATTRIBUTESCLASS prints `<unset>` unless set; a deleting PV or claim shows Terminating.
 
 import type { KubeObject } from '../../api/meta';
@@ -8,6 +8,7 @@ import {
   accessModesAsString, getPersistentVolumeClaimClass, getPersistentVolumeClass, isDefaultStorageClass, storageQuantityString,
   type CSINodeObject, type PersistentVolumeClaimObject, type PersistentVolumeObject, type StorageClassObject,
 } from '../../api/volume';
+import type { CSIDriverObject, VolumeAttachmentObject } from '../../api/volumeattachment';
 import { translateTimestampSince } from '../duration';
 import type { TableHandler } from './table';
 
@@ -78,5 +79,41 @@ export const csiNodeTable: TableHandler = {
   row(obj: KubeObject, nowMs: number): string[] {
     const n = obj as CSINodeObject;
     return [n.metadata.name ?? '', String((n.spec?.drivers ?? []).length), translateTimestampSince(n.metadata.creationTimestamp, nowMs)];
+  },
+};
+
+export const volumeAttachmentTable: TableHandler = {
+  columns: [{ name: 'Name', format: 'name' }, { name: 'Attacher' }, { name: 'PV' }, { name: 'Node' }, { name: 'Attached' }, { name: 'Age' }],
+  row(obj: KubeObject, nowMs: number): string[] {
+    const va = obj as VolumeAttachmentObject;
+    return [
+      va.metadata.name ?? '',
+      va.spec?.attacher ?? '',
+      va.spec?.source?.persistentVolumeName ?? '',
+      va.spec?.nodeName ?? '',
+      String(va.status?.attached ?? false),
+      translateTimestampSince(va.metadata.creationTimestamp, nowMs),
+    ];
+  },
+};
+
+export const csiDriverTable: TableHandler = {
+  columns: [
+    { name: 'Name', format: 'name' }, { name: 'AttachRequired' }, { name: 'PodInfoOnMount' }, { name: 'StorageCapacity' }, { name: 'TokenRequests' },
+    { name: 'RequiresRepublish' }, { name: 'Modes' }, { name: 'Age' },
+  ],
+  row(obj: KubeObject, nowMs: number): string[] {
+    const d = obj as CSIDriverObject;
+    const tokens = (d.spec?.tokenRequests ?? []).map((t) => t.audience);
+    return [
+      d.metadata.name ?? '',
+      String(d.spec?.attachRequired ?? true),
+      String(d.spec?.podInfoOnMount ?? false),
+      String(d.spec?.storageCapacity ?? false),
+      tokens.length > 0 ? tokens.join(',') : '<unset>',
+      String(d.spec?.requiresRepublish ?? false),
+      (d.spec?.volumeLifecycleModes ?? ['Persistent']).join(','),
+      translateTimestampSince(d.metadata.creationTimestamp, nowMs),
+    ];
   },
 };

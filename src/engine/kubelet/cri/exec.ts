@@ -3,15 +3,14 @@
 // UPSTREAM: none — this is the container's userland (curl 8.x, busybox 1.36, iputils, bind9); the
 // start error is containerd's (internal/cri/server/container_execsync.go) as the kubelet's streaming
 // server wraps it (staging/src/k8s.io/kubelet/pkg/cri/streaming/remotecommand/exec.go).
-// SIMPLIFICATION: `sh -c` runs one simple command (no pipes, lists or redirections); $VAR expands from
-// the env; files are only /etc/resolv.conf, /etc/hostname, /etc/hosts and the web root; ping without
+// SIMPLIFICATION: `sh -c` runs lists and redirections but no pipes (runtime/files/userland.ts); files come
+// from the container's filesystem (runtime/files/, ctx.fs) or, without one, the image's rootfs; ping without
 // -c stops after 4 packets and prints IPs, not reverse names; timings are fixed small numbers; a tool
 // the image has but we do not simulate says so (exit 127).
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { DnsLookup, PacketTrace, TraceRequest } from '../../api/trace';
 import type { CommandOutput, ExecOutput } from '../../kubectl/results';
-import { tokenize } from '../../kubectl/cmd/args';
 import { imageProfile } from '../runtime/images';
 import type { ImageProfile } from '../runtime/images';
 import { nslookup as runNslookup, nslookupFlavorForImage, parseNslookupArgs } from '../../dns/nslookup';
@@ -20,6 +19,9 @@ import { parseResolvConf } from '../network/dns/dns';
 import { formatNslookup } from './nslookup-format';
 import { curl, wget } from './http-clients';
 import { httpResponse, isIPv4, podKey, resolvedAddress } from './net';
+import type { ContainerFs } from '../runtime/files/container-fs';
+import { ephemeralContainerFs, etcHostsFile } from '../runtime/files/filesystems';
+import { fileTool, FILE_TOOLS, runShell, type Userland } from '../runtime/files/userland';
 
 /** What a process in the container can reach: its pod, its image, the network and the node's view. */
 export interface ExecContext {
@@ -46,6 +48,10 @@ export interface ExecContext {
   tty?: boolean;
   /** wall-clock-like epoch ms for HTTP Date headers; no Date header without it */
   epochMs?: number;
+  /** the container's filesystem (runtime/files/filesystems.ts); without it, the image's rootfs and a throwaway layer */
+  fs?: ContainerFs;
+  /** a file as a server container of another pod reads it (nginx's web root), for HTTP answers */
+  serverFile?(pod: Pod, container: string, path: string): string | undefined;
 }
 
 /** Run `argv` in the container as the CRI's ExecSync/Exec would start it (no shell unless argv[0] is one). */
@@ -63,13 +69,30 @@ export function execInContainer(ctx: ExecContext, argv: string[]): ExecOutput {
         `"${execId(ctx, argv)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${exe}": ${why}: unknown`,
     };
   }
-  return runProgram({ ctx, profile }, argv);
+  return runProgram({ ctx, profile, fs: ctx.fs ?? defaultFs(ctx) }, argv);
 }
 
-/** What a program runs with: the exec context and the image's catalogue entry. */
+/** What a program runs with: the exec context, the image's catalogue entry and the container's files. */
 export interface Env {
   ctx: ExecContext;
   profile: ImageProfile;
+  fs: ContainerFs;
+}
+
+/** The files of a container when the caller has no filesystem for it: the rootfs and the kubelet's /etc files. */
+function defaultFs(ctx: ExecContext): ContainerFs {
+  const hosts = etcHostsFile(ctx.pod.status?.podIP, ctx.hostname);
+  return ephemeralContainerFs(ctx.image, ctx.pod, { hosts, hostname: ctx.hostname, resolvConf: ctx.resolvConf }, defaultIndexHtml, ctx.epochMs ?? 0);
+}
+
+/** The default page an HTTP server image ships (net.ts owns its bytes). */
+export function defaultIndexHtml(profile: ImageProfile): string {
+  return httpResponse(profile, 'GET', '/')?.body ?? '';
+}
+
+/** The shell and file tools' view of this process. */
+function userland(e: Env): Userland {
+  return { fs: e.fs, profile: e.profile, env: new Map(envLines(e)), cwd: e.ctx.env.PWD ?? '/', ...(e.ctx.tty ? { tty: true } : {}), epochMs: e.ctx.epochMs ?? 0, other: (argv) => runProgram(e, argv) };
 }
 
 const out = (stdout: string, stderr = '', exitCode = 0, trace?: PacketTrace): CommandOutput => ({ stdout, stderr, exitCode, ...(trace ? { trace } : {}) });
@@ -79,9 +102,7 @@ function runProgram(e: Env, argv: string[]): CommandOutput {
   const args = argv.slice(1);
   switch (name) {
     case 'sh': case 'ash': case 'dash': case 'bash': case 'zsh':
-      return shell(e, name, args);
-    case 'echo':
-      return args[0] === '-n' ? out(args.slice(1).join(' ')) : out(`${args.join(' ')}\n`);
+      return runShell(userland(e), name, args);
     case 'true': case 'sleep': case 'sync':
       return out('');
     case 'false':
@@ -97,10 +118,6 @@ function runProgram(e: Env, argv: string[]): CommandOutput {
       const found = args.filter((a) => env.has(a));
       return out(found.map((a) => `${env.get(a)}\n`).join(''), '', found.length === args.length ? 0 : 1);
     }
-    case 'cat':
-      return cat(e, args);
-    case 'ls':
-      return ls(e, args);
     case 'ip':
       return e.ctx.netShell(['ip', ...args].map(quote).join(' '));
     case 'curl':
@@ -112,41 +129,9 @@ function runProgram(e: Env, argv: string[]): CommandOutput {
     case 'nslookup':
       return nslookup(e, args);
     default:
+      if (FILE_TOOLS.has(name)) return fileTool(userland(e), [name, ...args])!;
       return out('', `${name}: this command is not simulated in the sandbox (it exists in ${e.ctx.image}); try curl, wget, ping, nslookup, cat, env, hostname or ip\n`, 127);
   }
-}
-
-// ---- sh ----
-
-/** `sh -c "cmd args"`: expand $VARs, split words, run one simple command; the shell words "not found" itself. */
-function shell(e: Env, name: string, args: string[]): CommandOutput {
-  const i = args.indexOf('-c');
-  if (i < 0) return out(''); // no stdin: the shell reads EOF and exits 0
-  const script = expandVars(args[i + 1] ?? '', new Map(envLines(e)));
-  const words = tokenize(script);
-  if (!words.ok) return out('', `${name}: ${words.error}\n`, 2);
-  if (words.words.length === 0) return out('');
-  const cmd = words.words[0];
-  if (!e.profile.executables.has(basename(cmd)) && !['echo', 'true', 'false', 'exit'].includes(cmd)) {
-    return out('', `${notFound(e.profile, name, cmd)}\n`, 127);
-  }
-  if (cmd === 'exit') return out('', '', Number.parseInt(words.words[1] ?? '0', 10) & 255);
-  return runProgram(e, words.words);
-}
-
-/** How each shell reports a command it cannot find (exit status 127). */
-function notFound(profile: ImageProfile, invokedAs: string, cmd: string): string {
-  const flavour = invokedAs === 'bash' ? 'bash' : profile.shell;
-  if (flavour === 'dash') return `${invokedAs}: 1: ${cmd}: not found`;
-  if (flavour === 'bash') return `${invokedAs}: line 1: ${cmd}: command not found`;
-  return `${invokedAs}: ${cmd}: not found`;
-}
-
-function expandVars(script: string, env: Map<string, string>): string {
-  // Single-quoted text stays literal, as in a shell.
-  return script.replace(/'[^']*'|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) =>
-    m.startsWith("'") ? m : (env.get(a ?? b ?? '') ?? ''),
-  );
 }
 
 // ---- files and environment ----
@@ -159,50 +144,6 @@ function envLines(e: Env): [string, string][] {
   for (const [k, v] of Object.entries(env)) lines.push([k, v]);
   if (!('HOME' in env)) lines.push(['HOME', '/root']);
   return lines;
-}
-
-function files(e: Env): Map<string, string> {
-  const podIP = e.ctx.pod.status?.podIP;
-  const hosts =
-    '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n' +
-    'fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n' +
-    (podIP ? `${podIP}\t${e.ctx.hostname}\n` : '');
-  const m = new Map([
-    ['/etc/resolv.conf', e.ctx.resolvConf.endsWith('\n') || e.ctx.resolvConf === '' ? e.ctx.resolvConf : `${e.ctx.resolvConf}\n`],
-    ['/etc/hostname', `${e.ctx.hostname}\n`],
-    ['/etc/hosts', hosts],
-  ]);
-  if (e.profile.http?.kind === 'nginx') m.set('/usr/share/nginx/html/index.html', httpResponse(e.profile, 'GET', '/')?.body ?? '');
-  if (e.profile.http?.kind === 'httpd') m.set('/usr/local/apache2/htdocs/index.html', httpResponse(e.profile, 'GET', '/')?.body ?? '');
-  return m;
-}
-
-function cat(e: Env, args: string[]): CommandOutput {
-  const fs = files(e);
-  let stdout = '';
-  let stderr = '';
-  for (const path of args) {
-    const text = fs.get(path);
-    if (text !== undefined) stdout += text;
-    else stderr += e.profile.tools === 'busybox' && e.profile.shell === 'ash' ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`;
-  }
-  return out(stdout, stderr, stderr ? 1 : 0);
-}
-
-const ROOT_BUSYBOX = ['bin', 'dev', 'etc', 'home', 'lib', 'lib64', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'];
-const ROOT_DEBIAN = ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
-
-function ls(e: Env, args: string[]): CommandOutput {
-  const paths = args.filter((a) => !a.startsWith('-'));
-  const path = paths[0] ?? '/';
-  const busybox = e.profile.shell === 'ash';
-  if (path !== '/') {
-    return busybox
-      ? out('', `ls: ${path}: No such file or directory\n`, 1)
-      : out('', `ls: cannot access '${path}': No such file or directory\n`, 2);
-  }
-  const entries = busybox ? ROOT_BUSYBOX : ROOT_DEBIAN;
-  return out(e.ctx.tty ? `${entries.join('  ')}\n` : entries.map((x) => `${x}\n`).join(''));
 }
 
 // ---- ping ----

@@ -7,6 +7,8 @@
 import type { PacketTrace } from '../../api/trace';
 import type { CommandOutput } from '../../kubectl/results';
 import type { Env } from './exec';
+import { ERROR_TEXT } from '../runtime/files/container-fs';
+import { normalizePath } from '../runtime/files/tree';
 import { connectTcp, httpResponse, proxyErrorResponse, type Connection } from './net';
 
 const out = (stdout: string, stderr = '', exitCode = 0, trace?: PacketTrace): CommandOutput => ({ stdout, stderr, exitCode, ...(trace ? { trace } : {}) });
@@ -226,6 +228,9 @@ export function wget(e: Env, argv: string[]): CommandOutput {
     const tail = quiet ? '' : `${bar('-')}written to stdout\n`;
     return out(res.body, stderr + tail, 0, conn.trace);
   }
+  // The body lands in the container's filesystem (a relative name in the working directory, /).
+  const written = e.fs.write(normalizePath(file, e.ctx.env.PWD ?? '/'), res.body);
+  if (written !== true) return out('', `${stderr}wget: can't open '${file}': ${ERROR_TEXT[written.error]}\n`, 1, conn.trace);
   if (!quiet) stderr += `saving to '${file}'\n${bar(file)}'${file}' saved\n`;
   return out('', stderr, 0, conn.trace);
 }

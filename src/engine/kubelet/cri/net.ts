@@ -16,6 +16,8 @@ export interface ServerInfo {
   profile: ImageProfile;
   pod?: Pod;
   port: number;
+  /** the server container's files (its web root), when the caller has the cluster's filesystems */
+  readFile?(path: string): string | undefined;
 }
 
 export type Connection =
@@ -29,7 +31,7 @@ export function connectTcp(ctx: ExecContext, host: string, port: number, payload
   if (host === 'localhost' || /^127\./.test(host) || host === '[::1]') {
     const ip = host === 'localhost' ? '127.0.0.1' : host;
     if (!listeningOf(ctx.pod).has(`TCP/${port}`)) return { kind: 'refused', ip, elapsedMs: 0 };
-    return { kind: 'connected', ip, server: serverIn(ctx.pod, port) };
+    return { kind: 'connected', ip, server: withFiles(ctx, serverIn(ctx.pod, port)) };
   }
   let trace: PacketTrace;
   try {
@@ -50,7 +52,16 @@ export function connectTcp(ctx: ExecContext, host: string, port: number, payload
     return { kind: 'refused', ip, elapsedMs: 1, trace };
   }
   if (!trace.outcome.delivered || !trace.outcome.replied) return { kind: 'timeout', ip, trace };
-  return { kind: 'connected', ip, server: serverPod ? serverIn(serverPod, serverPort) : undefined, trace };
+  return { kind: 'connected', ip, server: serverPod ? withFiles(ctx, serverIn(serverPod, serverPort)) : undefined, trace };
+}
+
+/** Let the server read its container's files (nginx and httpd serve their web root from them). */
+function withFiles(ctx: ExecContext, s: ServerInfo & { container?: string }): ServerInfo {
+  const { container, ...server } = s;
+  const read = ctx.serverFile;
+  if (!read || !s.pod || !container) return server;
+  const pod = s.pod;
+  return { ...server, readFile: (path) => read(pod, container, path) };
 }
 
 /** A REJECT verdict, an ICMP unreachable or a TCP RST on the way back: the peer refused. */
@@ -69,13 +80,13 @@ function lastRequestPort(t: PacketTrace): number | undefined {
 }
 
 /** The container of `pod` whose process owns `port`: a declared port first, then what its image serves. */
-function serverIn(pod: Pod, port: number): ServerInfo {
+function serverIn(pod: Pod, port: number): ServerInfo & { container?: string } {
   const containers = pod.spec?.containers ?? [];
   const c =
     containers.find((x) => (x.ports ?? []).some((p) => p.containerPort === port)) ??
     containers.find((x) => imageProfile(x.image ?? '').serves.includes(`TCP/${port}`)) ??
     containers[0];
-  return { profile: imageProfile(c?.image ?? ''), pod, port };
+  return { profile: imageProfile(c?.image ?? ''), pod, port, ...(c ? { container: c.name } : {}) };
 }
 
 export interface HttpResponse {
@@ -144,11 +155,54 @@ export function proxyErrorResponse(status: number, epochMs?: number): HttpRespon
  * What the server answers to `METHOD path`, or undefined when the process there does not speak
  * HTTP (redis, mysql, postgres, DNS).
  */
+/** The web roots nginx and httpd serve (runtime/files/rootfs.ts lays them out). */
+const WEB_ROOTS: Record<string, string> = { nginx: '/usr/share/nginx/html', httpd: '/usr/local/apache2/htdocs' };
+
+/**
+ * nginx/httpd reading the requested file from the container's web root: 200 with its bytes, or 404
+ * (nginx: 403 for a directory without index.html). Undefined for other servers.
+ * SIMPLIFICATION: no MIME types beyond text/html, Last-Modified/ETag omitted for files a container wrote.
+ */
+function fileResponse(profile: ImageProfile, bare: string, readFile: (path: string) => string | undefined, date: [string, string][]): HttpResponse | 'missing' | undefined {
+  const kind = profile.http?.kind;
+  if (kind !== 'nginx' && kind !== 'httpd') return undefined;
+  const root = WEB_ROOTS[kind];
+  const path = bare.endsWith('/') ? `${bare}index.html` : bare;
+  const body = readFile(`${root}${decodeURIComponent(path)}`);
+  const server = profile.http!.server;
+  if (body === undefined) {
+    if (kind === 'nginx' && bare.endsWith('/')) {
+      const page = `<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
+      return { status: 403, reason: 'Forbidden', headers: [['Server', server], ...date, ['Content-Type', 'text/html'], ['Content-Length', String(page.length)], ['Connection', 'keep-alive']], body: page };
+    }
+    return 'missing'; // the built-in 404 pages below
+  }
+  if (body === (kind === 'nginx' ? NGINX_INDEX : HTTPD_INDEX)) return undefined; // the image's own page: its usual headers
+  const type = /\.html?$/.test(path) ? 'text/html' : 'text/plain';
+  const headers: [string, string][] =
+    kind === 'nginx'
+      ? [['Server', server], ...date, ['Content-Type', type], ['Content-Length', String(utf8Length(body))], ['Connection', 'keep-alive'], ['Accept-Ranges', 'bytes']]
+      : [...date, ['Server', server], ['Accept-Ranges', 'bytes'], ['Content-Length', String(utf8Length(body))], ['Content-Type', type]];
+  return { status: 200, reason: 'OK', headers, body };
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 export function httpResponse(profile: ImageProfile, _method: string, path: string, epochMs?: number, server?: ServerInfo): HttpResponse | undefined {
   const date: [string, string][] = epochMs !== undefined ? [['Date', httpDate(epochMs)]] : [];
   const bare = path.replace(/[?#].*$/, '');
+  const served = server?.readFile ? fileResponse(profile, bare, server.readFile, date) : undefined;
+  if (served && served !== 'missing') return served;
+  const missing = served === 'missing';
   if (profile.http?.kind === 'nginx') {
-    const found = bare === '/' || bare === '/index.html';
+    const found = !missing && (bare === '/' || bare === '/index.html');
     if (!found) {
       const body = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>${profile.http.server}</center>\r\n</body>\r\n</html>\r\n`;
       return { status: 404, reason: 'Not Found', headers: [['Server', profile.http.server], ...date, ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body };
@@ -164,7 +218,7 @@ export function httpResponse(profile: ImageProfile, _method: string, path: strin
     };
   }
   if (profile.http?.kind === 'httpd') {
-    const found = bare === '/' || bare === '/index.html';
+    const found = !missing && (bare === '/' || bare === '/index.html');
     const body = found ? HTTPD_INDEX : HTTPD_404;
     const headers: [string, string][] = found
       ? [...date, ['Server', profile.http.server], ['Last-Modified', 'Mon, 11 Jun 2007 18:53:14 GMT'], ['ETag', '"2d-432a5e4a73a80"'], ['Accept-Ranges', 'bytes'], ['Content-Length', String(body.length)], ['Content-Type', 'text/html']]

@@ -49,4 +49,22 @@ describe('service environment variables', () => {
     const env = containerEnvironment(pod('default'), 'c', []);
     expect(env).toEqual({ A: '1', MY_IP: '10.244.1.7' });
   });
+
+  it('envFrom adds a ConfigMap\'s and a Secret\'s keys (with prefix); env and its key references win', () => {
+    const p: Pod = {
+      metadata: { name: 'p', namespace: 'default' },
+      spec: {
+        containers: [{
+          name: 'c',
+          envFrom: [{ configMapRef: { name: 'cfg' } }, { secretRef: { name: 's' }, prefix: 'S_' }],
+          env: [{ name: 'mode', value: 'env' }, { name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'level' } } }, { name: 'PW', valueFrom: { secretKeyRef: { name: 's', key: 'pw' } } }],
+        }],
+      },
+    };
+    const env = containerEnvironment(p, 'c', [], {
+      configMap: (_ns, name) => (name === 'cfg' ? { data: { mode: 'cm', level: 'high' } } : undefined),
+      secret: (_ns, name) => (name === 's' ? { data: { pw: 'c2VjcmV0' } } : undefined),
+    });
+    expect(env).toEqual({ mode: 'env', level: 'high', S_pw: 'secret', LEVEL: 'high', PW: 'secret' });
+  });
 });

@@ -4,7 +4,14 @@
 // SIMPLIFICATION: computed when a command runs in the container (a real kubelet fixes them when the
 // container starts, so a Service created later is missing from an older container's env).
 
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import { base64Decode } from '../runtime/files/atomic-writer';
+
+/** Where envFrom and valueFrom key references read (the kubelet's configMap/secret managers). */
+export interface EnvSources {
+  configMap(namespace: string, name: string): ConfigMap | undefined;
+  secret(namespace: string, name: string): Secret | undefined;
+}
 
 function envName(serviceName: string): string {
   return serviceName.toUpperCase().replace(/-/g, '_');
@@ -49,12 +56,33 @@ export function serviceEnvironment(pod: Pod, services: readonly Service[]): Reco
   return env;
 }
 
-/** The container's environment as a process sees it: service links first, then the container's own `env` values. */
-export function containerEnvironment(pod: Pod, containerName: string, services: readonly Service[]): Record<string, string> {
+/**
+ * The container's environment as a process sees it: service links first, then `envFrom` (ConfigMap
+ * and Secret keys, with their prefix), then the container's own `env` values (makeEnvironmentVariables).
+ */
+export function containerEnvironment(pod: Pod, containerName: string, services: readonly Service[], objects?: EnvSources): Record<string, string> {
   const env = serviceEnvironment(pod, services);
   const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === containerName);
+  const ns = pod.metadata?.namespace ?? 'default';
+  const secretData = (s: Secret | undefined): Record<string, string> => ({
+    ...Object.fromEntries(Object.entries(s?.data ?? {}).map(([k, v]) => [k, base64Decode(v)])),
+    ...(s?.stringData ?? {}),
+  });
+  for (const from of c?.envFrom ?? []) {
+    const data = from.configMapRef ? objects?.configMap(ns, from.configMapRef.name ?? '')?.data : from.secretRef ? secretData(objects?.secret(ns, from.secretRef.name ?? '')) : undefined;
+    for (const [k, v] of Object.entries(data ?? {})) env[`${from.prefix ?? ''}${k}`] = v;
+  }
   for (const e of c?.env ?? []) {
+    const cmKey = e.valueFrom?.configMapKeyRef;
+    const secretKey = e.valueFrom?.secretKeyRef;
     if (e.value !== undefined) env[e.name] = e.value;
+    else if (cmKey) {
+      const v = objects?.configMap(ns, cmKey.name ?? '')?.data?.[cmKey.key];
+      if (v !== undefined) env[e.name] = v;
+    } else if (secretKey) {
+      const v = secretData(objects?.secret(ns, secretKey.name ?? ''))[secretKey.key];
+      if (v !== undefined) env[e.name] = v;
+    }
     else if (e.valueFrom?.fieldRef?.fieldPath === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
     else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.name') env[e.name] = pod.metadata?.name ?? '';
     else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace') env[e.name] = pod.metadata?.namespace ?? '';

@@ -6,14 +6,23 @@
 // UPSTREAM: pkg/kubelet/volumemanager/volume_manager.go (WaitForAttachAndMount),
 //           populator/desired_state_of_world_populator.go (getPVCExtractPV),
 //           pkg/volume/configmap, pkg/volume/secret (SetUp), pkg/kubelet/kubelet.go (SyncPod)
-// SIMPLIFICATION: no attach/detach (nothing is ever "unattached"), no real mounts; projected,
+// An attachable CSI volume (its CSIDriver says attachRequired) must first be attached to the node by
+// the attach/detach controller: the pod waits, listing it under "unattached volumes", until the
+// VolumeAttachment says attached. A claim waiting for a file-system resize finishes it on mount (or
+// at once for a running pod: online expansion).
+// UPSTREAM (attach, resize): reconciler/reconciler.go (VerifyControllerAttachedVolume),
+//           operationexecutor/operation_generator.go (nodeExpandVolume)
+// SIMPLIFICATION: the attach is read from the VolumeAttachment, not node.status.volumesAttached;
+// a running pod's volume is expanded online when its claim changes; no real mounts; projected,
 // downwardAPI, emptyDir and hostPath volumes mount at once; items of projected volumes are not
 // checked; after a timed-out wait the next one starts at once (upstream: after the worker's back-off).
 
 import type { ConfigMap, Pod, Secret, Volume } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/meta';
 import { resourceForKind } from '../../api/resources';
-import type { PersistentVolumeClaimObject } from '../../api/volume';
+import type { PersistentVolumeClaimObject, PersistentVolumeObject } from '../../api/volume';
+import { attachmentName, isAttachRequired, type CSIDriverObject, type VolumeAttachmentObject } from '../../api/volumeattachment';
+import { finishFileSystemResize } from './expand';
 import type { Client } from '../../client/clientset';
 import type { EventRecorder } from '../../client/record';
 import type { PodTimer } from '../kuberuntime/kuberuntime-manager';
@@ -70,6 +79,18 @@ function processClaim(client: Client, ns: string, claimName: string): string {
   return '';
 }
 
+/**
+ * VerifyControllerAttachedVolume: '' when the claim's volume needs no attach or is attached to this
+ * node, else the PersistentVolume's name (the volume is still unattached).
+ */
+function unattachedVolume(client: Client, ns: string, claimName: string, nodeName: string): string {
+  const pvc = get<PersistentVolumeClaimObject>(client, 'PersistentVolumeClaim', ns, claimName);
+  const pv = get<PersistentVolumeObject>(client, 'PersistentVolume', undefined, pvc?.spec?.volumeName ?? '');
+  if (!pv?.spec?.csi || !isAttachRequired(pv, (n) => get<CSIDriverObject>(client, 'CSIDriver', undefined, n))) return '';
+  const va = get<VolumeAttachmentObject>(client, 'VolumeAttachment', undefined, attachmentName(pv.spec.csi.volumeHandle, pv.spec.csi.driver, nodeName));
+  return va?.status?.attached && !va.metadata.deletionTimestamp ? '' : (pv.metadata.name ?? '');
+}
+
 /** SetUp of the volume plugins that can fail here: configMap and secret (missing object or key). */
 function setUp(client: Client, ns: string, v: Volume): string {
   if (v.configMap) {
@@ -89,6 +110,13 @@ function setUp(client: Client, ns: string, v: Volume): string {
   return '';
 }
 
+/** Online expansion: a running pod's claims whose volume grew get their file system grown in place. */
+export function expandMountedVolumes(d: VolumeManagerDeps, pod: Pod & KubeObject): void {
+  for (const v of mountedVolumes(pod)) {
+    if (v.persistentVolumeClaim) finishFileSystemResize(d, pod, v.persistentVolumeClaim.claimName);
+  }
+}
+
 /**
  * WaitForAttachAndMount as the pod worker's sync sees it: true once every mounted volume is mounted
  * (the sandbox may start), false while the pod must wait (timers bring the pod back; events tell why).
@@ -101,6 +129,8 @@ export function waitForAttachAndMount(d: VolumeManagerDeps, pod: Pod & KubeObjec
   const failedToProcess: string[] = [];
   const processErrors: string[] = [];
   const unmounted: string[] = [];
+  const unattached: string[] = [];
+  const nodeName = pod.spec?.nodeName ?? '';
   for (const v of volumes) {
     if (v.persistentVolumeClaim) {
       const err = processClaim(d.client, ns, v.persistentVolumeClaim.claimName);
@@ -108,6 +138,12 @@ export function waitForAttachAndMount(d: VolumeManagerDeps, pod: Pod & KubeObjec
         failedToProcess.push(v.name);
         unmounted.push(v.name);
         processErrors.push(`error processing PVC ${ns}/${v.persistentVolumeClaim.claimName}: ${err}`);
+        continue;
+      }
+      // The attach/detach controller's part: the kubelet only waits (a VolumeAttachment change wakes it).
+      if (unattachedVolume(d.client, ns, v.persistentVolumeClaim.claimName, nodeName)) {
+        unattached.push(v.name);
+        unmounted.push(v.name);
         continue;
       }
     }
@@ -128,11 +164,14 @@ export function waitForAttachAndMount(d: VolumeManagerDeps, pod: Pod & KubeObjec
   }
   if (unmounted.length === 0) {
     delete rp.volumes;
+    for (const v of volumes) {
+      if (v.persistentVolumeClaim) finishFileSystemResize(d, pod, v.persistentVolumeClaim.claimName);
+    }
     return true;
   }
   rp.volumes = st;
   const failed = (cause: string) =>
-    d.recorder.event(pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[], failed to process volumes=[${failedToProcess.join(' ')}]: ${cause}`);
+    d.recorder.event(pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[${unattached.join(' ')}], failed to process volumes=[${failedToProcess.join(' ')}]: ${cause}`);
   if (processErrors.length > 0) {
     // The populator's errors end the wait at once; the pod worker tries again after its back-off.
     if (st.nextSyncMs === undefined || now >= st.nextSyncMs) {

@@ -39,6 +39,8 @@ function LinkEdgeImpl({ data, sourceX, sourceY, targetX, targetY, sourcePosition
     borderRadius: 10,
     ...(data?.centerY !== undefined ? { centerY: data.centerY } : {}),
   });
-  return <path d={path} className="link-edge" data-link={data?.link} fill="none" />;
+  // The path runs from kube-apiserver down to the kubelet: writes travel against it, watch events along it.
+  const node = data?.link.startsWith('kubelet/') ? data.link.slice('kubelet/'.length) : undefined;
+  return <path d={path} className="link-edge" data-link={data?.link} data-node-link={node} data-dir="from-api" fill="none" />;
 }
 export const LinkEdge = memo(LinkEdgeImpl);

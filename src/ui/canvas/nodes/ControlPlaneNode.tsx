@@ -8,7 +8,7 @@ import { memo } from 'react';
 import type { NodeView } from '../../../worker/protocol';
 import { useT } from '../../i18n/use-t';
 import { useClusterStore } from '../../stores/cluster-store';
-import { useUiStore } from '../../stores/ui-store';
+import { uiStore, useUiStore } from '../../stores/ui-store';
 import { CP_COLS, CP_DIAGRAM_H, CP_PODS_TOP, CP_STRIP_H, NET_H, NODE_HEADER_H } from '../layout/geometry';
 import { Cni0, Eth0, NodeHeader, PodChannels, SystemChips, useDropVerdict } from './node-parts';
 
@@ -35,7 +35,8 @@ function mid(c: { x: number; y: number; w: number }, side: 'l' | 'r' | 't' | 'b'
 }
 
 function Link({ from, to, link }: { from: number[]; to: number[]; link: string }) {
-  return <line className="cp-link" data-link={link} x1={from[0]} y1={from[1]} x2={to[0]} y2={to[1]} />;
+  // Drawn from the component to kube-apiserver (etcd: from kube-apiserver): writes travel along, watch events against.
+  return <line className="cp-link" data-link={link} data-dir={link === 'etcd' ? 'from-api' : 'to-api'} x1={from[0]} y1={from[1]} x2={to[0]} y2={to[1]} />;
 }
 
 function Diagram() {
@@ -60,9 +61,20 @@ function Diagram() {
         kube-apiserver
         <Handle id="apiserver" type="source" position={Position.Bottom} isConnectable={false} className="hidden-handle" />
       </span>
-      <span className="cp-chip cp-etcd" data-link="etcd" style={{ left: CHIPS.etcd.x, top: CHIPS.etcd.y, width: CHIPS.etcd.w }} title={t('tip.etcd')}>
+      <button
+        type="button"
+        className="cp-chip cp-etcd nodrag"
+        data-link="etcd"
+        data-testid="etcd-chip"
+        style={{ left: CHIPS.etcd.x, top: CHIPS.etcd.y, width: CHIPS.etcd.w }}
+        title={t('tip.etcdOpen')}
+        onClick={(e) => {
+          e.stopPropagation();
+          uiStore.getState().openEtcd();
+        }}
+      >
         etcd
-      </span>
+      </button>
       <span className="cp-chip cp-user" data-link="kubectl" style={{ left: CHIPS.kubectl.x, top: CHIPS.kubectl.y, width: CHIPS.kubectl.w, height: KUBECTL_H }} title={t('tip.kubectl')}>
         {t('canvas.youKubectl')}
       </span>

@@ -86,7 +86,7 @@ export function SystemChips({ nodeName, withHandle }: { nodeName: string; withHa
         kubelet
         {withHandle && <Handle id="kubelet" type="target" position={Position.Top} isConnectable={false} className="hidden-handle" />}
       </span>
-      <span className="sys-chip" title={t('tip.kubeProxy')}>
+      <span className="sys-chip" data-watch={`kube-proxy/${nodeName}`} title={t('tip.kubeProxy')}>
         kube-proxy
       </span>
       <span className="sys-chip" title={t('tip.containerd')}>

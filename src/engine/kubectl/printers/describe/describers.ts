@@ -26,6 +26,8 @@ import { describePod } from './pod';
 import { describeStatefulSet } from './statefulset';
 import { describePodDisruptionBudget } from './policy';
 import { describePriorityClass } from './scheduling';
+import { describeRole, describeRoleBinding } from './rbac';
+import type { ClusterRoleObject, RoleBindingObject } from '../../../api/rbac';
 import { describeLimitRange, describeResourceQuota } from './quota';
 import { describeEndpointSlice, describeNamespace, describeService } from './service';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
@@ -108,6 +110,12 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
     }
     case 'HorizontalPodAutoscaler':
       return describeHorizontalPodAutoscaler(o as HorizontalPodAutoscaler, events(), nowMs);
+    case 'Role':
+    case 'ClusterRole':
+      return describeRole(o as ClusterRoleObject);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return describeRoleBinding(o as RoleBindingObject);
     case 'IngressClass':
       return describeIngressClass(o as IngressClass, events(), nowMs);
     default:

@@ -12,7 +12,7 @@ import {
   type PersistentVolumeClaimObject, type PersistentVolumeObject, type StorageClassObject,
 } from '../../../api/volume';
 import { translateTimestampSince } from '../../duration';
-import { describeEvents, goCompare, printAnnotationsMultiline, printLabelsMultiline } from './common';
+import { describeEvents, formatRFC1123Z, goCompare, printAnnotationsMultiline, printLabelsMultiline } from './common';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './tabwriter';
 
 function finalizersText(f: readonly string[] | undefined): string {
@@ -121,6 +121,16 @@ export function describePersistentVolumeClaim(pvc: PersistentVolumeClaimObject, 
     if (i !== 0) w.write(LEVEL_0, '\t');
     w.write(LEVEL_0, `${n}\n`);
   });
+  // A resize in progress shows here (Resizing, FileSystemResizePending).
+  const conditions = pvc.status?.conditions ?? [];
+  if (conditions.length > 0) {
+    w.write(LEVEL_0, 'Conditions:\n');
+    w.write(LEVEL_1, 'Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n');
+    w.write(LEVEL_1, '----\t------\t-----------------\t------------------\t------\t-------\n');
+    for (const c of conditions) {
+      w.write(LEVEL_1, `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastProbeTime)} \t${formatRFC1123Z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+    }
+  }
   if (events) describeEvents(w, events, nowMs);
   return w.toString();
 }
