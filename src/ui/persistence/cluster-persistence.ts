@@ -17,6 +17,8 @@ export interface EnginePort {
 /** Commands that change nothing worth saving (questions, previews, persistence itself). */
 export const READ_ONLY_COMMANDS: ReadonlySet<Command['kind']> = new Set<Command['kind']>([
   'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'trace', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks',
+  // the timeline only shows the past; a fork replaces the live world, which the next periodic save keeps
+  'timeline',
 ]);
 
 /** kubectl verbs that only read. Anything else (apply, scale, edit, exec, an unknown verb) is journaled. */
