@@ -91,13 +91,21 @@ test('scrub back before a rolling update, see the old ReplicaSet, go live, then 
 
   // Go back again and change the past: the probe Pod is created there, the update never happened on
   // this branch, and the old future is a branch to switch back to.
+  // The state at an instant includes the actions taken at it, so step one second before the update.
   await page.keyboard.press('Alt+6');
   await applies.first().getByRole('button').click();
   await expect(banner).toBeVisible();
+  const scrubber = page.getByTestId('tl-scrubber');
+  const updateMs = Number(await scrubber.getAttribute('aria-valuenow'));
+  await scrubber.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(updateMs - 1000));
+  for (const name of oldPods) await expect(sandbox.pod(name)).toHaveAttribute('data-phase', 'Running');
   await sandbox.apply(probe);
   await expect(banner).toHaveCount(0);
   await expect(sandbox.pod('probe')).toBeVisible();
   for (const name of oldPods) await expect(sandbox.pod(name)).toBeVisible();
+  for (const name of newPods) await expect(sandbox.pod(name)).toHaveCount(0);
   await page.keyboard.press('Alt+6');
   const branches = page.getByTestId('tl-branches');
   await expect(branches.locator('[data-testid^="tl-branch-"]')).toHaveCount(2);

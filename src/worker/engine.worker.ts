@@ -89,9 +89,9 @@ export class EngineHost {
     this.install(World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}) }));
   }
 
-  /** The cluster as plain JSON, for IndexedDB (src/ui/persistence). */
+  /** The cluster as plain JSON, for IndexedDB (src/ui/persistence): the live world, not a past one on show. */
   saveState(): SavedClusterState {
-    return { settings: { ...this.settings }, running: this.running, speed: this.speed, world: this.world.snapshot() };
+    return { settings: { ...this.settings }, running: this.running, speed: this.speed, world: this.time.liveWorld().snapshot() };
   }
 
   /** Boot from a saved state; it continues exactly where it was saved (World.restore). */

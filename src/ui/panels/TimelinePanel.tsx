@@ -205,13 +205,23 @@ export function TimelinePanel({ active }: { active: boolean }) {
     return rows.find((e) => e.atMs <= viewing)?.seq;
   }, [rows, viewing]);
 
+  // Keep "now" in sight: the current row while the past is on show, the newest rows when live
+  // (again when the tab is shown: a hidden tab's list cannot scroll).
+  const listWrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const wrap = listWrap.current;
+    if (!wrap || !active) return;
+    if (viewing === undefined) wrap.scrollTop = 0;
+    else wrap.querySelector('.tl-row.is-current')?.scrollIntoView({ block: 'nearest' });
+  }, [viewing, currentSeq, active, rows.length > 0]);
+
   return (
     <div className="timeline-panel" data-testid="timeline-panel">
       <Scrubber />
       <Branches />
       <Filters entries={entries} />
       {message && <div className="tl-note warning">{message}</div>}
-      <div className="tl-list-wrap">
+      <div className="tl-list-wrap" ref={listWrap}>
         {entries.length === 0 ? (
           <div className="tl-note">{status ? t('tl.empty') : t('editor.loading' as MessageId)}</div>
         ) : rows.length === 0 ? (
