@@ -58,13 +58,20 @@ test('a StatefulSet pod deleted and recreated finds its data on its claim', asyn
   await sandbox.screenshot('statefulset-data');
 });
 
-test('kubectl auth can-i as a service account: no before a RoleBinding, yes after', async ({ sandbox }) => {
+test('kubectl auth can-i as a service account: no before a RoleBinding, yes after', async ({ sandbox, page }) => {
   expect(await sandbox.terminal.run('create serviceaccount reader')).toBe('serviceaccount/reader created');
   const as = '--as=system:serviceaccount:default:reader';
   expect(await sandbox.terminal.run(`auth can-i list pods ${as}`)).toBe('no');
   expect(await sandbox.terminal.run(`get pods ${as}`)).toBe(
     'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:reader" cannot list resource "pods" in API group "" in the namespace "default"',
   );
+  // The denied request's path: authentication passed, authorization stopped it, storage never reached.
+  const denied = page.getByTestId('terminal-output').locator('.terminal-entry').last().getByTestId('rp-request');
+  await expect(denied).toHaveAttribute('data-code', '403');
+  await expect(denied.locator('[data-stage="authentication"]')).toHaveAttribute('data-outcome', 'passed');
+  await expect(denied.locator('[data-stage="authorization"]')).toHaveAttribute('data-outcome', 'denied');
+  await expect(denied.locator('[data-stage="storage"]')).toHaveAttribute('data-outcome', 'not-reached');
+  await sandbox.screenshot('request-path-denied');
   expect(await sandbox.terminal.run('create role pod-reader --verb=get,list,watch --resource=pods')).toBe('role.rbac.authorization.k8s.io/pod-reader created');
   expect(await sandbox.terminal.run('create rolebinding read-pods --role=pod-reader --serviceaccount=default:reader')).toBe(
     'rolebinding.rbac.authorization.k8s.io/read-pods created',

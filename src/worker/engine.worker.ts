@@ -302,7 +302,10 @@ export class EngineHost {
         });
         return;
       case 'kubectl':
-        this.respond(cmd.requestId, () => ({ kind: 'kubectl', output: this.world.kubectl(cmd.command) }));
+        this.respond(cmd.requestId, () => {
+          const output = this.world.kubectl(cmd.command);
+          return { kind: 'kubectl', output, requests: this.world.lastRequestPaths() };
+        });
         return;
       case 'nodeShell':
         this.respond(cmd.requestId, () => ({ kind: 'nodeShell', output: this.world.nodeShell(cmd.nodeName, cmd.command) }));

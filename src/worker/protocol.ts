@@ -12,6 +12,7 @@ export type {
 import type { PacketTrace, TraceRequest } from '../engine/api/trace';
 import type { CheckResult, LessonCheck } from '../engine/api/lesson';
 import type { EtcdKeyInfo } from '../engine/api/etcd';
+import type { RequestPath } from '../engine/api/request-path';
 
 export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentChange, DocumentDiff, DocumentResult, FilterVerdict, NodeAttemptDetail,
@@ -512,7 +513,8 @@ export type ReplyBody =
   | { kind: 'placementReport'; report: PlacementReport }
   /** undefined when the scheduler no longer keeps that attempt */
   | { kind: 'schedulingAttempt'; detail?: AttemptDetail }
-  | { kind: 'kubectl'; output: CommandOutput }
+  /** `requests`: what kube-apiserver did with each request the command sent (the request path view) */
+  | { kind: 'kubectl'; output: CommandOutput; requests?: RequestPath[] }
   | { kind: 'nodeShell'; output: CommandOutput }
   /** `error`: the request itself was invalid (unknown pod, no such node); a dropped packet is a trace with outcome.delivered false */
   | { kind: 'trace'; trace?: PacketTrace; error?: string }

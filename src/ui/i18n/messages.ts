@@ -8,6 +8,7 @@ import { loadMessages } from '../panels/load-messages';
 import { lessonMessages } from '../lessons/lesson-messages';
 import { packetMessages } from '../panels/packet-messages';
 import { etcdMessages } from '../panels/etcd-messages';
+import { requestPathMessages } from '../panels/request-path-messages';
 import { schedulerMessages } from '../panels/scheduler-messages';
 import { timelineMessages } from '../panels/timeline-messages';
 
@@ -138,6 +139,7 @@ export const messages = {
     ...packetMessages.en,
     ...timelineMessages.en,
     ...etcdMessages.en,
+    ...requestPathMessages.en,
     ...loadMessages.en,
     ...lessonMessages.en,
   },
@@ -267,6 +269,7 @@ export const messages = {
     ...packetMessages.zh,
     ...timelineMessages.zh,
     ...etcdMessages.zh,
+    ...requestPathMessages.zh,
     ...loadMessages.zh,
     ...lessonMessages.zh,
   },

@@ -19,6 +19,7 @@ import {
 import { complete, type CompletionObject } from './terminal-complete';
 import { isEditCommand, parseEditTarget } from './terminal-edit';
 import { browse, normaliseCommand, pushHistory } from './terminal-history';
+import { RequestPathView } from './RequestPathView';
 import './TerminalPanel.css';
 
 function completionObjects(): CompletionObject[] {
@@ -86,13 +87,13 @@ export function TerminalPanel() {
       return;
     }
     setBusy(true);
-    let out: Pick<Entry, 'stdout' | 'stderr' | 'traced'>;
+    let out: Pick<Entry, 'stdout' | 'stderr' | 'traced' | 'requests'>;
     try {
       const reply = node
         ? await engineClient.request({ kind: 'nodeShell', nodeName: node, command })
         : await engineClient.request({ kind: 'kubectl', command });
       if (reply.kind === 'kubectl' || reply.kind === 'nodeShell') {
-        out = { stdout: reply.output.stdout, stderr: reply.output.stderr, traced: reply.output.trace !== undefined };
+        out = { stdout: reply.output.stdout, stderr: reply.output.stderr, traced: reply.output.trace !== undefined, ...(reply.kind === 'kubectl' && reply.requests?.length ? { requests: reply.requests } : {}) };
         if (reply.output.trace) traceActions.add(reply.output.trace, 'terminal');
       } else {
         out = { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
@@ -197,6 +198,7 @@ export function TerminalPanel() {
                 ↳ {t('pk.terminalHint')}
               </button>
             )}
+            {e.requests && <RequestPathView requests={e.requests} />}
             {e.pending && <div className="terminal-pending">…</div>}
           </div>
         ))}

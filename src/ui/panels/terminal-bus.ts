@@ -2,6 +2,7 @@
 // the UI write to it: "Run in terminal" pastes a command into the prompt, `kubectl edit` finishes in
 // the Editor tab and prints its result under the command that started it.
 
+import type { RequestPath } from '../../engine/api/request-path';
 import { uiStore } from '../stores/ui-store';
 import { emptyHistory, type History } from './terminal-history';
 
@@ -15,6 +16,8 @@ export interface TerminalEntry {
   pending: boolean;
   /** the command traced a packet: offer the Packets tab */
   traced?: boolean;
+  /** what kube-apiserver did with each request the command sent */
+  requests?: RequestPath[];
   /** a second Tab listed completion candidates (not a command: no prompt echo) */
   candidates?: string[];
 }

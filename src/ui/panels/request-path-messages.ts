@@ -1,0 +1,41 @@
+// UI text of the request path under a kubectl command in the terminal, in both languages.
+// Merged into src/ui/i18n/messages.ts. Stage names stay in English (they are the API server's).
+
+export const requestPathMessages = {
+  en: {
+    'rp.toggle': 'Request path: {summary}',
+    'rp.title': 'What kube-apiserver did with each request kubectl sent',
+    'rp.stage.authentication': 'authentication',
+    'rp.stage.impersonation': 'impersonation',
+    'rp.stage.authorization': 'authorization',
+    'rp.stage.admission': 'admission',
+    'rp.stage.validation': 'validation',
+    'rp.stage.storage': 'storage (etcd)',
+    'rp.user': 'user {user}',
+    'rp.groups': 'groups {groups}',
+    'rp.allowedBy': 'allowed by {bindingKind} {binding} → {roleKind} {role}',
+    'rp.plugins': '{n} plugins: {plugins}',
+    'rp.stored': 'wrote {key} at revision {rv}',
+    'rp.read': 'read {key}',
+    'rp.stoppedHere': 'stopped here',
+    'rp.notReached': 'not reached',
+  },
+  zh: {
+    'rp.toggle': '请求路径：{summary}',
+    'rp.title': 'kube-apiserver 如何处理 kubectl 发出的每个请求',
+    'rp.stage.authentication': 'authentication（认证）',
+    'rp.stage.impersonation': 'impersonation（身份模拟）',
+    'rp.stage.authorization': 'authorization（鉴权）',
+    'rp.stage.admission': 'admission（准入）',
+    'rp.stage.validation': 'validation（校验）',
+    'rp.stage.storage': 'storage（写入 etcd）',
+    'rp.user': '用户 {user}',
+    'rp.groups': '用户组 {groups}',
+    'rp.allowedBy': '由 {bindingKind} {binding} → {roleKind} {role} 允许',
+    'rp.plugins': '{n} 个插件：{plugins}',
+    'rp.stored': '在 revision {rv} 写入 {key}',
+    'rp.read': '读取 {key}',
+    'rp.stoppedHere': '在此被拒绝',
+    'rp.notReached': '未到达',
+  },
+} as const;
