@@ -7,6 +7,8 @@
 import type { ApiStatus } from '../api/meta';
 import type { RequestStage } from '../api/request-path';
 import type { ResourceInfo } from '../api/resources';
+import { isCustomResource, storageResourceOf } from '../api/discovery';
+import { etcdKey as storageKey } from '../etcd/keys';
 
 /** Admission plugins kube-apiserver 1.35 enables by default that the sandbox models (in order). */
 export const ADMISSION_PLUGINS = ['NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'Priority', 'DefaultTolerationSeconds', 'DefaultStorageClass', 'StorageObjectInUseProtection', 'PersistentVolumeClaimResize', 'DefaultIngressClass', 'ResourceQuota'];
@@ -20,6 +22,11 @@ const ETCD_PREFIX: Readonly<Record<string, string>> = {
 
 /** `/registry/pods/default/web`, `/registry/minions/node-1`; without a name, the prefix a list reads. */
 export function etcdKey(r: ResourceInfo, namespace: string | undefined, name?: string): string {
+  if (isCustomResource(r)) {
+    // `/registry/<group>/<plural>/...`, the key the store itself uses.
+    const key = storageKey(storageResourceOf(r), r.namespaced ? namespace : undefined, name ?? '');
+    return name ? key : key.replace(/\/+$/, '');
+  }
   const parts = ['', 'registry', ETCD_PREFIX[r.resource] ?? r.resource];
   if (r.namespaced && namespace) parts.push(namespace);
   if (name) parts.push(name);

@@ -5,11 +5,13 @@
 // staging/src/k8s.io/apiserver/pkg/endpoints/filters/{authentication,impersonation,authorization}.go
 // SIMPLIFICATION: only kubectl's requests are authorized (controllers, the scheduler and kubelets are
 // trusted); `kubectl diff` (a dry run) is not; scale patches are checked as `patch` on the resource.
+// Kinds are looked up in the World's discovery, so custom resources are authorized like built-ins.
 
 import type { KubeObject } from '../api/meta';
 import type { AuthorizationDecision, RequestAttributes, UserInfo } from '../api/rbac';
 import type { RequestPath, RequestStage } from '../api/request-path';
-import { resourceForApiVersionKind, resourceForKind, RESOURCES, type ResourceInfo } from '../api/resources';
+import { resourceForApiVersionKindIn, resourceForKindIn } from '../api/discovery';
+import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { authorize, forbiddenStatus, rulesFor, splitServiceAccountUsername, type RbacLister } from '../apiserver/authorization/rbac';
 import { KUBEADM_CLUSTER_ADMINS_GROUP } from '../apiserver/authorization/bootstrappolicy/policy';
 import { etcdKey, requestURL, stagesAfterAuthorization } from '../apiserver/request-path';
@@ -97,7 +99,11 @@ export function authorizedContext(base: KubectlContext, user: UserInfo, deps: Au
     return res;
   };
 
-  const resourceOf = (obj: KubeObject): ResourceInfo | undefined => resourceForApiVersionKind(obj.apiVersion, obj.kind) ?? resourceForKind(obj.kind);
+  /** The served kind of an object, built-in or custom (the World's discovery: established CRDs too). */
+  const resourceOf = (obj: KubeObject): ResourceInfo | undefined => {
+    const served = base.resources?.() ?? RESOURCES;
+    return resourceForApiVersionKindIn(served, obj.apiVersion, obj.kind) ?? resourceForKindIn(served, obj.kind);
+  };
   const nsOf = (r: ResourceInfo, obj: KubeObject) => (r.namespaced ? (obj.metadata?.namespace || 'default') : undefined);
   const pods = RESOURCES.find((r) => r.resource === 'pods')!;
   const splitPod = (podKey: string): [string, string] => {

@@ -4,7 +4,8 @@
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/auth/{cani.go,whoami.go}
 // SIMPLIFICATION: whoami prints the table only (no -o json|yaml); can-i has no --subresource.
 
-import { resolveResourceArg } from '../../api/resources';
+import { resolveResourceArgIn } from '../../api/discovery';
+import { RESOURCES } from '../../api/resources';
 import type { RequestAttributes } from '../../api/rbac';
 import type { KubectlContext } from '../kubectl';
 import { alignColumns } from '../printers/tabwriter';
@@ -73,7 +74,7 @@ function canI(ctx: KubectlContext, args: string[], { flags }: ParsedArgs, namesp
     let group = '';
     let resource = typed;
     if (typed !== '*') {
-      const info = resolveResourceArg(typed);
+      const info = resolveResourceArgIn(ctx.resources?.() ?? RESOURCES, typed);
       if (info) {
         group = info.group;
         resource = info.resource;

@@ -108,7 +108,7 @@ export function runCreateGenerator(ctx: KubectlContext, { args, flags }: ParsedA
   if (RBAC_GENERATORS.includes(generator)) {
     const name = oneName(generator, rest);
     if (typeof name !== 'string') return name;
-    const generated = rbacGenerated(generator, name, flags);
+    const generated = rbacGenerated(generator, name, flags, ctx.resources?.());
     if ('error' in generated) return fail(generated.error as string);
     return sendGenerated(ctx, generated as KubeObject, flags, namespace);
   }

@@ -5,7 +5,8 @@
 
 import type { KubeObject } from '../../api/meta';
 import { RBAC_GROUP, type PolicyRule, type Subject } from '../../api/rbac';
-import { resolveResourceArg } from '../../api/resources';
+import { resolveResourceArgIn } from '../../api/discovery';
+import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import { stringArrayFlag, stringFlag, type FlagSpec, type FlagValues } from './args';
 
 export const RBAC_GENERATORS = ['role', 'clusterrole', 'rolebinding', 'clusterrolebinding', 'serviceaccount'];
@@ -32,7 +33,7 @@ function slice(flags: FlagValues, name: string): string[] {
 }
 
 /** generateResourcePolicyRules: one rule per API group (sorted), resources resolved to their plural names. */
-function resourceRules(verbs: string[], resources: string[], names: string[]): PolicyRule[] | { error: string } {
+function resourceRules(verbs: string[], resources: string[], names: string[], served: readonly ResourceInfo[]): PolicyRule[] | { error: string } {
   const byGroup = new Map<string, string[]>();
   for (const typed of resources) {
     const slash = typed.indexOf('/');
@@ -41,7 +42,7 @@ function resourceRules(verbs: string[], resources: string[], names: string[]): P
     let group = '';
     let resource = base;
     if (base !== '*') {
-      const info = resolveResourceArg(base);
+      const info = resolveResourceArgIn(served, base);
       if (!info) return { error: `the server doesn't have a resource type "${base.split('.')[0]}"` };
       group = info.group;
       resource = info.resource;
@@ -54,7 +55,7 @@ function resourceRules(verbs: string[], resources: string[], names: string[]): P
   return [...byGroup.keys()].sort().map((g) => ({ verbs, apiGroups: [g], resources: byGroup.get(g)!, ...(names.length ? { resourceNames: names } : {}) }));
 }
 
-function role(kind: 'Role' | 'ClusterRole', name: string, flags: FlagValues): KubeObject | { error: string } {
+function role(kind: 'Role' | 'ClusterRole', name: string, flags: FlagValues, served: readonly ResourceInfo[]): KubeObject | { error: string } {
   const verbs = slice(flags, 'verb');
   const resources = slice(flags, 'resource');
   const urls = kind === 'ClusterRole' ? slice(flags, 'non-resource-url') : [];
@@ -73,7 +74,7 @@ function role(kind: 'Role' | 'ClusterRole', name: string, flags: FlagValues): Ku
   }
   const rules: PolicyRule[] = [];
   if (resources.length > 0) {
-    const r = resourceRules(resourceVerbs, resources, slice(flags, 'resource-name'));
+    const r = resourceRules(resourceVerbs, resources, slice(flags, 'resource-name'), served);
     if ('error' in r) return r;
     rules.push(...r);
   }
@@ -98,13 +99,16 @@ function binding(kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, flags
   return { apiVersion: `${RBAC_GROUP}/v1`, kind, metadata: { name }, roleRef, ...(subjects.length ? { subjects } : {}) } as KubeObject;
 }
 
-/** The object `kubectl create <generator> NAME` sends, or kubectl's complaint about the flags. */
-export function rbacGenerated(generator: string, name: string, flags: FlagValues): KubeObject | { error: string } {
+/**
+ * The object `kubectl create <generator> NAME` sends, or kubectl's complaint about the flags;
+ * `--resource` names are resolved against `served` (discovery: built-ins and custom kinds).
+ */
+export function rbacGenerated(generator: string, name: string, flags: FlagValues, served: readonly ResourceInfo[] = RESOURCES): KubeObject | { error: string } {
   switch (generator) {
     case 'role':
-      return role('Role', name, flags);
+      return role('Role', name, flags, served);
     case 'clusterrole':
-      return role('ClusterRole', name, flags);
+      return role('ClusterRole', name, flags, served);
     case 'rolebinding':
       return binding('RoleBinding', name, flags);
     case 'clusterrolebinding':
