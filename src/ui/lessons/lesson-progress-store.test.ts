@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localStorageBackend, PROGRESS_KEY, sanitizeProgress } from './lesson-progress-store';
+import { kvBackend, localStorageBackend, PROGRESS_KEY, sanitizeProgress } from './lesson-progress-store';
 
 function memoryStorage() {
   const m = new Map<string, string>();
@@ -30,5 +30,19 @@ describe('lesson progress', () => {
     const backend = localStorageBackend({ getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } });
     expect(() => backend.save({ active: null, lessons: {} })).not.toThrow();
     expect(await backend.load()).toBeUndefined();
+  });
+});
+
+describe('kvBackend', () => {
+  it('reads what it saved from the key-value area, and falls back to the local copy when the area is empty', async () => {
+    const saved: unknown[] = [];
+    const local = { load: async () => ({ active: 'from-local', lessons: {} }), save: (v: unknown) => void saved.push(v) };
+    const fresh = kvBackend(local);
+    expect(await fresh.load()).toEqual({ active: 'from-local', lessons: {} });
+    const data = { active: '07-why-pods', lessons: { '07-why-pods': { step: 2, answers: {}, passed: [0, 1], completed: false } } };
+    fresh.save(data);
+    expect(saved).toEqual([data]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await kvBackend({ load: async () => undefined, save: () => {} }).load()).toEqual(data);
   });
 });

@@ -1,6 +1,8 @@
 // Lesson progress across reloads, behind a tiny adapter: `lessonProgressStore` reads and writes one
-// JSON value. It uses localStorage today; swapping in the IndexedDB key-value area
-// (src/ui/persistence/kv.ts: loadKv/saveKv under 'lessons.progress') changes only `localStorageBackend`.
+// JSON value, in the IndexedDB key-value area (src/ui/persistence/kv.ts, key 'lessons.progress')
+// with a synchronous localStorage copy that also survives a tab killed before IndexedDB commits.
+
+import { loadKv, saveKv } from '../persistence/kv';
 
 export interface LessonProgress {
   /** the step the learner is on (0-based) */
@@ -79,8 +81,21 @@ export function sanitizeProgress(raw: unknown): ProgressData {
   return { active: typeof raw.active === 'string' ? raw.active : null, lessons };
 }
 
+const KV_KEY = 'lessons.progress';
+
+/** IndexedDB first (what persistence keeps and restores), localStorage as the fallback and the fast copy. */
+export function kvBackend(local: ProgressBackend = localStorageBackend()): ProgressBackend {
+  return {
+    load: async () => (await loadKv(KV_KEY)) ?? (await local.load()),
+    save: (value) => {
+      local.save(value);
+      void saveKv(KV_KEY, value);
+    },
+  };
+}
+
 export const lessonProgressStore = {
-  backend: localStorageBackend(),
+  backend: kvBackend(),
   async load(): Promise<ProgressData> {
     return sanitizeProgress(await this.backend.load());
   },
