@@ -53,6 +53,9 @@ vi.mock('../engine/index', async (importOriginal) => {
       if (cmd.includes('boom')) throw new Error('kubectl exploded');
       return { stdout: `ran ${cmd}`, stderr: '', exitCode: 0 };
     }
+    lastRequestPaths() {
+      return [];
+    }
     getObject() {
       return undefined;
     }

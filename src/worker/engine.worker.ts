@@ -304,7 +304,8 @@ export class EngineHost {
       case 'kubectl':
         this.respond(cmd.requestId, () => {
           const output = this.world.kubectl(cmd.command);
-          return { kind: 'kubectl', output, requests: this.world.lastRequestPaths() };
+          const requests = this.world.lastRequestPaths();
+          return { kind: 'kubectl', output, ...(requests.length ? { requests } : {}) };
         });
         return;
       case 'nodeShell':
@@ -342,7 +343,7 @@ export class EngineHost {
         });
         return;
       case 'exportManifests':
-        this.respond(cmd.requestId, () => ({ kind: 'exportManifests', manifests: exportManifests(this.world) }));
+        this.respond(cmd.requestId, () => ({ kind: 'exportManifests', manifests: exportManifests(this.time.liveWorld()) }));
         return;
       case 'testCrash':
         return; // the worker wiring below crashes on it; a harness host ignores it

@@ -107,6 +107,23 @@ describe('time travel in the worker', () => {
     expect(h.timeline({ op: 'status' }).status.branchId).toBe(firstBranch);
   });
 
+  it('a reset while viewing the past replaces the cluster: later edits and saves use the new one', () => {
+    const h = harness();
+    h.request({ kind: 'apply', yaml: deployment('nginx:1.27') });
+    h.run(1500);
+    const t = h.timeline({ op: 'status' }).status.liveMs - 500;
+    h.timeline({ op: 'goto', atMs: t });
+    expect(h.timeline({ op: 'status' }).status.viewingMs).toBe(t);
+    h.request({ kind: 'reset', settings: { seed: 9, workerNodes: 1 } });
+    expect(h.timeline({ op: 'status' }).status.viewingMs).toBeUndefined();
+    h.request({ kind: 'apply', yaml: deployment('nginx:1.28') });
+    const saved = h.request({ kind: 'saveState' });
+    if (saved.kind !== 'saveState') throw new Error(saved.kind);
+    expect(saved.state.settings.seed).toBe(9);
+    const nodes = h.lastReady().snapshot.views.filter((v) => v.kind === 'Node');
+    expect(nodes).toHaveLength(2); // control plane + 1 worker: the new cluster is on show
+  });
+
   it('answers an object history with writers and field changes', () => {
     const h = harness();
     h.request({ kind: 'apply', yaml: deployment('nginx:1.27') });

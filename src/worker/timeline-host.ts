@@ -94,8 +94,12 @@ export class TimeTravel {
 
   /** Follow the host's world when it changed under us (boot, reset, a restored save). */
   private sync(): void {
-    if (this.past) return;
     const w = this.host.world();
+    if (this.past) {
+      if (w === this.past.world) return;
+      // The host replaced the world under a past view (reset, import): that view and its live world are gone.
+      this.past = undefined;
+    }
     if (w && w !== this.timeline.liveWorld) this.timeline.attach(w);
   }
 

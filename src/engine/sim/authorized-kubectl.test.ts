@@ -66,6 +66,37 @@ describe('authorized kubectl: custom resources', () => {
   });
 });
 
+describe('authorized kubectl: describe', () => {
+  it('describes a pod to a user who may read pods but not events, leaving the events out (describe.go ignores that error)', () => {
+    const c = new TestCluster();
+    c.applyOk(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: pod-reader}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: jane-reads-pods}
+subjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: Role, name: pod-reader, apiGroup: rbac.authorization.k8s.io}
+`);
+    c.settle();
+    const admin = c.world.kubectl('describe pod p');
+    expect(admin.stdout).toMatch(/^Events:/m);
+    const jane = c.world.kubectl('describe pod p --as jane');
+    expect(jane.stderr).toBe('');
+    expect(jane.exitCode).toBe(0);
+    expect(jane.stdout).toMatch(/^Name:\s+p$/m);
+    expect(jane.stdout).not.toMatch(/^Events:/m);
+    expect(c.world.lastRequestPaths().some((p) => p.code === 403 && p.url.includes('/events'))).toBe(true);
+  });
+});
+
 describe('impersonatedUser', () => {
   it('adds the ServiceAccount groups and system:authenticated', () => {
     expect(impersonatedUser('system:serviceaccount:dev:app', [])).toEqual({ username: 'system:serviceaccount:dev:app', groups: ['system:serviceaccounts', 'system:serviceaccounts:dev', 'system:authenticated'] });

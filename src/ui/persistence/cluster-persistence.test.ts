@@ -112,6 +112,21 @@ describe('ClusterPersistence', () => {
     expect(p.actionCount).toBe(0);
   });
 
+  it('a timeline fork or branch switch is saved at once; viewing the past is not', async () => {
+    const db = memoryDb();
+    const saves: string[] = [];
+    const engine = new FakeEngine((c) => c.kind === 'saveState' && saves.push('save'));
+    const p = new ClusterPersistence(db, engine.port(), () => 0);
+    await send(p, engine, { kind: 'timeline', op: { op: 'goto', atMs: 5 } });
+    expect(saves).toEqual([]);
+    await send(p, engine, { kind: 'timeline', op: { op: 'continue' } });
+    await send(p, engine, { kind: 'timeline', op: { op: 'switchBranch', branchId: 1 } });
+    await Promise.resolve();
+    expect(saves.length).toBeGreaterThanOrEqual(1);
+    expect(db.journalIds()).toEqual([]);
+    expect(p.actionCount).toBe(0);
+  });
+
   it('a snapshot taken before a command was posted keeps that command in the journal', async () => {
     const db = memoryDb();
     const engine = new FakeEngine();

@@ -17,9 +17,14 @@ export interface EnginePort {
 /** Commands that change nothing worth saving (questions, previews, persistence itself). */
 export const READ_ONLY_COMMANDS: ReadonlySet<Command['kind']> = new Set<Command['kind']>([
   'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'trace', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks',
-  // the timeline only shows the past; a fork replaces the live world, which the next periodic save keeps
+  // the timeline only shows the past; a fork or branch switch replaces the live world: afterReply saves it
   'timeline',
 ]);
+
+/** A timeline fork or branch switch: the live world is another one now, saved at once (a paused clock saves nothing). */
+function replacesLiveWorld(cmd: Command): boolean {
+  return cmd.kind === 'timeline' && (cmd.op.op === 'continue' || cmd.op.op === 'switchBranch');
+}
 
 /** kubectl verbs that only read. Anything else (apply, scale, edit, exec, an unknown verb) is journaled. */
 const KUBECTL_READS = new Set(['get', 'describe', 'logs', 'explain', 'diff', 'top', 'api-resources', 'api-versions', 'version', 'cluster-info', 'config', 'auth', 'events', 'wait', 'help', '']);
@@ -97,7 +102,7 @@ export class ClusterPersistence {
 
   /** The reply to `cmd` came back: save the new state if it may have changed. */
   afterReply(cmd: Command): void {
-    if (isJournaled(cmd)) void this.save().catch(() => undefined);
+    if (isJournaled(cmd) || replacesLiveWorld(cmd)) void this.save().catch(() => undefined);
   }
 
   /**

@@ -42,6 +42,16 @@ describe('immutable fields on update', () => {
     expect(out.documents[0].message).toMatch(/^The Job "j" is invalid: spec.template: Invalid value: .*: field is immutable/);
   });
 
+  it('compare selectors as values: a replace listing the same labels in another order goes through', () => {
+    const w = World.create({ coreDNS: false });
+    const dep = (labels: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: ${labels}\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c, image: nginx}]}\n`;
+    w.apply(dep('{a: p, b: q}'));
+    const out = w.kubectl('replace -f web.yaml', () => dep('{b: q, a: p}'));
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('deployment.apps/web replaced\n');
+    expect(w.kubectl('replace -f web.yaml', () => dep('{b: q, a: r}')).stderr).toMatch(/spec.selector: Invalid value: .*: field is immutable/);
+  });
+
   it('refuse StatefulSet changes outside the mutable fields', () => {
     const w = World.create({ coreDNS: false });
     const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 1\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';

@@ -13,7 +13,8 @@ import { forbidden, invalid, type ErrorList } from './field-errors';
 
 type Json = Record<string, unknown>;
 const spec = (o: KubeObject): Json => ((o as { spec?: Json }).spec ?? {}) as Json;
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Equal as JSON values: key order does not count (a selector sent as {b, a} is the stored {a, b}). */
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(sorted(a ?? null)) === JSON.stringify(sorted(b ?? null));
 
 const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';

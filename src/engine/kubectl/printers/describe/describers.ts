@@ -11,6 +11,7 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { KubeObject } from '../../../api/meta';
 import { resourceForKind } from '../../../api/resources';
+import { ApiStatusError } from '../../../apiserver/status-error';
 import type { KubectlContext } from '../../kubectl';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeReplicationController } from './apps';
 import { describeHorizontalPodAutoscaler } from './autoscaling';
@@ -44,7 +45,16 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
   const byKey = <T extends { metadata?: { namespace?: string; name?: string } }>(items: T[]) =>
     [...items].sort((a, b) => goCompare(`${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`, `${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`));
   // Cluster-scoped objects' events may live in any namespace (the kubelet records node events in default).
-  const events = (): Event[] | undefined => (showEvents ? eventsFor(obj, list<KubeObject>('Event', ns)) : undefined);
+  // describe.go ignores searchEvents' error: events the user may not list (RBAC) just leave the section out.
+  const events = (): Event[] | undefined => {
+    if (!showEvents) return undefined;
+    try {
+      return eventsFor(obj, list<KubeObject>('Event', ns));
+    } catch (e) {
+      if (e instanceof ApiStatusError) return undefined;
+      throw e;
+    }
+  };
   const o = obj as unknown;
   switch (obj.kind) {
     case 'Pod':
