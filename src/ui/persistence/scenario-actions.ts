@@ -9,7 +9,7 @@ import { uiStore } from '../stores/ui-store';
 import { issueLines, persistTNow } from './persist-messages';
 import { showNotice } from './persist-store';
 import {
-  decodeScenarioText, decodeShareFragment, encodeScenarioText, encodeShareFragment, makeScenario, manifestsToYaml, MAX_FILE_BYTES, MAX_FRAGMENT_CHARS, SHARE_PREFIX,
+  applyBatches, decodeScenarioText, decodeShareFragment, encodeScenarioText, encodeShareFragment, makeScenario, manifestsToYaml, MAX_FILE_BYTES, MAX_FRAGMENT_CHARS, SHARE_PREFIX,
   type DecodeResult, type Scenario,
 } from './scenario-codec';
 import { currentPersistence } from './session';
@@ -97,12 +97,16 @@ export async function loadScenario(s: Scenario, ask: 'file' | 'link' | false): P
     toast('info', persistTNow('ps.imported', { name, count: 0 }));
     return true;
   }
-  const reply = await engineClient.request({ kind: 'apply', yaml: manifestsToYaml(s.manifests) });
-  if (reply.kind === 'error') {
-    toast('error', persistTNow('ps.failed', { message: reply.message }));
-    return false;
+  const documents: Array<{ ok: boolean; message: string }> = [];
+  for (const batch of applyBatches(s.manifests)) {
+    const reply = await engineClient.request({ kind: 'apply', yaml: manifestsToYaml(batch) });
+    if (reply.kind === 'error') {
+      toast('error', persistTNow('ps.failed', { message: reply.message }));
+      return false;
+    }
+    if (reply.kind === 'apply') documents.push(...reply.result.documents);
   }
-  const failed = reply.result.documents.filter((d) => !d.ok);
+  const failed = documents.filter((d) => !d.ok);
   if (failed.length) toast('error', persistTNow('ps.importPartial', { name, failed: failed.length, count: s.manifests.length, message: failed[0].message }));
   else toast('info', persistTNow('ps.imported', { name, count: s.manifests.length }));
   return true;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CNI_NAMES, PROXY_MODE_NAMES } from '../../worker/protocol';
 import {
-  decodeScenarioText, decodeShareFragment, encodeScenarioText, encodeShareFragment, makeScenario, manifestsToYaml, MAX_FILE_BYTES, MAX_FRAGMENT_CHARS, SHARE_PREFIX,
+  applyBatches, decodeScenarioText, decodeShareFragment, encodeScenarioText, encodeShareFragment, makeScenario, manifestsToYaml, MAX_FILE_BYTES, MAX_FRAGMENT_CHARS, SHARE_PREFIX,
   validateScenario, type Scenario,
 } from './scenario-codec';
 
@@ -149,5 +149,16 @@ describe('share links', () => {
     const fragment = await encodeShareFragment(bomb);
     expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
     expect(await decodeShareFragment(fragment)).toEqual({ ok: false, issues: [{ path: '#scenario', code: 'tooLarge', detail: String(MAX_FILE_BYTES) }] });
+  });
+});
+
+describe('applyBatches', () => {
+  it('applies CustomResourceDefinitions before the custom resources that need them, keeping the rest in order', () => {
+    const crd = { kind: 'CustomResourceDefinition', metadata: { name: 'websites.learn.kube-sandbox.dev' } };
+    const ns = { kind: 'Namespace', metadata: { name: 'a' } };
+    const site = { kind: 'Website', metadata: { name: 'blog' } };
+    expect(applyBatches([ns, site, crd])).toEqual([[crd], [ns, site]]);
+    expect(applyBatches([ns, site])).toEqual([[ns, site]]);
+    expect(applyBatches([])).toEqual([]);
   });
 });

@@ -155,6 +155,17 @@ export function makeScenario(settings: ClusterSettings, manifests: Array<Record<
 }
 
 /** The manifests as one multi-document text for `apply` (JSON is YAML). */
+/**
+ * The applies an import needs, in order: CustomResourceDefinitions first (kubectl reads the served
+ * kinds once per run, so a custom resource in the same run as its CRD is refused with "ensure CRDs
+ * are installed first"), then everything else in its exported order. Empty batches are left out.
+ */
+export function applyBatches(manifests: Array<Record<string, unknown>>): Array<Array<Record<string, unknown>>> {
+  const crds = manifests.filter((m) => m.kind === 'CustomResourceDefinition');
+  const rest = manifests.filter((m) => m.kind !== 'CustomResourceDefinition');
+  return [crds, rest].filter((b) => b.length > 0);
+}
+
 export function manifestsToYaml(manifests: Array<Record<string, unknown>>): string {
   return manifests.map((m) => JSON.stringify(m)).join('\n---\n');
 }
