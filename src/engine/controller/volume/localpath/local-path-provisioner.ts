@@ -10,19 +10,15 @@
 // is unverified.
 
 import type { Node } from 'kubernetes-types/core/v1';
-import type { KubeObject, ObjectKey } from '../../../api/meta';
-import { resourceForKind } from '../../../api/resources';
+import type { KubeObject } from '../../../api/meta';
 import {
-  AnnBetaStorageProvisioner, AnnDynamicallyProvisioned, AnnSelectedNode, AnnStorageProvisioner, claimKey, claimReference,
-  getPersistentVolumeClaimClass, ReadWriteOnce, ReadWriteOncePod,
+  AnnDynamicallyProvisioned, AnnSelectedNode, claimReference, ReadWriteOnce, ReadWriteOncePod,
   type PersistentVolumeClaimObject, type PersistentVolumeObject, type StorageClassObject,
 } from '../../../api/volume';
 import type { Informer, SharedInformerFactory } from '../../../client/informer';
-import type { WorkQueue } from '../../../client/workqueue';
-import type { JsonValue } from '../../../sim/clock';
 import { fnv1a32, safeEncode } from '../../../sim/rng';
-import type { Controller, ControllerContext, SyncResult } from '../../types';
-import { DONE } from '../../types';
+import type { ControllerContext, SyncResult } from '../../types';
+import { ProvisionController } from '../provisioner/provision-controller';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 /** The node the volume lives on, as the provisioner records it. */
@@ -32,8 +28,6 @@ export const LOCAL_PATH_ROOT = '/var/local-path-provisioner';
 export const HELPER_POD_MS = 2_000;
 /** After a failure the library retries with back-off; here every 15 s (a background re-check). */
 const RETRY_MS = 15_000;
-
-const PV = resourceForKind('PersistentVolume')!;
 
 type NodeObject = Node & KubeObject;
 
@@ -51,101 +45,21 @@ export function localPathProvisionerIdentity(seed: number): string {
   return `${LOCAL_PATH_PROVISIONER}_local-path-provisioner-${rs}-${pod}_${uuid}`;
 }
 
-interface State {
-  /** claim uid -> sim ms its helper pod started (provisioning in progress) */
-  provisioning: Record<string, number>;
-  /** volume name -> sim ms its delete helper pod started */
-  deleting: Record<string, number>;
-}
-
-const CLAIM = 'claim:';
-const VOLUME = 'volume:';
-
-export class LocalPathProvisioner implements Controller {
+export class LocalPathProvisioner extends ProvisionController {
   readonly name = 'local-path-provisioner';
-  readonly queue: WorkQueue;
-  private claims!: Informer<PersistentVolumeClaimObject>;
-  private volumes!: Informer<PersistentVolumeObject>;
-  private classes!: Informer<StorageClassObject>;
   private nodes!: Informer<NodeObject>;
-  private readonly state: State;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.queue = ctx.queue;
-    const saved = ctx.state as unknown as State | undefined;
-    this.state = { provisioning: { ...(saved?.provisioning ?? {}) }, deleting: { ...(saved?.deleting ?? {}) } };
+  constructor(ctx: ControllerContext) {
+    super(ctx, LOCAL_PATH_PROVISIONER, HELPER_POD_MS, HELPER_POD_MS);
   }
 
-  start(informers: SharedInformerFactory): void {
-    this.claims = informers.informerFor<PersistentVolumeClaimObject>('persistentvolumeclaims');
-    this.volumes = informers.informerFor<PersistentVolumeObject>('persistentvolumes');
-    this.classes = informers.informerFor<StorageClassObject>('storageclasses');
+  override start(informers: SharedInformerFactory): void {
+    super.start(informers);
     this.nodes = informers.informerFor<NodeObject>('nodes');
-    this.claims.addEventHandler({
-      add: (c) => this.queue.add(CLAIM + claimKey(c)),
-      update: (_o, c) => this.queue.add(CLAIM + claimKey(c)),
-    });
-    this.volumes.addEventHandler({
-      add: (v) => this.queue.add(VOLUME + (v.metadata.name ?? '')),
-      update: (_o, v) => this.queue.add(VOLUME + (v.metadata.name ?? '')),
-      delete: (v) => delete this.state.deleting[v.metadata.name ?? ''],
-    });
-  }
-
-  save(): JsonValue {
-    return { provisioning: { ...this.state.provisioning }, deleting: { ...this.state.deleting } };
-  }
-
-  sync(key: ObjectKey): SyncResult {
-    if (key.startsWith(CLAIM)) return this.syncClaim(key.slice(CLAIM.length));
-    return this.syncVolume(key.slice(VOLUME.length));
-  }
-
-  /** shouldProvision: unbound, handed to this provisioner, of its class, and placed when the class waits. */
-  private shouldProvision(claim: PersistentVolumeClaimObject): StorageClassObject | undefined {
-    if (claim.spec?.volumeName || claim.metadata.deletionTimestamp) return undefined;
-    const ann = claim.metadata.annotations ?? {};
-    if ((ann[AnnStorageProvisioner] ?? ann[AnnBetaStorageProvisioner]) !== LOCAL_PATH_PROVISIONER) return undefined;
-    const sc = this.classes.get(getPersistentVolumeClaimClass(claim));
-    if (sc?.provisioner !== LOCAL_PATH_PROVISIONER) return undefined;
-    if (sc.volumeBindingMode === 'WaitForFirstConsumer' && ann[AnnSelectedNode] === undefined) return undefined;
-    return sc;
-  }
-
-  private syncClaim(key: string): SyncResult {
-    const claim = this.claims.get(key);
-    const uid = claim?.metadata.uid ?? '';
-    const sc = claim ? this.shouldProvision(claim) : undefined;
-    if (!claim || !sc) {
-      if (claim) delete this.state.provisioning[uid];
-      return DONE;
-    }
-    const pvName = `pvc-${uid}`;
-    if (this.volumes.get(pvName) || this.ctx.client.get(PV, undefined, pvName)) {
-      delete this.state.provisioning[uid];
-      return DONE;
-    }
-    const now = this.ctx.now();
-    const started = this.state.provisioning[uid];
-    if (started === undefined) {
-      this.ctx.recorder.event(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`);
-      const err = this.checkProvisionable(claim);
-      if (err) return this.provisioningFailed(claim, sc, err);
-      this.state.provisioning[uid] = now;
-      return { kind: 'requeueAfter', delayMs: HELPER_POD_MS };
-    }
-    if (now < started + HELPER_POD_MS) return { kind: 'requeueAfter', delayMs: started + HELPER_POD_MS - now };
-    delete this.state.provisioning[uid];
-    const err = this.checkProvisionable(claim);
-    if (err) return this.provisioningFailed(claim, sc, err);
-    const res = this.ctx.client.create(this.volumeFor(claim, sc, pvName));
-    if (!res.ok && res.status.reason !== 'AlreadyExists') return this.provisioningFailed(claim, sc, res.status.message);
-    this.ctx.recorder.event(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`);
-    return DONE;
   }
 
   /** Provision's own checks: its access modes, and a node to put the directory on. */
-  private checkProvisionable(claim: PersistentVolumeClaimObject): string | undefined {
+  protected override checkProvisionable(claim: PersistentVolumeClaimObject): string | undefined {
     for (const mode of claim.spec?.accessModes ?? []) {
       if (mode !== ReadWriteOnce && mode !== ReadWriteOncePod) return `Only support ReadWriteOnce and ReadWriteOncePod access modes, got ${mode}`;
     }
@@ -159,7 +73,7 @@ export class LocalPathProvisioner implements Controller {
    * A provisioning that will not succeed as asked: say why and, for a claim the scheduler placed,
    * drop the selected node so it can choose again (the library's rescheduleProvisioning).
    */
-  private provisioningFailed(claim: PersistentVolumeClaimObject, sc: StorageClassObject, err: string): SyncResult {
+  protected override provisioningFailed(claim: PersistentVolumeClaimObject, sc: StorageClassObject, err: string): SyncResult {
     this.ctx.recorder.event(claim, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata.name}": ${err}`);
     const ann = claim.metadata.annotations ?? {};
     if (ann[AnnSelectedNode] !== undefined) {
@@ -170,7 +84,7 @@ export class LocalPathProvisioner implements Controller {
   }
 
   /** createPV: a hostPath directory on the selected node, pinned there, sized as the claim asks. */
-  private volumeFor(claim: PersistentVolumeClaimObject, sc: StorageClassObject, pvName: string): PersistentVolumeObject {
+  protected volumeFor(claim: PersistentVolumeClaimObject, sc: StorageClassObject, pvName: string): PersistentVolumeObject {
     const node = claim.metadata.annotations?.[AnnSelectedNode] ?? '';
     return {
       apiVersion: 'v1',
@@ -190,26 +104,5 @@ export class LocalPathProvisioner implements Controller {
         volumeMode: 'Filesystem',
       },
     };
-  }
-
-  /** Delete: a Released volume it made, with reclaim policy Delete: remove the directory, then the object. */
-  private syncVolume(name: string): SyncResult {
-    const pv = this.volumes.get(name);
-    const mine = pv && pv.metadata.annotations?.[AnnDynamicallyProvisioned] === LOCAL_PATH_PROVISIONER;
-    if (!pv || !mine || pv.status?.phase !== 'Released' || pv.spec?.persistentVolumeReclaimPolicy !== 'Delete' || pv.metadata.deletionTimestamp) {
-      delete this.state.deleting[name];
-      return DONE;
-    }
-    const now = this.ctx.now();
-    const started = this.state.deleting[name];
-    if (started === undefined) {
-      this.state.deleting[name] = now;
-      return { kind: 'requeueAfter', delayMs: HELPER_POD_MS };
-    }
-    if (now < started + HELPER_POD_MS) return { kind: 'requeueAfter', delayMs: started + HELPER_POD_MS - now };
-    delete this.state.deleting[name];
-    const res = this.ctx.client.delete(PV, undefined, name);
-    if (!res.ok && res.status.reason !== 'NotFound') return { kind: 'retry', reason: res.status.message };
-    return DONE;
   }
 }
