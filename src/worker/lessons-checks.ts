@@ -14,7 +14,8 @@ import type { CommandOutput, PacketTrace, TraceEndpoint, TraceRequest } from './
 export interface CheckTarget {
   list(kind: string, namespace?: string): KubeObject[];
   kubectl(commandLine: string): CommandOutput;
-  trace(request: TraceRequest): PacketTrace;
+  /** a trace that leaves the cluster as it was (World.probeTrace) */
+  probeTrace(request: TraceRequest): PacketTrace;
 }
 
 /** The values a path yields in `obj` (several with `[*]`, none when absent). */
@@ -156,7 +157,7 @@ function evaluateTrace(target: CheckTarget, c: TraceCheck): CheckResult {
   if ('error' in from) return { passed: false, detail: from.error };
   let trace: PacketTrace;
   try {
-    trace = target.trace({ from, to: c.trace.to, protocol: c.trace.protocol ?? 'TCP', ...(c.trace.port !== undefined ? { port: c.trace.port } : {}) });
+    trace = target.probeTrace({ from, to: c.trace.to, protocol: c.trace.protocol ?? 'TCP', ...(c.trace.port !== undefined ? { port: c.trace.port } : {}) });
   } catch (e) {
     return { passed: false, detail: e instanceof Error ? e.message : String(e) };
   }

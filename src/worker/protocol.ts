@@ -65,6 +65,11 @@ export interface ContainerView {
   state: 'waiting' | 'running' | 'terminated';
   /** waiting/terminated reason, e.g. ContainerCreating, Completed */
   reason?: string;
+  /** the waiting message, e.g. 'back-off 40s restarting failed container=app pod=crash_default(...)' */
+  message?: string;
+  /** lastState.terminated: how the previous run ended */
+  lastExitCode?: number;
+  lastReason?: string;
   ready: boolean;
   restartCount: number;
 }

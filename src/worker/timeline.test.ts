@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { World } from '../engine/index';
-import { MAX_BRANCHES_WITH_DATA, Timeline } from './timeline';
+import { MAX_BRANCHES, MAX_BRANCHES_WITH_DATA, Timeline } from './timeline';
 import { CHECKPOINT_INTERVAL_MS } from './timeline-checkpoints';
 
 const deployment = (name: string, image: string, replicas = 2) => `apiVersion: apps/v1
@@ -180,5 +180,20 @@ describe('Timeline', () => {
     // Its entries were dropped; its end checkpoint is all that is left, so the timeline starts there.
     expect(timeline.startMs).toBe(t0 + 11_000);
     expect(timeline.entriesSince(0)).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_BRANCHES} branches: the oldest left-behind ones are forgotten`, () => {
+    const { timeline, t0 } = run([{ kind: 'step', ms: 1000, chunks: 1 }, { kind: 'apply', name: 'a', image: 'nginx:1.27', replicas: 1 }, { kind: 'step', ms: 10_000, chunks: 1 }]);
+    const first = timeline.branchId;
+    for (let i = 0; i < MAX_BRANCHES + 3; i++) {
+      const past = timeline.worldAt(t0 + 5000 + i);
+      timeline.fork(past);
+      past.step(100);
+    }
+    const ids = timeline.status().branches.map((b) => b.id);
+    expect(ids).toHaveLength(MAX_BRANCHES);
+    expect(ids).not.toContain(first);
+    expect(ids).toContain(timeline.branchId);
+    expect(() => timeline.switchTo(first)).toThrow(`no branch ${first}`);
   });
 });

@@ -3,7 +3,8 @@
 // checkpoint at or before t into a new World and steps it to t; this is exact because a checkpoint
 // follows every user action, so only the clock moved in between (the engine is deterministic).
 // SIMPLIFICATION: at most MAX_BRANCHES_WITH_DATA left-behind branches keep their entries and
-// checkpoints; older ones keep only their last checkpoint (switching to one starts its timeline there).
+// checkpoints; older ones keep only their last checkpoint (switching to one starts its timeline there),
+// and beyond MAX_BRANCHES in all the oldest left-behind branch is forgotten, so memory stays bounded.
 
 import { World, type ObjectRef, type WatchRecord, type WorldSnapshot } from '../engine/index';
 import type { ObjectVersion, TimelineBranch, TimelineEntry, TimelineStatus } from './protocol';
@@ -11,6 +12,8 @@ import { CHECKPOINT_INTERVAL_MS, CheckpointList, ObjectPool, restBytes, type Che
 import { BranchRecord, historyKey } from './timeline-recorder';
 
 export const MAX_BRANCHES_WITH_DATA = 4;
+/** Branches kept in all, the live one included. */
+export const MAX_BRANCHES = 12;
 /** Markers sent to the scrubber (the newest user actions). */
 export const MAX_MARKERS = 500;
 
@@ -149,6 +152,8 @@ export class Timeline {
     }
     branch.meta.endMs = live.now();
     this.others.unshift(branch);
+    // The oldest branches are forgotten (others is newest first).
+    if (this.others.length > MAX_BRANCHES - 1) this.others.length = MAX_BRANCHES - 1;
     // Old branches keep only their end: enough to switch back to.
     for (const b of this.others.slice(MAX_BRANCHES_WITH_DATA)) {
       const end = b.checkpoints.last!;

@@ -83,6 +83,8 @@ function containerViews(pod: Pod): ContainerView[] {
         type,
         state,
         ...(reason ? { reason } : {}),
+        ...(st?.state?.waiting?.message ? { message: st.state.waiting.message } : {}),
+        ...(st?.lastState?.terminated ? { lastExitCode: st.lastState.terminated.exitCode, ...(st.lastState.terminated.reason ? { lastReason: st.lastState.terminated.reason } : {}) } : {}),
         ready: st?.ready ?? false,
         restartCount: st?.restartCount ?? 0,
       });

@@ -517,3 +517,21 @@ describe('bad input: the real message, or a visible drop, and nothing hangs', ()
     expect(rst.after.l4?.flags).toContain('RST');
   });
 });
+
+describe('probeTrace (lesson checks)', () => {
+  it('walks like trace but leaves conntrack, affinity, numbering and the random streams as they were', () => {
+    const snap = cluster('flannel-vxlan', THREE_TIER).snapshot();
+    const a = World.restore(snap);
+    const b = World.restore(snap);
+    const req = { from: { kind: 'pod' as const, pod: 'default/client' }, to: 'nginx', port: 80, protocol: 'TCP' as const };
+    const probed = a.probeTrace(req);
+    expect(probed.outcome).toMatchObject({ delivered: true });
+    expect(a.snapshot()).toEqual(b.snapshot());
+    // the next real trace picks exactly what it would have picked without the probe
+    const ta = a.trace(req);
+    const tb = b.trace(req);
+    expect(ta).toEqual(tb);
+    expect(a.snapshot()).toEqual(b.snapshot());
+    expect(a.snapshot().network?.flows.length).toBeGreaterThan(0);
+  });
+});

@@ -33,6 +33,21 @@ export class RngStreams {
   save(): { seed: number; states: Record<string, StreamState> } {
     return { seed: this.seed, states: structuredCloneStates(this.states) };
   }
+
+  /**
+   * Remember every stream's position; the returned function puts them all back (streams created
+   * since are forgotten), so a probe that draws numbers leaves no mark. Live `stream()` handles keep
+   * working: their state arrays are restored in place.
+   */
+  checkpoint(): () => void {
+    const saved = structuredCloneStates(this.states);
+    return () => {
+      for (const k of Object.keys(this.states)) {
+        if (saved[k]) this.states[k].splice(0, 4, ...saved[k]);
+        else delete this.states[k];
+      }
+    };
+  }
 }
 
 function structuredCloneStates(s: Record<string, StreamState>): Record<string, StreamState> {

@@ -30,6 +30,7 @@ import { StatefulSetController } from '../controller/statefulset/stateful-set';
 import { NamespaceController } from '../controller/namespace/namespace-controller';
 import { JobController } from '../controller/job/job-controller';
 import { CronJobController } from '../controller/cronjob/cronjob-controller';
+import { TTLAfterFinishedController } from '../controller/ttlafterfinished/ttl-after-finished';
 import { DisruptionController } from '../controller/disruption/disruption';
 import { HorizontalController } from '../controller/podautoscaler/horizontal';
 import { badRequest, groupResource, notFound } from '../apiserver/errors';
@@ -244,6 +245,7 @@ export class World {
       new ClusterRoleAggregationController(ctx('clusterrole-aggregation-controller')),
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
+      new TTLAfterFinishedController(ctx('ttl-after-finished-controller')),
       new DisruptionController(ctx('disruption-controller', 'controllermanager')),
       new HorizontalController(ctx('horizontal-pod-autoscaler-controller', 'horizontal-pod-autoscaler'), { podMetrics: (ns) => this.metricsServer.podMetrics(ns) }),
       new PersistentVolumeController(ctx('persistentvolume-binder-controller', 'persistentvolume-controller')),
@@ -794,6 +796,26 @@ export class World {
     const at = this.clock.now();
     this.tracedFlows = [...this.liveFlows(), ...flows.map((f) => ({ ...f, at }))].slice(-MAX_TRACED_FLOWS);
     return trace;
+  }
+
+  /**
+   * A trace that changes nothing: the same walk as `trace`, then the datapath's random draws, the
+   * conntrack entries, Service session affinity and trace numbering are put back. For checks (lesson
+   * checks) that must not move the cluster, so a journal replay stays exact.
+   */
+  probeTrace(request: TraceRequest): PacketTrace {
+    const restoreRng = this.rngs.checkpoint();
+    const flows = this.tracedFlows;
+    const affinity = structuredCopy(this.affinity);
+    const traces = this.traceCount;
+    try {
+      return this.trace(request);
+    } finally {
+      restoreRng();
+      this.tracedFlows = flows;
+      this.affinity = affinity;
+      this.traceCount = traces;
+    }
   }
 
   /** The DNS queries a pod's resolver sends for `name` (nslookup), each traced. */

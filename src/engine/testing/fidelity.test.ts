@@ -188,6 +188,21 @@ const CHECKS: Record<string, () => void> = {
     expect(c.kubectl('get job pi --no-headers')).toMatch(/^pi\s+Complete\s+1\/1\s+\d+s\s+\d+s$/m);
     expect(c.kubectl(`get pod ${pods[0].metadata!.name} --no-headers`)).toMatch(/\s0\/1\s+Completed\s+0\s/);
   },
+  'controllers/job-backoff-limit-per-index-example.yaml': () => {
+    const c = cluster('controllers/job-backoff-limit-per-index-example.yaml').settle(30 * 60_000);
+    const job = c.world.getObject({ kind: 'Job', namespace: 'default', name: 'job-backoff-limit-per-index-example' }) as KubeObject & { status: { succeeded?: number; failed?: number; completedIndexes?: string; failedIndexes?: string; conditions?: Array<{ type: string; status: string; reason?: string }> } };
+    expect(job.status).toMatchObject({ completedIndexes: '1,3,5,7,9', failedIndexes: '0,2,4,6,8', succeeded: 5, failed: 10 });
+    expect(job.status.conditions?.find((x) => x.type === 'Failed')).toMatchObject({ status: 'True', reason: 'FailedIndexes' });
+    // every index ran; each even one twice (backoffLimitPerIndex 1), each odd one once
+    const pods = c.pods({ 'job-name': 'job-backoff-limit-per-index-example' });
+    const perIndex = new Map<string, number>();
+    for (const p of pods) {
+      const ix = p.metadata!.annotations!['batch.kubernetes.io/job-completion-index'];
+      perIndex.set(ix, (perIndex.get(ix) ?? 0) + 1);
+    }
+    expect([...perIndex.entries()].sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([...Array(10).keys()].map((i) => [String(i), i % 2 === 0 ? 2 : 1]));
+    expect(c.kubectl(`logs ${pods[0].metadata!.name}`)).toBe('Hello world\n');
+  },
   'application/job/job-sidecar.yaml': () => {
     const c = cluster('application/job/job-sidecar.yaml').settle();
     const job = c.world.getObject({ kind: 'Job', namespace: 'default', name: 'myjob' }) as KubeObject & { status: { succeeded?: number; conditions?: Array<{ type: string; status: string }> } };
@@ -843,7 +858,6 @@ const PARTIAL_SKIPS: Record<string, string> = {
 
 /** Rows the engine does not model yet: the reason and the issue that builds it. */
 const SKIPS: Record<string, string> = {
-  'controllers/job-backoff-limit-per-index-example.yaml': 'Indexed Jobs, backoffLimitPerIndex and JOB_COMPLETION_INDEX-dependent exits (#4)',
 };
 
 describe('fidelity corpus', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUFFER_KEY, loadBuffer, saveBuffer } from './buffer-store';
+import { BUFFER_KEY, bufferAtRisk, loadBuffer, saveBuffer } from './buffer-store';
 import { DEFAULT_MANIFEST } from './samples';
 
 function memoryStorage() {
@@ -14,6 +14,17 @@ function memoryStorage() {
 describe('editor buffer persistence', () => {
   it('starts with the default manifest when nothing was saved', () => {
     expect(loadBuffer(memoryStorage())).toBe(DEFAULT_MANIFEST);
+  });
+
+  it('a share link may replace the default manifest, an empty buffer or its own text, not the learner\'s text', () => {
+    const s = memoryStorage();
+    expect(bufferAtRisk('kind: Service\n', s)).toBe(false); // first visit: the default manifest
+    saveBuffer('', s);
+    expect(bufferAtRisk('kind: Service\n', s)).toBe(false);
+    saveBuffer('kind: Service\n', s);
+    expect(bufferAtRisk('kind: Service\n', s)).toBe(false);
+    saveBuffer('kind: Pod # my own work\n', s);
+    expect(bufferAtRisk('kind: Service\n', s)).toBe(true);
   });
 
   it('returns what was saved, including an empty buffer', () => {

@@ -52,6 +52,15 @@ export function loadBuffer(storage: KeyValueStorage | undefined = defaultStorage
   }
 }
 
+/**
+ * Whether replacing the buffer with `incoming` would lose the learner's own text: the buffer holds
+ * something other than the first-visit default, an empty editor or `incoming` itself.
+ */
+export function bufferAtRisk(incoming: string, storage: KeyValueStorage | undefined = defaultStorage()): boolean {
+  const current = loadBuffer(storage);
+  return current.trim() !== '' && current !== DEFAULT_MANIFEST && current !== incoming;
+}
+
 /** Returns false when the text could not be stored. */
 export function saveBuffer(text: string, storage: KeyValueStorage | undefined = defaultStorage()): boolean {
   if (mirror) {

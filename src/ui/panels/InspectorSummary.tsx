@@ -71,6 +71,16 @@ function ContainerRow({ c, t }: { c: ContainerView; t: T }) {
         </span>
       )}
       <span className="mono container-image">{c.image}</span>
+      {c.lastExitCode !== undefined && (
+        <span className="muted container-last" data-testid={`container-last-${c.name}`}>
+          {t('inspector.lastTerminated', { reason: c.lastReason ?? 'Error', code: c.lastExitCode })}
+        </span>
+      )}
+      {c.message && (
+        <span className="container-message mono" data-testid={`container-message-${c.name}`}>
+          {c.message}
+        </span>
+      )}
     </li>
   );
 }

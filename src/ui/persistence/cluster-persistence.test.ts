@@ -69,6 +69,8 @@ describe('which commands are journaled', () => {
     [{ kind: 'kubectl', command: 'kubectl delete pod a' }, true],
     [{ kind: 'kubectl', command: 'get pods -A' }, false],
     [{ kind: 'kubectl', command: 'kubectl describe node node-1' }, false],
+    [{ kind: 'trace', request: {} }, true],
+    [{ kind: 'lessonChecks', checks: [] }, false],
     [{ kind: 'inspect' }, false],
     [{ kind: 'checkPlacement' }, false],
     [{ kind: 'diff', yaml: 'x' }, false],

@@ -14,9 +14,13 @@ export interface EnginePort {
   request(cmd: JournaledCommand): Promise<ReplyBody>;
 }
 
-/** Commands that change nothing worth saving (questions, previews, persistence itself). */
+/**
+ * Commands that change nothing worth saving (questions, previews, persistence itself). A packet
+ * trace is not one: it leaves conntrack entries and moves the datapath's random stream, so it is
+ * journaled and replayed (lesson checks trace with World.probeTrace, which leaves nothing).
+ */
 export const READ_ONLY_COMMANDS: ReadonlySet<Command['kind']> = new Set<Command['kind']>([
-  'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'trace', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks',
+  'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks',
   // the timeline only shows the past; a fork or branch switch replaces the live world: afterReply saves it
   'timeline',
 ]);

@@ -3,7 +3,7 @@
 
 import { DEFAULT_CNI, DEFAULT_PROXY_MODE, type ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
-import { loadBuffer, replaceBuffer } from '../editor/buffer-store';
+import { bufferAtRisk, loadBuffer, replaceBuffer } from '../editor/buffer-store';
 import { clusterStore } from '../stores/cluster-store';
 import { uiStore } from '../stores/ui-store';
 import { issueLines, persistTNow } from './persist-messages';
@@ -137,7 +137,9 @@ export async function openShareLink(): Promise<void> {
   const result = await decodeShareFragment(hash);
   if (!result) return;
   if (!result.ok) return refuse(result);
-  const hasWork = (currentPersistence()?.actionCount ?? 0) > 0;
+  // Work that would be lost: cluster actions, or editor text the link's own text would replace.
+  const editorAtRisk = result.scenario.editor !== undefined && bufferAtRisk(result.scenario.editor);
+  const hasWork = (currentPersistence()?.actionCount ?? 0) > 0 || editorAtRisk;
   await loadScenario(result.scenario, hasWork ? 'link' : false);
 }
 

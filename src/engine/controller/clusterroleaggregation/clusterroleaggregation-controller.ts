@@ -10,6 +10,7 @@ import type { Informer, SharedInformerFactory } from '../../client/informer';
 import type { WorkQueue } from '../../client/workqueue';
 import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
+import { compareStrings } from '../../api/meta';
 
 export class ClusterRoleAggregationController implements Controller {
   readonly name = 'clusterrole-aggregation-controller';
@@ -44,7 +45,7 @@ export class ClusterRoleAggregationController implements Controller {
 export function aggregatedRules(cr: ClusterRoleObject, all: readonly ClusterRoleObject[]): PolicyRule[] {
   const rules: PolicyRule[] = [];
   const seen = new Set<string>();
-  const sorted = [...all].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const sorted = [...all].sort((a, b) => compareStrings(a.metadata.name ?? '', b.metadata.name ?? ''));
   for (const selector of cr.aggregationRule?.clusterRoleSelectors ?? []) {
     for (const other of sorted) {
       if (other.metadata.name === cr.metadata.name || !selectorMatches(selector, other.metadata.labels ?? {})) continue;

@@ -126,4 +126,87 @@ describe('JobController', () => {
     c.step(3_000);
     expect(c.kubectl('get jobs')).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nw\s+Running\s+0\/2\s+3s\s+3s\n$/);
   });
+
+  it('Indexed: one pod per index with its annotation, label, hostname and JOB_COMPLETION_INDEX; completedIndexes', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('idx', { script: 'sleep 5', completions: 4, parallelism: 2, extra: '  completionMode: Indexed\n' }));
+    c.step(1_000);
+    const first = jobPods(c, 'idx');
+    expect(first.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index']).sort()).toEqual(['0', '1']);
+    for (const p of first) {
+      const ix = p.metadata.annotations!['batch.kubernetes.io/job-completion-index'];
+      expect(p.metadata.labels?.['batch.kubernetes.io/job-completion-index']).toBe(ix);
+      expect(p.metadata.name).toMatch(new RegExp(`^idx-${ix}-[a-z0-9]{5}$`));
+      expect(p.spec?.hostname).toBe(`idx-${ix}`);
+      expect(p.spec?.containers[0].env).toContainEqual({ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } });
+    }
+    c.step(6_000);
+    expect(getJob(c, 'idx').status?.completedIndexes).toBe('0,1');
+    c.settle();
+    const job = getJob(c, 'idx');
+    expect(job.status).toMatchObject({ succeeded: 4, completedIndexes: '0-3' });
+    expect(conditionTypes(job)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    expect(job.status?.failedIndexes).toBeUndefined();
+  });
+
+  it('Indexed with backoffLimitPerIndex: each index retried backoffLimitPerIndex times, then failed; MaxFailedIndexesExceeded', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('perix', { script: 'exit 1', completions: 4, parallelism: 4, extra: '  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 2\n' }));
+    c.settle(10 * 60_000);
+    const job = getJob(c, 'perix');
+    // backoffLimit defaults to MaxInt32 with backoffLimitPerIndex: only the per-index budget counts
+    expect(job.spec?.backoffLimit).toBe(2147483647);
+    const failed = job.status?.conditions?.find((x) => x.type === 'Failed');
+    expect(failed).toMatchObject({ reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' });
+    // 3 failed indexes exceed maxFailedIndexes 2; the Job stops before the last index's retry
+    expect(job.status?.failedIndexes?.split(/[,-]/).length).toBeGreaterThanOrEqual(2);
+    const pods = jobPods(c, 'perix');
+    const counts = pods.map((p) => `${p.metadata.annotations?.['batch.kubernetes.io/job-completion-index']}:${p.metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']}`).sort();
+    // each index ran once with failure count 0; the retried ones once more with count 1; never a third time
+    for (const ix of ['0', '1', '2', '3']) expect(counts).toContain(`${ix}:0`);
+    expect(counts.filter((x) => x.endsWith(':1')).length).toBeGreaterThanOrEqual(3);
+    expect(counts.filter((x) => x.endsWith(':2'))).toEqual([]);
+    expect(pods.every((p) => p.status?.phase === 'Failed')).toBe(true);
+  });
+
+  it('backoffLimitPerIndex back-off is per index: 10 s after the index\'s own failure', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('bo', { script: 'exit 1', completions: 1, extra: '  completionMode: Indexed\n  backoffLimitPerIndex: 2\n' }));
+    c.settle(10 * 60_000);
+    const pods = jobPods(c, 'bo').sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1));
+    expect(pods.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-index-failure-count'])).toEqual(['0', '1', '2']);
+    const created = pods.map((p) => Date.parse(p.metadata.creationTimestamp!));
+    expect((created[1] - created[0]) / 1000).toBeGreaterThanOrEqual(10);
+    expect((created[2] - created[1]) / 1000).toBeGreaterThanOrEqual(20);
+    const job = getJob(c, 'bo');
+    expect(job.status).toMatchObject({ failed: 3, failedIndexes: '0' });
+    expect(job.status?.conditions?.find((x) => x.type === 'Failed')).toMatchObject({ reason: 'FailedIndexes', message: 'Job has failed indexes' });
+  });
+
+  it('podFailurePolicy FailJob: exit code 42 fails the Job at once with the rule in the message', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('pfp', { script: 'sleep 3 && exit 42', completions: 8, parallelism: 2, extra: '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: c, operator: In, values: [42]}\n' }));
+    c.settle(10 * 60_000);
+    const job = getJob(c, 'pfp');
+    const failed = job.status?.conditions?.find((x) => x.type === 'Failed');
+    expect(failed?.reason).toBe('PodFailurePolicy');
+    expect(failed?.message).toMatch(/^Container c for pod default\/pfp-[a-z0-9]{5} failed with exit code 42 matching FailJob rule at index 0$/);
+    expect(conditionTypes(job)).toEqual(['FailureTarget', 'Failed']);
+    // no retries: only the first two pods ever ran
+    expect(eventReasons(c, 'pfp').filter((r) => r === 'SuccessfulCreate')).toHaveLength(2);
+  });
+
+  it('podFailurePolicy Ignore: an ignored exit code does not count towards backoffLimit', () => {
+    const c = new TestCluster();
+    c.applyOk(jobYaml('ign', { script: 'exit 3', backoffLimit: 1, extra: '  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onExitCodes: {operator: In, values: [3]}\n' }));
+    c.step(3 * 60_000);
+    const job = getJob(c, 'ign');
+    expect(isJobDone(job)).toBe(false);
+    expect(job.status?.failed).toBeUndefined();
+    expect(jobPods(c, 'ign').filter((p) => p.status?.phase === 'Failed').length).toBeGreaterThanOrEqual(3);
+  });
 });
+
+function isJobDone(j: Job): boolean {
+  return (j.status?.conditions ?? []).some((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+}

@@ -1,13 +1,18 @@
 // The Job controller: runs pods until `completions` of them succeeded (at most `parallelism` at once),
 // re-creates failed pods after an exponential back-off, and fails the Job past its backoffLimit or
 // activeDeadlineSeconds. Conditions and status fields as upstream 1.35 writes them.
-// UPSTREAM: pkg/controller/job/job_controller.go, backoff_utils.go
+// Indexed completion mode: each pod gets a completion index (annotation, label, hostname
+// `<job>-<index>`, JOB_COMPLETION_INDEX), status.completedIndexes lists the succeeded ones, and with
+// backoffLimitPerIndex each index has its own failure budget and back-off (status.failedIndexes,
+// maxFailedIndexes). spec.podFailurePolicy rules (FailJob, FailIndex, Ignore, Count) are applied to
+// failed pods.
+// UPSTREAM: pkg/controller/job/job_controller.go, backoff_utils.go, indexed_job_utils.go,
+// pod_failure_policy.go
 // SIMPLIFICATION: no `batch.kubernetes.io/job-tracking` finalizer: terminated pods are counted once by
 // uid, remembered in the controller's (snapshotted) state, so status.uncountedTerminatedPods stays {};
-// NonIndexed mode only (an Indexed Job runs as NonIndexed); no podFailurePolicy, successPolicy,
-// backoffLimitPerIndex or ttlSecondsAfterFinished. With restartPolicy OnFailure the kubelet restarts
-// containers in place and the Job fails once the container restarts of its active pods reach
-// backoffLimit (pastBackoffLimitOnFailure), as upstream.
+// no successPolicy, no podReplacementPolicy (a pod is replaced once it is terminal). With restartPolicy
+// OnFailure the kubelet restarts containers in place and the Job fails once the container restarts of
+// its active pods reach backoffLimit (pastBackoffLimitOnFailure), as upstream.
 
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { KubeObject, ObjectKey } from '../../api/meta';
@@ -20,6 +25,13 @@ import type { JsonValue } from '../../sim/clock';
 import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
 import type { PodObject } from '../controller-utils';
+import {
+  completionIndex, COMPLETION_INDEX_ANNOTATION, COMPLETION_INDEX_ENV, firstPendingIndexes, formatIntervals,
+  generateNameWithIndex, hasBackoffLimitPerIndex, hasIndex, indexAbsoluteFailureCount, indexFailureCount,
+  INDEX_FAILURE_COUNT_ANNOTATION, INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, isIndexedJob, mergeIntervals,
+  parseIntervals, totalOf, withIndexes, type Interval,
+} from './indexed';
+import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
   addControllerUIDIndexer, claimObjects, ControllerExpectations, getControllerOf,
   getPodFromTemplate, isPodReady, newControllerRef, ownedAndOrphans, podKey, resolveControllerRef,
@@ -39,6 +51,8 @@ export const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
 export const BACKOFF_LIMIT_EXCEEDED_MESSAGE = 'Job has reached the specified backoff limit';
 export const DEADLINE_EXCEEDED_MESSAGE = 'Job was active longer than specified deadline';
 const COMPLETIONS_REACHED_MESSAGE = 'Reached expected number of succeeded pods';
+export const MAX_FAILED_INDEXES_MESSAGE = 'Job has exceeded the specified maximal number of failed indexes';
+export const FAILED_INDEXES_MESSAGE = 'Job has failed indexes';
 
 /** Per Job (by uid): which terminated pods were counted, and the failure back-off record. */
 interface JobRecord {
@@ -54,6 +68,9 @@ interface JobRecord {
    */
   succeeded?: number;
   failed?: number;
+  /** status.completedIndexes / failedIndexes as last written (Indexed Jobs), for the same reason */
+  completedIndexes?: string;
+  failedIndexes?: string;
 }
 
 /** The pod re-creation delay after `failures` consecutive failures: 10 s doubling, capped at 10 min. */
@@ -140,11 +157,14 @@ export class JobController implements Controller {
     const pods = claim.claimed as PodObject[];
     const satisfied = this.expectations.satisfiedExpectations(key);
 
+    const spec = job.spec ?? { template: {} };
+    const policy = spec.podFailurePolicy;
     const prev = job.status ?? {};
     let succeeded = old?.succeeded ?? prev.succeeded ?? 0;
     let failed = old?.failed ?? prev.failed ?? 0;
     const counted = new Set(rec.counted);
-    // Count newly terminated pods (a pod deleted before it finished counts as failed, as upstream).
+    // Count newly terminated pods (a pod deleted before it finished counts as failed, as upstream);
+    // a failure an Ignore rule of the pod failure policy matches is not counted.
     for (const pod of [...pods].sort(byFinish)) {
       const podUid = pod.metadata.uid ?? '';
       if (counted.has(podUid)) continue;
@@ -153,7 +173,7 @@ export class JobController implements Controller {
         succeeded++;
         rec.failuresAfterLastSuccess = 0;
       } else if (phase === 'Failed') {
-        failed++;
+        if (matchPodFailurePolicy(policy, pod).countFailed) failed++;
         rec.failuresAfterLastSuccess++;
         rec.lastFailureMs = this.ctx.now();
       } else continue;
@@ -163,7 +183,6 @@ export class JobController implements Controller {
 
     const activePods = pods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
     const terminating = pods.filter((p) => !isTerminal(p) && p.metadata.deletionTimestamp).length;
-    const spec = job.spec ?? { template: {} };
     const parallelism = spec.parallelism ?? 1;
     const completions = spec.completions ?? undefined;
     const backoffLimit = spec.backoffLimit ?? 6;
@@ -172,14 +191,40 @@ export class JobController implements Controller {
     const startMs = this.simMs(status.startTime);
     let requeueMs: number | undefined;
 
-    // Failure: backoff limit (Never: failed pods; OnFailure: container restarts too) or deadline.
+    // Failure: a FailJob rule, the backoff limit (Never: failed pods; OnFailure: container restarts
+    // too) or the deadline.
     let failure: { reason: string; message: string } | undefined;
-    if (failed > backoffLimit || (spec.template?.spec?.restartPolicy === 'OnFailure' && pastBackoffLimitOnFailure(activePods, backoffLimit))) {
+    const failJobMessage = policy ? pods.filter((p) => p.status?.phase === 'Failed').map((p) => matchPodFailurePolicy(policy, p).failJobMessage).find((m) => m !== undefined) : undefined;
+    if (failJobMessage !== undefined) {
+      failure = { reason: 'PodFailurePolicy', message: failJobMessage };
+    } else if (failed > backoffLimit || (spec.template?.spec?.restartPolicy === 'OnFailure' && pastBackoffLimitOnFailure(activePods, backoffLimit))) {
       failure = { reason: 'BackoffLimitExceeded', message: BACKOFF_LIMIT_EXCEEDED_MESSAGE };
     } else if (spec.activeDeadlineSeconds != null) {
       const left = startMs + spec.activeDeadlineSeconds * 1000 - this.ctx.now();
       if (left <= 0) failure = { reason: 'DeadlineExceeded', message: DEADLINE_EXCEEDED_MESSAGE };
       else requeueMs = left;
+    }
+
+    // Indexed: succeeded counts indexes, not pods; with backoffLimitPerIndex, failed indexes too.
+    const indexed = isIndexedJob(job) && completions !== undefined;
+    const perIndex = indexed && hasBackoffLimitPerIndex(job);
+    let succeededIndexes: Interval[] = [];
+    let failedIndexes: Interval[] = [];
+    if (indexed) {
+      succeededIndexes = withIndexes(parseIntervals(old?.completedIndexes ?? prev.completedIndexes, completions),
+        pods.filter((p) => p.status?.phase === 'Succeeded').map(completionIndex).filter((ix) => ix >= 0 && ix < completions));
+      succeeded = totalOf(succeededIndexes);
+      if (perIndex) {
+        failedIndexes = withIndexes(parseIntervals(old?.failedIndexes ?? prev.failedIndexes, completions),
+          pods.filter((p) => this.isIndexFailed(job, p)).map(completionIndex).filter((ix) => ix >= 0 && ix < completions));
+        if (!failure) {
+          if (spec.maxFailedIndexes != null && totalOf(failedIndexes) > spec.maxFailedIndexes) {
+            failure = { reason: 'MaxFailedIndexesExceeded', message: MAX_FAILED_INDEXES_MESSAGE };
+          } else if (totalOf(failedIndexes) > 0 && totalOf(failedIndexes) + totalOf(succeededIndexes) >= completions) {
+            failure = { reason: 'FailedIndexes', message: FAILED_INDEXES_MESSAGE };
+          }
+        }
+      }
     }
 
     const complete = completions !== undefined ? succeeded >= completions : succeeded > 0 && activePods.length === 0;
@@ -215,9 +260,12 @@ export class JobController implements Controller {
       // manageJob: how many pods should be running now.
       let wantActive = completions !== undefined ? Math.min(completions - succeeded, parallelism) : succeeded > 0 ? 0 : parallelism;
       wantActive = Math.max(0, wantActive);
-      const diff = active - wantActive;
-      if (diff > 0) {
-        const extra = [...activePods].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b))).slice(0, diff);
+      // An Indexed Job removes pods without a valid index and all but one pod per index first.
+      const extra = indexed ? duplicatedIndexPods(activePods, completions) : [];
+      const left = activePods.filter((p) => !extra.includes(p));
+      if (left.length > wantActive) extra.push(...[...left].sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b))).slice(0, left.length - wantActive));
+      const diff = active - extra.length - wantActive;
+      if (extra.length > 0) {
         this.expectations.expectDeletions(key, extra.map(podKey));
         for (const p of extra) {
           const e = this.deletePod(job, p);
@@ -226,14 +274,22 @@ export class JobController implements Controller {
         }
         active -= extra.length;
       } else if (diff < 0) {
-        const wait = rec.lastFailureMs + podFailureBackoffMs(rec.failuresAfterLastSuccess) - this.ctx.now();
-        if (wait > 0) {
-          requeueMs = requeueMs === undefined ? wait : Math.min(requeueMs, wait);
+        const wait = perIndex ? 0 : rec.lastFailureMs + podFailureBackoffMs(rec.failuresAfterLastSuccess) - this.ctx.now();
+        let indexes: number[] | undefined;
+        let indexWait: number | undefined;
+        if (indexed) {
+          const nonPending = mergeIntervals(withIndexes(succeededIndexes, activePods.map(completionIndex).filter((ix) => ix >= 0)), failedIndexes);
+          indexes = firstPendingIndexes(nonPending, -diff, completions);
+          if (perIndex) [indexes, indexWait] = this.indexesReadyNow(indexes, pods, succeededIndexes, failedIndexes);
+        }
+        if (wait > 0 || indexWait !== undefined) {
+          const w = wait > 0 ? wait : indexWait!;
+          requeueMs = requeueMs === undefined ? w : Math.min(requeueMs, w);
         } else {
-          const n = -diff;
+          const n = indexes ? indexes.length : -diff;
           this.expectations.expectCreations(key, n);
           for (let i = 0; i < n; i++) {
-            const e = this.createPod(job);
+            const e = this.createPod(job, indexes?.[i], pods);
             if (e !== undefined) {
               this.expectations.lowerExpectations(key, n - i);
               err ??= e;
@@ -254,6 +310,12 @@ export class JobController implements Controller {
     else delete status.active;
     if (succeeded > 0) status.succeeded = succeeded;
     if (failed > 0) status.failed = failed;
+    if (indexed) {
+      const s = formatIntervals(succeededIndexes);
+      if (s) status.completedIndexes = s;
+      else delete status.completedIndexes;
+      if (perIndex) status.failedIndexes = formatIntervals(failedIndexes);
+    }
     status.ready = activePods.filter(isPodReady).length;
     if (failure || complete || spec.suspend) status.ready = 0;
     status.terminating = terminating;
@@ -261,10 +323,40 @@ export class JobController implements Controller {
     if (status.conditions!.length === 0) delete status.conditions;
     const w = this.updateStatus(job, status);
     if (!w.ok) return { kind: 'retry', reason: w.message };
-    this.records[uid] = { ...rec, succeeded, failed };
+    this.records[uid] = { ...rec, succeeded, failed, ...(indexed ? { completedIndexes: status.completedIndexes ?? '' } : {}), ...(perIndex ? { failedIndexes: status.failedIndexes ?? '' } : {}) };
     if (err !== undefined) return { kind: 'retry', reason: err };
     if (requeueMs !== undefined && !failure && !complete) return { kind: 'requeueAfter', delayMs: requeueMs };
     return DONE;
+  }
+
+  /** isIndexFailed: the pod's failure exhausts its index's budget, or a FailIndex rule matched. */
+  private isIndexFailed(job: JobObject, pod: PodObject): boolean {
+    if (pod.status?.phase !== 'Failed') return false;
+    const m = matchPodFailurePolicy(job.spec?.podFailurePolicy, pod);
+    if (m.action === 'FailIndex') return true;
+    return m.countFailed && indexFailureCount(pod) >= (job.spec?.backoffLimitPerIndex ?? 0);
+  }
+
+  /**
+   * getPodCreationInfoForIndependentIndexes: of the pending `indexes`, those whose own back-off is
+   * over (10 s doubling per failure of that index); if none is, the shortest wait.
+   */
+  private indexesReadyNow(indexes: number[], pods: readonly PodObject[], succeeded: Interval[], failed: Interval[]): [number[], number | undefined] {
+    const now: number[] = [];
+    const waits: number[] = [];
+    for (const ix of indexes) {
+      const last = lastFailedPodOfIndex(pods, ix, succeeded, failed);
+      if (last) {
+        const finished = this.simMs(finishedAt(last));
+        const remaining = finished + podFailureBackoffMs(indexAbsoluteFailureCount(last) + 1) - this.ctx.now();
+        if (remaining > 0) {
+          waits.push(remaining);
+          continue;
+        }
+      }
+      now.push(ix);
+    }
+    return now.length > 0 || waits.length === 0 ? [now, undefined] : [now, Math.min(...waits)];
   }
 
   private simMs(ts: string | undefined): number {
@@ -282,8 +374,38 @@ export class JobController implements Controller {
     status.conditions = list;
   }
 
-  private createPod(job: JobObject): string | undefined {
+  /**
+   * Create one pod from the template; for an Indexed Job with its completion index (annotation,
+   * label, hostname, generateName `<job>-<index>-`, JOB_COMPLETION_INDEX) and, with
+   * backoffLimitPerIndex, the index's failure count carried over from the pod it replaces.
+   */
+  private createPod(job: JobObject, index: number | undefined, pods: readonly PodObject[]): string | undefined {
     const pod = getPodFromTemplate(job.spec?.template, job, newControllerRef(job, JOB_KIND));
+    if (index !== undefined) {
+      const name = job.metadata.name ?? '';
+      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [COMPLETION_INDEX_ANNOTATION]: String(index) };
+      pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [COMPLETION_INDEX_ANNOTATION]: String(index) };
+      pod.metadata.generateName = generateNameWithIndex(name, index);
+      const podSpec = pod.spec!;
+      podSpec.hostname = `${name}-${index}`;
+      for (const c of [...(podSpec.initContainers ?? []), ...podSpec.containers]) {
+        if ((c.env ?? []).some((e) => e.name === COMPLETION_INDEX_ENV)) continue;
+        c.env = [...(c.env ?? []), { name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${COMPLETION_INDEX_ANNOTATION}']` } } }];
+      }
+      if (hasBackoffLimitPerIndex(job)) {
+        const replaced = lastFailedPodOfIndex(pods, index, [], []);
+        let count = 0;
+        let ignored = 0;
+        if (replaced) {
+          count = indexFailureCount(replaced);
+          ignored = indexAbsoluteFailureCount(replaced) - count;
+          if (matchPodFailurePolicy(job.spec?.podFailurePolicy, replaced).countFailed) count++;
+          else ignored++;
+        }
+        pod.metadata.annotations[INDEX_FAILURE_COUNT_ANNOTATION] = String(count);
+        if (ignored > 0) pod.metadata.annotations[INDEX_IGNORED_FAILURE_COUNT_ANNOTATION] = String(ignored);
+      }
+    }
     const r = this.ctx.client.create(pod);
     if (!r.ok) {
       this.ctx.recorder.event(job, 'Warning', 'FailedCreate', `Error creating: ${r.status.message}`);
@@ -322,18 +444,56 @@ function isTerminal(pod: PodObject): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/** When the pod finished: its last container termination (getFinishedTime), else its creation. */
+function finishedAt(p: PodObject): string {
+  let m = '';
+  for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
+    const f = c.state?.terminated?.finishedAt ?? '';
+    if (f > m) m = f;
+  }
+  return m || p.metadata.creationTimestamp || '';
+}
+
+/**
+ * The failed pod a new pod of index `ix` replaces (getPodsWithDelayedDeletionPerIndex): the one with
+ * the highest failure count, the latest to finish; none once the index succeeded or failed for good.
+ */
+function lastFailedPodOfIndex(pods: readonly PodObject[], ix: number, succeeded: Interval[], failed: Interval[]): PodObject | undefined {
+  if (hasIndex(succeeded, ix) || hasIndex(failed, ix)) return undefined;
+  let last: PodObject | undefined;
+  for (const p of pods) {
+    if (p.status?.phase !== 'Failed' || completionIndex(p) !== ix) continue;
+    if (!last || (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) && finishedAt(p) >= finishedAt(last))) last = p;
+  }
+  return last;
+}
+
+/**
+ * appendDuplicatedIndexPodsForRemoval: active pods without a valid index, past `completions`, or
+ * repeating an index (all but the most advanced one per index).
+ */
+function duplicatedIndexPods(active: readonly PodObject[], completions: number): PodObject[] {
+  const rm: PodObject[] = [];
+  const byIndex = new Map<number, PodObject[]>();
+  for (const p of active) {
+    const ix = completionIndex(p);
+    if (ix < 0 || ix >= completions) rm.push(p);
+    else byIndex.set(ix, [...(byIndex.get(ix) ?? []), p]);
+  }
+  for (const ix of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const same = byIndex.get(ix)!;
+    if (same.length < 2) continue;
+    // keep the ready one (then the older one); controller.ActivePods puts the least advanced first
+    same.sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : 1));
+    rm.push(...same.slice(0, -1));
+  }
+  return rm;
+}
+
 /** Terminated pods in the order they finished (a success resets the failure streak only if it came later). */
 function byFinish(a: PodObject, b: PodObject): number {
-  const t = (p: PodObject) => {
-    let m = '';
-    for (const c of p.status?.containerStatuses ?? []) {
-      const f = c.state?.terminated?.finishedAt ?? '';
-      if (f > m) m = f;
-    }
-    return m || p.metadata.creationTimestamp || '';
-  };
-  const ta = t(a);
-  const tb = t(b);
+  const ta = finishedAt(a);
+  const tb = finishedAt(b);
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 

@@ -16,6 +16,7 @@ import type { SharedInformerFactory } from '../../client/informer';
 import type { WorkQueue } from '../../client/workqueue';
 import type { Controller, ControllerContext, SyncResult } from '../types';
 import { DONE } from '../types';
+import { compareStrings } from '../../api/meta';
 
 const NAMESPACES = resourceForKind('Namespace')!;
 
@@ -110,7 +111,7 @@ export class NamespaceController implements Controller {
 
   /** NamespaceContentRemaining and NamespaceFinalizersRemaining, as the deleter's conditionUpdater writes them. */
   private updateConditions(ns: KubeObject, remaining: Remaining): SyncResult | undefined {
-    const list = (m: Map<string, number>, sep: string) => [...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}${sep}${n} resource instances`).join(', ');
+    const list = (m: Map<string, number>, sep: string) => [...m].sort(([a], [b]) => compareStrings(a, b)).map(([k, n]) => `${k}${sep}${n} resource instances`).join(', ');
     const wanted: Array<Omit<NamespaceCondition, 'lastTransitionTime'>> = [
       remaining.byResource.size > 0
         ? { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${list(remaining.byResource, ' has ')}` }

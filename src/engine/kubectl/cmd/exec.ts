@@ -14,6 +14,7 @@ import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { fail, usageError } from './errors';
 import { defaultContainer, goTypeName, podsForObject } from './pods-for-object';
+import { compareStrings } from '../../api/meta';
 
 export const execFlags: readonly FlagSpec[] = [
   { name: 'container', shorthand: 'c', kind: 'string' },
@@ -112,7 +113,7 @@ function mostActiveFirst(a: Pod, b: Pod): number {
   const created = (p: Pod) => p.metadata?.creationTimestamp ?? '';
   return (
     assigned(b) - assigned(a) || phase(b) - phase(a) || ready(b) - ready(a) || restarts(a) - restarts(b) ||
-    created(a).localeCompare(created(b)) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')
+    compareStrings(created(a), created(b)) || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '')
   );
 }
 

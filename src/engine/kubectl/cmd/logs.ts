@@ -15,6 +15,7 @@ import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { apiErrorLine, fail, flagError, selectorBadRequest, usageError } from './errors';
 import { defaultContainer, goTypeName, podsForObject } from './pods-for-object';
+import { compareStrings } from '../../api/meta';
 
 /** The query parameters of GET pods/<name>/log (core/v1 PodLogOptions). */
 export interface PodLogOptions {
@@ -110,7 +111,7 @@ export function runLogs(ctx: KubectlContext, { args, flags }: ParsedArgs, namesp
     if (!sel.ok) return selectorBadRequest(podResource, selectorText, sel.error);
     pods = (ctx.list(podResource, namespace) as unknown as Pod[])
       .filter((p) => sel.selector.matches(p.metadata?.labels ?? {}))
-      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+      .sort((a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''));
     if (pods.length === 0) return { stdout: '', stderr: `No resources found in ${namespace} namespace.\n`, exitCode: 0 };
     // With a selector the default is the last 10 lines of each container.
     if (tailText === undefined) tail = 10;
@@ -199,7 +200,7 @@ function byLogging(a: Pod, b: Pod): number {
   const created = (p: Pod) => p.metadata?.creationTimestamp ?? '';
   return (
     assigned(b) - assigned(a) || running(b) - running(a) || ready(b) - ready(a) || restarts(b) - restarts(a) ||
-    created(a).localeCompare(created(b)) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')
+    compareStrings(created(a), created(b)) || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '')
   );
 }
 

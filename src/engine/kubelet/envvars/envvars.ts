@@ -6,6 +6,7 @@
 
 import type { ConfigMap, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import { base64Decode } from '../runtime/files/atomic-writer';
+import { fieldRefValue } from './field-ref';
 
 /** Where envFrom and valueFrom key references read (the kubelet's configMap/secret managers). */
 export interface EnvSources {
@@ -83,10 +84,10 @@ export function containerEnvironment(pod: Pod, containerName: string, services: 
       const v = secretData(objects?.secret(ns, secretKey.name ?? ''))[secretKey.key];
       if (v !== undefined) env[e.name] = v;
     }
-    else if (e.valueFrom?.fieldRef?.fieldPath === 'status.podIP') env[e.name] = pod.status?.podIP ?? '';
-    else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.name') env[e.name] = pod.metadata?.name ?? '';
-    else if (e.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace') env[e.name] = pod.metadata?.namespace ?? '';
-    else if (e.valueFrom?.fieldRef?.fieldPath === 'spec.nodeName') env[e.name] = pod.spec?.nodeName ?? '';
+    else if (e.valueFrom?.fieldRef) {
+      const v = fieldRefValue(pod, e.valueFrom.fieldRef.fieldPath);
+      if (v !== undefined) env[e.name] = v;
+    }
   }
   return env;
 }

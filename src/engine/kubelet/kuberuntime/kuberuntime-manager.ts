@@ -21,6 +21,7 @@ import {
 import { killFailedProbeContainers, type ProbeType } from '../prober/worker';
 import { runHandler } from '../lifecycle/handlers';
 import { oomKillAfterMs } from '../runtime/memory';
+import { containerEnvironment } from '../envvars/envvars';
 
 /** A runtime timer of one pod (the payload the kubelet's handleTimer receives). */
 export type PodTimer = {
@@ -259,7 +260,9 @@ function started(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer, now: stri
   if (!pod || pod.metadata?.uid !== rp.uid) return;
   rt.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c));
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
-  const program = containerProgram(spec ?? {});
+  // The program may read its environment (a `python -c` script reading JOB_COMPLETION_INDEX).
+  // SIMPLIFICATION: without the service-link variables (the kubelet's runtime has no Service lister).
+  const program = containerProgram({ ...(spec ?? {}), environment: containerEnvironment(pod, c.name, []) });
   if (program.kind === 'exits') {
     rt.schedule(program.afterMs, { uid: rp.uid, step: 'exited', container: c.name, run: c.restartCount ?? 0, exitCode: program.exitCode });
   }

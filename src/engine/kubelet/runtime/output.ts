@@ -8,7 +8,8 @@
 
 import { imageProfile } from './images';
 import type { ImageProfile } from './images';
-import { imageBase, parseSleep, SERVERS, SHELL_IMAGES, SHELLS } from './program';
+import { imageBase, parseSleep, pythonScript, SERVERS, SHELL_IMAGES, SHELLS } from './program';
+import { runPython } from './python-lite';
 import type { ProgramInput } from './program';
 
 /** One line a process wrote, `atMs` after the process started. */
@@ -745,6 +746,14 @@ class Shell {
     if (/http\.server|SimpleHTTPServer|\.listen\(/.test(code + args.join(' '))) {
       if (/http\.server/.test(args.join(' '))) this.write('stderr', `Serving HTTP on 0.0.0.0 port ${/\b(\d{2,5})\b/.exec(args.join(' '))?.[1] ?? '8000'} (http://0.0.0.0:${/\b(\d{2,5})\b/.exec(args.join(' '))?.[1] ?? '8000'}/) ...\n`);
       this.forever();
+    }
+    const py = name.startsWith('python') ? pythonScript(['', ...args]) : undefined;
+    const run = py !== undefined ? runPython(py, Object.fromEntries(this.vars)) : undefined;
+    if (run) {
+      for (const l of run.stdout) this.write('stdout', `${l}\n`);
+      this.elapse(run.sleepMs);
+      for (const l of run.stderr) this.write('stderr', `${l}\n`);
+      return run.exitCode;
     }
     // print("x") / print 'x' / console.log("x") / puts "x": the literal strings.
     const re = name === 'node' ? /console\.log\(\s*(["'`])(.*?)\1\s*\)/g : name === 'ruby' ? /\bputs\s*\(?\s*(["'])(.*?)\1/g : /\bprint\s*\(?\s*(["'])(.*?)\1/g;

@@ -6,6 +6,7 @@
 // do not know is presumed to be the image's long-running program when it is the container's command,
 // and a quick successful command inside a script.
 
+import { runPython } from './python-lite';
 /** The fate of one container run. */
 export type Program =
   | { kind: 'forever'; why: string }
@@ -23,6 +24,8 @@ export interface ProgramInput {
   image?: string;
   command?: string[];
   args?: string[];
+  /** the container's environment variables, when known (a `python -c` script may read them) */
+  environment?: Record<string, string>;
 }
 
 /**
@@ -51,10 +54,10 @@ export const SERVERS = new Set([
 /** Decide what a container run does. Pure: the same spec always gives the same program. */
 export function containerProgram(c: ProgramInput): Program {
   const image = imageBase(c.image ?? '');
-  if (c.command?.length) return argvProgram([...c.command, ...(c.args ?? [])]);
+  if (c.command?.length) return argvProgram([...c.command, ...(c.args ?? [])], c.environment);
   if (SHELL_IMAGES.has(image)) {
     // No ENTRYPOINT: args replace CMD and run as the command.
-    if (c.args?.length) return argvProgram(c.args);
+    if (c.args?.length) return argvProgram(c.args, c.environment);
     return exits(PROCESS_MIN_MS, 0, `${image}'s default shell reads EOF without a TTY and exits`);
   }
   // A server image's ENTRYPOINT runs; args (if any) are its flags.
@@ -73,14 +76,14 @@ function exits(afterMs: number, exitCode: number, why: string): Program {
 }
 
 /** One executable with its arguments, as the container's PID 1. */
-function argvProgram(argv: string[]): Program {
+function argvProgram(argv: string[], env?: Record<string, string>): Program {
   const prog = basename(argv[0] ?? '');
   if (SHELLS.has(prog)) {
     const i = argv.indexOf('-c');
     if (i < 0) return exits(PROCESS_MIN_MS, 0, `${prog} without -c reads EOF and exits`);
     return scriptProgram(argv[i + 1] ?? '');
   }
-  const r = runCommand(argv, 'top');
+  const r = runCommand(argv, 'top', env);
   if (r.forever) return { kind: 'forever', why: r.why };
   return exits(r.ms, r.status, r.why);
 }
@@ -95,7 +98,7 @@ interface Outcome {
 }
 
 /** Run one simple command; `where` says whether it is PID 1 or a line of a script. */
-function runCommand(argv: string[], where: 'top' | 'script'): Outcome {
+function runCommand(argv: string[], where: 'top' | 'script', env?: Record<string, string>): Outcome {
   const prog = basename(argv[0] ?? '');
   const done = (ms: number, status: number, why: string): Outcome => ({ ms, status, forever: false, ended: false, why });
   const forever = (why: string): Outcome => ({ ms: 0, status: 0, forever: true, ended: false, why });
@@ -113,13 +116,18 @@ function runCommand(argv: string[], where: 'top' | 'script'): Outcome {
   }
   if (prog === 'exec' || prog === 'nohup' || prog === 'timeout') {
     const rest = prog === 'timeout' ? argv.slice(2) : argv.slice(1);
-    const inner = SHELLS.has(basename(rest[0] ?? '')) ? programAsOutcome(argvProgram(rest)) : runCommand(rest, where);
+    const inner = SHELLS.has(basename(rest[0] ?? '')) ? programAsOutcome(argvProgram(rest, env)) : runCommand(rest, where, env);
     return { ...inner, ended: prog === 'exec' };
   }
   if (INTERPRETERS.has(prog)) {
     const line = argv.join(' ');
     if (/bpi\(/.test(line)) return done(PERL_BPI_MS, 0, `${prog} computes digits of pi`);
     if (/http\.server|SimpleHTTPServer|\bserve\b|\.listen\(/.test(line)) return forever(`${prog} serves HTTP`);
+    const py = prog.startsWith('python') ? pythonScript(argv) : undefined;
+    if (py !== undefined) {
+      const run = runPython(py, env ?? {});
+      if (run) return done(INTERPRETER_MS + run.sleepMs, run.exitCode, `${prog} -c script exits ${run.exitCode}`);
+    }
     if (argv.some((a) => a === '-c' || a === '-e' || a === '-le' || a === '-wle' || a.startsWith('-M'))) return done(INTERPRETER_MS, 0, `${prog} one-liner`);
     return argv.length > 1 ? forever(`${prog} runs ${argv[1]}`) : done(0, 0, `${prog} reads EOF and exits`);
   }
@@ -128,6 +136,12 @@ function runCommand(argv: string[], where: 'top' | 'script'): Outcome {
   if (prog === 'ping' && !argv.includes('-c')) return forever('ping without -c');
   if (where === 'top') return forever(`${prog} is presumed to be a long-running program`);
   return done(0, 0, `${prog} is presumed to succeed`);
+}
+
+/** The code of `python -c CODE` (undefined when there is no -c). */
+export function pythonScript(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('-c');
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : undefined;
 }
 
 function programAsOutcome(p: Program): Outcome {
