@@ -37,15 +37,16 @@ describe('lesson files', () => {
     const lesson = load(file);
     const { world, outcome } = startScenario(lesson);
     expect(outcome.ok, outcome.message).toBe(true);
+    const run = { lesson, world };
     lesson.steps.forEach((step, i) => {
       const where = `${lesson.id} step ${i + 1} (${step.title.en})`;
       if (step.checks.length > 0) {
-        const before = evaluateChecks(world, step.checks);
+        const before = evaluateChecks(run.world, step.checks);
         expect(before.every((r) => r.passed), `${where}: all checks already pass before the solution`).toBe(false);
       }
-      const outcomes = runSolution(world, step);
+      const outcomes = runSolution(run, step);
       outcomes.forEach((o, j) => expect(o.ok, `${where}: solution action ${j + 1} failed: ${o.message}`).toBe(true));
-      const after = evaluateChecks(world, step.checks);
+      const after = evaluateChecks(run.world, step.checks);
       after.forEach((r, j) => expect(r.passed, `${where}: check "${step.checks[j].label.en}" fails after the solution: ${r.detail}`).toBe(true));
     });
   });

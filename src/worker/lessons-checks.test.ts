@@ -75,10 +75,30 @@ spec: { containers: [{ name: c, image: "busybox:1.36", command: [sleep, infinity
     ['a trace to the Service served by app=web', { label, trace: { from: 'pod/client', to: 'web', port: 80 }, outcome: 'delivered', servedBySelector: 'app=web' }, true],
     ['a trace from a pod that does not exist', { label, trace: { from: 'pod/nobody', to: 'web', port: 80 }, outcome: 'delivered' }, false],
     ['a trace from a selector', { label, trace: { from: 'pod:app=web', to: 'web', port: 80 }, outcome: 'delivered' }, true],
+    ['a node shell route to cni0', { label, nodeShell: { node: 'node-1', command: 'ip route' }, contains: 'dev cni0' }, true],
+    ['a node shell without tunl0 (flannel, not Calico IPIP)', { label, nodeShell: { node: 'node-1', command: 'ip route' }, notContains: 'tunl0' }, true],
+    ['a node shell match that is not there', { label, nodeShell: { node: 'node-1', command: 'ip route' }, matches: 'proto bird' }, false],
   ])('%s', (_name, check, passed) => {
     const r = evaluateCheck(world, check);
     expect(r.passed, r.detail).toBe(passed);
     expect(r.detail.length).toBeGreaterThan(0);
+  });
+
+  it('trace crosses / notCrosses look at the walk: VXLAN between nodes, never a wire on the same node', () => {
+    const pods = world.list('Pod', 'default').filter((p) => p.metadata?.labels?.app === 'web');
+    const remote = pods.find((p) => (p.spec as { nodeName?: string }).nodeName !== 'node-1')!;
+    const local = pods.find((p) => (p.spec as { nodeName?: string }).nodeName === 'node-1');
+    const podIP = (p: typeof remote) => (p.status as { podIP: string }).podIP;
+    const viaTunnel: LessonCheck = { label, trace: { from: 'node/node-1', to: podIP(remote), port: 80 }, outcome: 'delivered', crosses: ['encap:vxlan', 'wire'] };
+    expect(evaluateCheck(world, viaTunnel).passed).toBe(true);
+    const viaIpip: LessonCheck = { label, trace: { from: 'node/node-1', to: podIP(remote), port: 80 }, outcome: 'delivered', crosses: ['encap:ipip'] };
+    const r = evaluateCheck(world, viaIpip);
+    expect(r.passed).toBe(false);
+    expect(r.detail).toContain('the walk has no encap:ipip');
+    if (local) {
+      const stays: LessonCheck = { label, trace: { from: 'node/node-1', to: podIP(local), port: 80 }, outcome: 'delivered', notCrosses: ['wire', 'encap:vxlan'] };
+      expect(evaluateCheck(world, stays).passed).toBe(true);
+    }
   });
 
   it('excludes pods being deleted unless asked', () => {

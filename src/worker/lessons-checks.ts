@@ -3,10 +3,11 @@
 // Read-only: a check never changes the cluster (kubectl checks should be get/describe/exec curl).
 
 import type { KubeObject } from '../engine/index';
+import { compareStrings } from '../engine/api/meta';
 import { parseSelector } from '../engine/api/labels';
 import {
   checkKind, countMatches, formatCount, parseFieldPath,
-  type CheckResult, type EventCheck, type FieldCondition, type KubectlCheck, type LessonCheck, type ObjectQuery, type ObjectsCheck, type Scalar, type TraceCheck,
+  type CheckResult, type EventCheck, type FieldCondition, type KubectlCheck, type LessonCheck, type NodeShellCheck, type ObjectQuery, type ObjectsCheck, type Scalar, type TraceCheck,
 } from '../engine/api/lesson';
 import type { CommandOutput, PacketTrace, TraceEndpoint, TraceRequest } from './protocol';
 
@@ -16,6 +17,8 @@ export interface CheckTarget {
   kubectl(commandLine: string): CommandOutput;
   /** a trace that leaves the cluster as it was (World.probeTrace) */
   probeTrace(request: TraceRequest): PacketTrace;
+  /** a command on a node's root shell (read-only: ip, bridge, iptables-save, conntrack...) */
+  nodeShell(nodeName: string, command: string): CommandOutput;
 }
 
 /** The values a path yields in `obj` (several with `[*]`, none when absent). */
@@ -129,6 +132,25 @@ function evaluateKubectl(target: CheckTarget, c: KubectlCheck): CheckResult {
   return { passed: true, detail: firstLine(text) };
 }
 
+function evaluateNodeShell(target: CheckTarget, c: NodeShellCheck): CheckResult {
+  const out = target.nodeShell(c.nodeShell.node, c.nodeShell.command);
+  const text = `${out.stdout}${out.stderr}`;
+  const fail = (why: string): CheckResult => ({ passed: false, detail: `${why}: ${firstLine(text) || '(no output)'}` });
+  if (c.contains !== undefined && !text.includes(c.contains)) return fail(`no "${c.contains}"`);
+  if (c.notContains !== undefined && text.includes(c.notContains)) return fail(`has "${c.notContains}"`);
+  if (c.matches !== undefined && !new RegExp(c.matches, 'm').test(text)) return fail(`no match for /${c.matches}/`);
+  return { passed: true, detail: firstLine(text) };
+}
+
+/** Whether a walk has a hop of this mark (TRACE_MARKS): a hop kind, or `encap:<vxlan|udp|ipip>`. */
+export function traceHasMark(trace: PacketTrace, mark: string): boolean {
+  if (mark.startsWith('encap:')) {
+    const kind = mark.slice('encap:'.length);
+    return trace.hops.some((h) => h.kind === 'encap' && h.after.outer?.kind === kind);
+  }
+  return trace.hops.some((h) => h.kind === mark);
+}
+
 function isRunning(o: KubeObject): boolean {
   return (o.status as { phase?: string } | undefined)?.phase === 'Running' && !o.metadata?.deletionTimestamp;
 }
@@ -141,7 +163,7 @@ export function traceSource(target: CheckTarget, from: string): TraceEndpoint | 
     const parsed = parseSelector(from.slice(4));
     if (!parsed.ok) return { error: `selector "${from.slice(4)}": ${parsed.error}` };
     const pod = target.list('Pod').filter((p) => isRunning(p) && parsed.selector.matches(p.metadata?.labels ?? {}))
-      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))[0];
+      .sort((a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''))[0];
     if (!pod) return { error: `no Running pod matches ${from.slice(4)}` };
     return { kind: 'pod', pod: `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}` };
   }
@@ -163,6 +185,10 @@ function evaluateTrace(target: CheckTarget, c: TraceCheck): CheckResult {
   }
   const o = trace.outcome;
   const seen = o.delivered ? `delivered${o.servedBy?.kind === 'pod' ? ` to ${o.servedBy.pod}` : ''}` : `dropped: ${o.reason ?? ''}`;
+  const missing = (c.crosses ?? []).filter((m) => !traceHasMark(trace, m));
+  if (missing.length) return { passed: false, detail: `${seen}; the walk has no ${missing.join(', ')}` };
+  const unwanted = (c.notCrosses ?? []).filter((m) => traceHasMark(trace, m));
+  if (unwanted.length) return { passed: false, detail: `${seen}; the walk has ${unwanted.join(', ')}` };
   if (c.outcome === 'dropped') return { passed: !o.delivered, detail: seen };
   if (!o.delivered) return { passed: false, detail: seen };
   if (c.servedBySelector !== undefined) {
@@ -202,6 +228,8 @@ export function evaluateCheck(target: CheckTarget, check: LessonCheck): CheckRes
         return evaluateTrace(target, check as TraceCheck);
       case 'event':
         return evaluateEvent(target, check as EventCheck);
+      case 'nodeShell':
+        return evaluateNodeShell(target, check as NodeShellCheck);
     }
   } catch (e) {
     return { passed: false, detail: e instanceof Error ? e.message : String(e) };

@@ -2,12 +2,12 @@
 // for every lesson file in Node, and what "Catch up" could do to rebuild a step's starting point.
 
 import { parseDurationMs, World } from '../engine/index';
-import { scenarioSettings, type Lesson, type LessonStep, type SolutionAction } from '../engine/api/lesson';
+import { loadWorkload, scenarioSettings, type ClusterChange, type Lesson, type LessonStep, type SolutionAction } from '../engine/api/lesson';
 import type { ClusterSettings } from './protocol';
 
-/** The header's cluster settings a lesson asks for (defaults: seed 1, 3 workers, flannel-vxlan, iptables). */
-export function lessonSettings(lesson: Lesson): ClusterSettings {
-  const s = scenarioSettings(lesson.scenario);
+/** The header's cluster settings a lesson asks for (defaults: seed 1, 3 workers, flannel-vxlan, iptables, one subnet), changed by `change`. */
+export function lessonSettings(lesson: Lesson, change: ClusterChange = {}): ClusterSettings {
+  const s = scenarioSettings(lesson.scenario, change);
   return { ...s, cni: s.cni as NonNullable<ClusterSettings['cni']>, proxyMode: s.proxyMode as NonNullable<ClusterSettings['proxyMode']> };
 }
 
@@ -16,10 +16,10 @@ export interface ActionOutcome {
   message: string;
 }
 
-/** A new World with the lesson's settings and manifests applied, settled unless the scenario says not to. */
-export function startScenario(lesson: Lesson): { world: World; outcome: ActionOutcome } {
-  const settings = lessonSettings(lesson);
-  const world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: settings.cni, proxyMode: settings.proxyMode });
+/** A new World with the lesson's settings (changed by `change`) and manifests applied, settled unless the scenario says not to. */
+export function startScenario(lesson: Lesson, change: ClusterChange = {}): { world: World; outcome: ActionOutcome } {
+  const settings = lessonSettings(lesson, change);
+  const world = World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: settings.cni, proxyMode: settings.proxyMode, ...(settings.nodeSubnets ? { nodeSubnets: settings.nodeSubnets } : {}) });
   let outcome: ActionOutcome = { ok: true, message: 'cluster started' };
   if (lesson.scenario.manifests) {
     const r = world.apply(lesson.scenario.manifests);
@@ -30,8 +30,25 @@ export function startScenario(lesson: Lesson): { world: World; outcome: ActionOu
   return { world, outcome };
 }
 
+/** A lesson being replayed: the World it runs on, which a `cluster` action replaces. */
+export interface LessonRun {
+  lesson: Lesson;
+  world: World;
+}
+
 /** Run one action; `step` resolves `apply: try` / `kubectl: try`. */
-export function runAction(world: World, action: SolutionAction, step: LessonStep): ActionOutcome {
+export function runAction(run: LessonRun, action: SolutionAction, step: LessonStep): ActionOutcome {
+  if ('cluster' in action) {
+    const { world, outcome } = startScenario(run.lesson, action.cluster);
+    run.world = world;
+    return outcome;
+  }
+  const world = run.world;
+  if ('load' in action) {
+    const ref = loadWorkload(action.load.workload);
+    if (!ref) return { ok: false, message: `not a workload: ${action.load.workload}` };
+    return world.setLoad(ref, action.load.rps);
+  }
   if ('apply' in action) {
     const yaml = action.apply === 'try' ? (step.try?.yaml ?? '') : action.apply;
     const r = world.apply(yaml);
@@ -57,8 +74,8 @@ export function runAction(world: World, action: SolutionAction, step: LessonStep
 }
 
 /** Run a step's whole solution, then settle so the checks see the result. */
-export function runSolution(world: World, step: LessonStep): ActionOutcome[] {
-  const outcomes = step.solution.map((a) => runAction(world, a, step));
-  world.settle();
+export function runSolution(run: LessonRun, step: LessonStep): ActionOutcome[] {
+  const outcomes = step.solution.map((a) => runAction(run, a, step));
+  run.world.settle();
   return outcomes;
 }

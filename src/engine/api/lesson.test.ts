@@ -29,7 +29,7 @@ describe('validateLesson', () => {
     ['an id that differs from the file name', lesson({ id: 'other' }), '12-demo.yaml', 'must match the file name'],
     ['an unknown top-level field (a typo)', lesson({ stpes: [] }), '12-demo.yaml', 'unknown field "stpes"'],
     ['text without Chinese', lesson({ title: { en: 'only' } }), '12-demo.yaml', 'title: "zh" is required'],
-    ['a check with two kinds', lesson({}, { checks: [{ label: text, objects: { kind: 'Pod' }, kubectl: 'get pods', contains: 'x' }] }), '12-demo.yaml', 'exactly one of objects, kubectl, trace, event'],
+    ['a check with two kinds', lesson({}, { checks: [{ label: text, objects: { kind: 'Pod' }, kubectl: 'get pods', contains: 'x' }] }), '12-demo.yaml', 'exactly one of objects, kubectl, trace, event, nodeShell'],
     ['a condition with two operators', lesson({}, { checks: [{ label: text, objects: { kind: 'Pod' }, all: [{ path: 'status.phase', equals: 'Running', exists: true }] }] }), '12-demo.yaml', 'give exactly one of'],
     ['a malformed field path', lesson({}, { checks: [{ label: text, objects: { kind: 'Pod', where: [{ path: 'status..phase', equals: 'x' }] } }] }), '12-demo.yaml', 'is not a field path'],
     ['a bad regular expression', lesson({}, { checks: [{ label: text, kubectl: 'get pods', matches: '(' }] }), '12-demo.yaml', 'not a valid regular expression'],
@@ -40,11 +40,34 @@ describe('validateLesson', () => {
     ['a wait that is not a duration', lesson({}, { solution: [{ wait: 'soon' }] }), '12-demo.yaml', 'is not a duration'],
     ['"apply: try" without try.yaml', lesson({}, { solution: [{ apply: 'try' }] }), '12-demo.yaml', 'has no try.yaml'],
     ['an unknown CNI', lesson({ scenario: { cni: 'weave' } }), '12-demo.yaml', 'scenario.cni'],
+    ['an unknown trace mark', lesson({}, { checks: [{ label: text, trace: { from: 'node/node-1', to: 'web' }, outcome: 'delivered', crosses: ['tunnel'] }] }), '12-demo.yaml', 'crosses: must be a list of encap:vxlan'],
+    ['a nodeShell check with nothing to compare', lesson({}, { checks: [{ label: text, nodeShell: { node: 'node-1', command: 'ip route' } }] }), '12-demo.yaml', 'a nodeShell check needs'],
+    ['a cluster action with an unknown CNI', lesson({}, { solution: [{ cluster: { cni: 'weave' } }] }), '12-demo.yaml', 'solution[0].cluster.cni'],
+    ['a cluster action that changes nothing', lesson({}, { solution: [{ cluster: {} }] }), '12-demo.yaml', 'give cni, proxyMode or nodeSubnets'],
+    ['three node subnets', lesson({ scenario: { nodeSubnets: 3 } }), '12-demo.yaml', 'scenario.nodeSubnets: must be 1 or 2'],
+    ['a try.nodeShell entry without a command', lesson({}, { try: { nodeShell: [{ node: 'node-1' }] } }), '12-demo.yaml', 'try.nodeShell[0]'],
     ['a trace from an unknown kind of source', lesson({}, { checks: [{ label: text, trace: { from: 'svc/web', to: 'web' }, outcome: 'delivered' }] }), '12-demo.yaml', 'trace.from'],
   ])('rejects %s, naming the path', (_name, data, file, message) => {
     const v = validateLesson(data, file);
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.errors.join('\n')).toContain(message);
+  });
+
+  it('accepts node shell checks, trace marks, node subnets and a cluster rebuild', () => {
+    const v = validateLesson(lesson({ scenario: { nodeSubnets: 2 } }, {
+      try: { nodeShell: [{ node: 'node-1', command: 'ip route' }], cluster: { cni: 'flannel-udp' } },
+      checks: [
+        { label: text, nodeShell: { node: 'node-1', command: 'ip route' }, contains: 'cni0' },
+        { label: text, trace: { from: 'node/node-1', to: '10.244.2.2' }, outcome: 'delivered', crosses: ['encap:udp', 'userspace'], notCrosses: ['encap:vxlan'] },
+      ],
+      solution: [{ cluster: { cni: 'flannel-udp', nodeSubnets: 1 } }],
+    }), '12-demo.yaml');
+    expect(v.ok, v.ok ? '' : v.errors.join('\n')).toBe(true);
+    if (v.ok) {
+      expect(v.lesson.scenario.nodeSubnets).toBe(2);
+      expect(v.lesson.steps[0].solution).toEqual([{ cluster: { cni: 'flannel-udp', nodeSubnets: 1 } }]);
+      expect(v.lesson.steps[0].try?.nodeShell).toEqual([{ node: 'node-1', command: 'ip route' }]);
+    }
   });
 
   it('prefixes every error with the file name', () => {

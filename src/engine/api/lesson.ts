@@ -18,6 +18,8 @@ export interface LessonScenario {
   cni?: string;
   /** kube-proxy mode: iptables (default) or ipvs */
   proxyMode?: string;
+  /** 1 = one L2 segment (default); 2 = workers on two subnets behind a router */
+  nodeSubnets?: number;
   /** multi-document YAML applied after the cluster starts */
   manifests?: string;
   /** run the clock until the cluster is quiet after applying the manifests (default true) */
@@ -108,6 +110,25 @@ export interface TraceCheck extends CheckBase {
   outcome: 'delivered' | 'dropped';
   /** delivered to a pod whose labels match this selector */
   servedBySelector?: string;
+  /** the walk includes each of these (TRACE_MARKS), e.g. encap:vxlan, userspace, wire */
+  crosses?: string[];
+  /** the walk includes none of these, e.g. wire (the packet never left the node) */
+  notCrosses?: string[];
+}
+
+/**
+ * What a trace check can look for in a walk: a hop kind, or `encap:<vxlan|udp|ipip>` for a tunnel
+ * of that kind (flannel VXLAN, flannel's UDP back end, IPIP).
+ */
+export const TRACE_MARKS: readonly string[] = ['encap:vxlan', 'encap:udp', 'encap:ipip', 'userspace', 'wire', 'bridge', 'veth', 'ipvs', 'netfilter', 'conntrack', 'policy', 'route', 'neigh'];
+
+/** A command on a node's root shell (`ip route`, `bridge fdb show`, `iptables-save -t nat`) whose output says something. */
+export interface NodeShellCheck extends CheckBase {
+  nodeShell: { node: string; command: string };
+  contains?: string;
+  notContains?: string;
+  /** a regular expression (multiline) */
+  matches?: string;
 }
 
 /** An Event with this reason exists (optionally about a kind/name prefix, of a type). */
@@ -124,15 +145,23 @@ export interface EventCheck extends CheckBase {
   count?: CountSpec;
 }
 
-export type LessonCheck = ObjectsCheck | KubectlCheck | TraceCheck | EventCheck;
+export type LessonCheck = ObjectsCheck | KubectlCheck | TraceCheck | EventCheck | NodeShellCheck;
 
-export type CheckKind = 'objects' | 'kubectl' | 'trace' | 'event';
+export type CheckKind = 'objects' | 'kubectl' | 'trace' | 'event' | 'nodeShell';
 
 export function checkKind(c: LessonCheck): CheckKind {
   if ('objects' in c) return 'objects';
   if ('kubectl' in c) return 'kubectl';
   if ('trace' in c) return 'trace';
+  if ('nodeShell' in c) return 'nodeShell';
   return 'event';
+}
+
+/** Rebuild the cluster with other settings (the header's selects), the scenario's manifests applied again. */
+export interface ClusterChange {
+  cni?: string;
+  proxyMode?: string;
+  nodeSubnets?: number;
 }
 
 /** The outcome of one check now; `detail` says what was seen ("2 of 3", the kubectl output's first line). */
@@ -155,7 +184,27 @@ export type SolutionAction =
   /** run the clock until nothing is due (controllers, kubelets and timers quiet) */
   | { settle: true }
   | { stopNode: string }
-  | { startNode: string };
+  | { startNode: string }
+  /** rebuild the cluster with these settings and the scenario's manifests (as the header's selects do) */
+  | { cluster: ClusterChange }
+  /** simulated client load on a workload (the inspector's Load slider): requests per second */
+  | { load: LoadChange };
+
+/** `workload`: `deployment/web`, `statefulset/db`, `replicaset/x` or with a namespace `deployment/shop/web`. */
+export interface LoadChange {
+  workload: string;
+  rps: number;
+}
+
+const LOAD_WORKLOAD = /^(deployment|statefulset|replicaset)\/([a-z0-9][a-z0-9.-]*)(\/[a-z0-9][a-z0-9.-]*)?$/;
+
+/** The kind, namespace and name of a LoadChange's workload; undefined when malformed. */
+export function loadWorkload(workload: string): { kind: 'Deployment' | 'StatefulSet' | 'ReplicaSet'; namespace: string; name: string } | undefined {
+  const m = LOAD_WORKLOAD.exec(workload);
+  if (!m) return undefined;
+  const kind = m[1] === 'deployment' ? 'Deployment' : m[1] === 'statefulset' ? 'StatefulSet' : 'ReplicaSet';
+  return m[3] ? { kind, namespace: m[2], name: m[3].slice(1) } : { kind, namespace: 'default', name: m[2] };
+}
 
 export interface Prediction {
   question: LocalText;
@@ -179,6 +228,12 @@ export interface LessonStep {
     startNode?: string;
     /** advance the simulated clock by this much (a button), e.g. 6m to see the node lifecycle act */
     wait?: string;
+    /** commands for a node's root shell: "Run" opens that node's shell in the terminal with the command */
+    nodeShell?: Array<{ node: string; command: string }>;
+    /** "Rebuild the cluster" with these settings, the scenario's manifests applied again */
+    cluster?: ClusterChange;
+    /** "Send N requests/s to the workload": the inspector's Load slider */
+    load?: LoadChange;
   };
   /** asked before the step's checks and explanation are revealed */
   predict?: Prediction;
@@ -209,9 +264,9 @@ export type LessonValidation = { ok: true; lesson: Lesson } | { ok: false; error
 
 type Json = Record<string, unknown>;
 
-const CHECK_KEYS: readonly CheckKind[] = ['objects', 'kubectl', 'trace', 'event'];
+const CHECK_KEYS: readonly CheckKind[] = ['objects', 'kubectl', 'trace', 'event', 'nodeShell'];
 const CONDITION_OPS = ['equals', 'notEquals', 'exists', 'matches', 'in', 'gte', 'lte'] as const;
-const SOLUTION_KEYS = ['apply', 'kubectl', 'wait', 'settle', 'stopNode', 'startNode'] as const;
+const SOLUTION_KEYS = ['apply', 'kubectl', 'wait', 'settle', 'stopNode', 'startNode', 'cluster', 'load'] as const;
 const DURATION = /^\d+(ms|s|m|h)$/;
 
 function isObject(v: unknown): v is Json {
@@ -405,7 +460,7 @@ class Validator {
         return out;
       }
       case 'trace': {
-        this.unknownKeys(v, path, ['label', 'trace', 'outcome', 'servedBySelector']);
+        this.unknownKeys(v, path, ['label', 'trace', 'outcome', 'servedBySelector', 'crosses', 'notCrosses']);
         const t = v.trace;
         if (!isObject(t)) {
           this.err(`${path}.trace`, 'must be { from, to, port?, protocol? }');
@@ -429,6 +484,29 @@ class Validator {
         const out: TraceCheck = { label, trace, outcome: v.outcome === 'dropped' ? 'dropped' : 'delivered' };
         const sel = this.string(v, 'servedBySelector', path, false);
         if (sel !== undefined) out.servedBySelector = sel;
+        for (const k of ['crosses', 'notCrosses'] as const) {
+          const marks = v[k];
+          if (marks === undefined) continue;
+          if (!Array.isArray(marks) || marks.length === 0 || !marks.every((x) => typeof x === 'string' && TRACE_MARKS.includes(x))) this.err(`${path}.${k}`, `must be a list of ${TRACE_MARKS.join(', ')}`);
+          else out[k] = marks as string[];
+        }
+        return out;
+      }
+      case 'nodeShell': {
+        this.unknownKeys(v, path, ['label', 'nodeShell', 'contains', 'notContains', 'matches']);
+        const n = v.nodeShell;
+        if (!isObject(n)) {
+          this.err(`${path}.nodeShell`, 'must be { node, command }');
+          return undefined;
+        }
+        this.unknownKeys(n, `${path}.nodeShell`, ['node', 'command']);
+        const out: NodeShellCheck = { label, nodeShell: { node: this.string(n, 'node', `${path}.nodeShell`) ?? '', command: this.string(n, 'command', `${path}.nodeShell`) ?? '' } };
+        for (const k of ['contains', 'notContains'] as const) {
+          const str = this.string(v, k, path, false);
+          if (str !== undefined) out[k] = str;
+        }
+        if (v.matches !== undefined) out.matches = this.regex(v.matches, `${path}.matches`);
+        if (out.contains === undefined && out.notContains === undefined && out.matches === undefined) this.err(path, 'a nodeShell check needs contains, notContains or matches');
         return out;
       }
       case 'event': {
@@ -468,6 +546,8 @@ class Validator {
     }
     const key = keys[0] as (typeof SOLUTION_KEYS)[number];
     const val = v[key];
+    if (key === 'cluster') return { cluster: this.clusterChange(val, `${path}.cluster`) };
+    if (key === 'load') return { load: this.loadChange(val, `${path}.load`) };
     if (key === 'settle') {
       if (val !== true) this.err(`${path}.settle`, 'must be true');
       return { settle: true };
@@ -481,6 +561,44 @@ class Validator {
     return { [key]: val } as SolutionAction;
   }
 
+  clusterChange(v: unknown, path: string): ClusterChange {
+    if (!isObject(v)) {
+      this.err(path, 'must be { cni?, proxyMode?, nodeSubnets? }');
+      return {};
+    }
+    this.unknownKeys(v, path, ['cni', 'proxyMode', 'nodeSubnets']);
+    const out: ClusterChange = {};
+    const cni = this.string(v, 'cni', path, false);
+    if (cni !== undefined) {
+      if (!LESSON_CNIS.includes(cni)) this.err(`${path}.cni`, `"${cni}" is not one of ${LESSON_CNIS.join(', ')}`);
+      else out.cni = cni;
+    }
+    const mode = this.string(v, 'proxyMode', path, false);
+    if (mode !== undefined) {
+      if (!LESSON_PROXY_MODES.includes(mode)) this.err(`${path}.proxyMode`, `"${mode}" is not one of ${LESSON_PROXY_MODES.join(', ')}`);
+      else out.proxyMode = mode;
+    }
+    if (v.nodeSubnets !== undefined) {
+      if (v.nodeSubnets !== 1 && v.nodeSubnets !== 2) this.err(`${path}.nodeSubnets`, 'must be 1 or 2');
+      else out.nodeSubnets = v.nodeSubnets;
+    }
+    if (Object.keys(out).length === 0) this.err(path, 'give cni, proxyMode or nodeSubnets');
+    return out;
+  }
+
+  loadChange(v: unknown, path: string): LoadChange {
+    if (!isObject(v)) {
+      this.err(path, 'must be { workload, rps }');
+      return { workload: '', rps: 0 };
+    }
+    this.unknownKeys(v, path, ['workload', 'rps']);
+    const workload = this.string(v, 'workload', path) ?? '';
+    if (workload && !loadWorkload(workload)) this.err(`${path}.workload`, `"${workload}" is not deployment/<name>, statefulset/<name> or replicaset/<name> (optionally <kind>/<namespace>/<name>)`);
+    const rps = typeof v.rps === 'number' && Number.isFinite(v.rps) && v.rps >= 0 ? v.rps : -1;
+    if (rps < 0) this.err(`${path}.rps`, 'must be a number of requests per second, 0 or more');
+    return { workload, rps: Math.max(rps, 0) };
+  }
+
   step(v: unknown, path: string): LessonStep | undefined {
     if (!isObject(v)) {
       this.err(path, 'must be a mapping');
@@ -491,7 +609,7 @@ class Validator {
     if (v.try !== undefined) {
       if (!isObject(v.try)) this.err(`${path}.try`, 'must be { yaml?, kubectl? }');
       else {
-        this.unknownKeys(v.try, `${path}.try`, ['yaml', 'kubectl', 'stopNode', 'startNode', 'wait']);
+        this.unknownKeys(v.try, `${path}.try`, ['yaml', 'kubectl', 'stopNode', 'startNode', 'wait', 'nodeShell', 'cluster', 'load']);
         const t: NonNullable<LessonStep['try']> = {};
         for (const key of ['yaml', 'stopNode', 'startNode', 'wait'] as const) {
           const str = this.string(v.try, key, `${path}.try`, false);
@@ -504,7 +622,24 @@ class Validator {
           if (!Array.isArray(list) || !list.every((c) => typeof c === 'string' && c.trim() !== '')) this.err(`${path}.try.kubectl`, 'must be a command or a list of commands');
           else t.kubectl = (list as string[]).map((c) => c.trim().replace(/^kubectl\s+/, ''));
         }
-        if (!t.yaml && !t.kubectl && !t.stopNode && !t.startNode && !t.wait) this.err(`${path}.try`, 'give yaml, kubectl, stopNode, startNode or wait');
+        const ns = v.try.nodeShell;
+        if (ns !== undefined) {
+          if (!Array.isArray(ns) || ns.length === 0) this.err(`${path}.try.nodeShell`, 'must be a list of { node, command }');
+          else {
+            t.nodeShell = ns.map((x, i) => {
+              const p = `${path}.try.nodeShell[${i}]`;
+              if (!isObject(x)) {
+                this.err(p, 'must be { node, command }');
+                return { node: '', command: '' };
+              }
+              this.unknownKeys(x, p, ['node', 'command']);
+              return { node: this.string(x, 'node', p) ?? '', command: this.string(x, 'command', p) ?? '' };
+            });
+          }
+        }
+        if (v.try.cluster !== undefined) t.cluster = this.clusterChange(v.try.cluster, `${path}.try.cluster`);
+        if (v.try.load !== undefined) t.load = this.loadChange(v.try.load, `${path}.try.load`);
+        if (!t.yaml && !t.kubectl && !t.stopNode && !t.startNode && !t.wait && !t.nodeShell && !t.cluster && !t.load) this.err(`${path}.try`, 'give yaml, kubectl, stopNode, startNode, wait, nodeShell, cluster or load');
         step.try = t;
       }
     }
@@ -608,7 +743,11 @@ export function validateLesson(data: unknown, file: string): LessonValidation {
     const s = data.scenario;
     if (!isObject(s)) v.err('scenario', 'must be a mapping');
     else {
-      v.unknownKeys(s, 'scenario', ['seed', 'workerNodes', 'cni', 'proxyMode', 'manifests', 'settle']);
+      v.unknownKeys(s, 'scenario', ['seed', 'workerNodes', 'cni', 'proxyMode', 'nodeSubnets', 'manifests', 'settle']);
+      if (s.nodeSubnets !== undefined) {
+        if (s.nodeSubnets !== 1 && s.nodeSubnets !== 2) v.err('scenario.nodeSubnets', 'must be 1 or 2');
+        else scenario.nodeSubnets = s.nodeSubnets;
+      }
       if (s.seed !== undefined) {
         if (typeof s.seed !== 'number' || !Number.isInteger(s.seed)) v.err('scenario.seed', 'must be a whole number');
         else scenario.seed = s.seed;
@@ -655,9 +794,15 @@ export function formatCount(spec: CountSpec): string {
   return spec.min !== undefined ? `>= ${spec.min}` : `<= ${spec.max ?? 0}`;
 }
 
-/** The cluster settings a scenario asks for, with the header's defaults (seed 1, 3 workers, flannel-vxlan, iptables). */
-export function scenarioSettings(s: LessonScenario): { seed: number; workerNodes: number; cni: string; proxyMode: string } {
-  return { seed: s.seed ?? 1, workerNodes: s.workerNodes ?? 3, cni: s.cni ?? 'flannel-vxlan', proxyMode: s.proxyMode ?? 'iptables' };
+/** The cluster settings a scenario asks for, with the header's defaults (seed 1, 3 workers, flannel-vxlan, iptables, one subnet), changed by `change`. */
+export function scenarioSettings(s: LessonScenario, change: ClusterChange = {}): { seed: number; workerNodes: number; cni: string; proxyMode: string; nodeSubnets: number } {
+  return {
+    seed: s.seed ?? 1,
+    workerNodes: s.workerNodes ?? 3,
+    cni: change.cni ?? s.cni ?? 'flannel-vxlan',
+    proxyMode: change.proxyMode ?? s.proxyMode ?? 'iptables',
+    nodeSubnets: change.nodeSubnets ?? s.nodeSubnets ?? 1,
+  };
 }
 
 /** A lesson duration (`500ms`, `30s`, `6m`, `1h`, as validated) in milliseconds; undefined when malformed. */

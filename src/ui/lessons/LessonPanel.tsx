@@ -6,7 +6,7 @@ import type { CheckResult, LessonStep, LocalText } from '../../engine/api/lesson
 import { useT } from '../i18n/use-t';
 import { useUiStore, type Lang } from '../stores/ui-store';
 import { findLesson } from './catalog';
-import { advanceClock, loadIntoEditor, runInTerminal, setNodePower } from './lesson-actions';
+import { advanceClock, clusterChangeSummary, loadIntoEditor, rebuildCluster, runInTerminal, runOnNode, sendLoad, setNodePower } from './lesson-actions';
 import { answerPrediction, closeLesson, completeLesson, goToStep, useLessonStore } from './lesson-store';
 import './lessons.css';
 
@@ -96,6 +96,30 @@ function TryIt({ step }: { step: LessonStep }) {
           </button>
         </div>
       ))}
+      {tr.nodeShell?.map((c, i) => (
+        <div className="lesson-cmd" key={`node-${i}`}>
+          <code className="mono">
+            root@{c.node}:~# {c.command}
+          </code>
+          <button type="button" className="btn lesson-action" data-testid={`lesson-node-run-${i}`} title={t('lesson.runOnNodeTitle', { node: c.node })} onClick={() => runOnNode(c.node, c.command)}>
+            {t('lesson.run')}
+          </button>
+        </div>
+      ))}
+      {tr.load && (
+        <div className="lesson-buttons">
+          <button type="button" className="btn lesson-action" data-testid="lesson-load-traffic" title={t('lesson.loadTrafficTitle')} onClick={() => void sendLoad(tr.load!)}>
+            ⇶ {t('lesson.loadTraffic', { rps: tr.load.rps, workload: tr.load.workload })}
+          </button>
+        </div>
+      )}
+      {tr.cluster && (
+        <div className="lesson-buttons">
+          <button type="button" className="btn lesson-action" data-testid="lesson-rebuild" title={t('lesson.rebuildTitle')} onClick={() => void rebuildCluster(tr.cluster!, clusterChangeSummary(tr.cluster!))}>
+            ⟳ {t('lesson.rebuild', { settings: clusterChangeSummary(tr.cluster) })}
+          </button>
+        </div>
+      )}
       {(tr.stopNode || tr.startNode || tr.wait) && (
         <div className="lesson-buttons">
           {tr.stopNode && (

@@ -4,7 +4,7 @@
 
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { scenarioSettings, type CheckResult, type Lesson } from '../../engine/api/lesson';
+import { scenarioSettings, type CheckResult, type ClusterChange, type Lesson } from '../../engine/api/lesson';
 import type { ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { clusterStore } from '../stores/cluster-store';
@@ -79,9 +79,40 @@ export async function restoreLessonProgress(): Promise<void> {
   scheduleCheck();
 }
 
-export function lessonClusterSettings(lesson: Lesson): ClusterSettings {
-  const s = scenarioSettings(lesson.scenario);
+export function lessonClusterSettings(lesson: Lesson, change: ClusterChange = {}): ClusterSettings {
+  const s = scenarioSettings(lesson.scenario, change);
   return { ...s, cni: s.cni as ClusterSettings['cni'], proxyMode: s.proxyMode as ClusterSettings['proxyMode'] };
+}
+
+/** Rebuild the cluster with the lesson's scenario and its manifests; undefined, or the engine's refusal. */
+async function buildScenario(lesson: Lesson, change: ClusterChange = {}): Promise<string | undefined> {
+  const reset = await engineClient.request({ kind: 'reset', settings: lessonClusterSettings(lesson, change) });
+  if (reset.kind === 'error') return reset.message;
+  if (lesson.scenario.manifests) {
+    const applied = await engineClient.request({ kind: 'apply', yaml: lesson.scenario.manifests });
+    if (applied.kind === 'error') return applied.message;
+    const failed = applied.result.documents.filter((d) => !d.ok);
+    if (failed.length) return failed.map((d) => d.message).join('; ');
+  }
+  return undefined;
+}
+
+/**
+ * A step's "Rebuild the cluster" (try.cluster): the lesson's scenario again with other settings (a
+ * CNI back end, kube-proxy mode, node subnets), as the header's selects would; the lesson stays at
+ * its step. Resolves with an error message when the engine refused.
+ */
+export async function rebuildLessonCluster(change: ClusterChange): Promise<string | undefined> {
+  const lesson = activeLesson();
+  if (!lesson) return 'no lesson is open';
+  lessonStore.setState({ starting: true });
+  try {
+    const err = await buildScenario(lesson, change);
+    if (err === undefined) scheduleCheck();
+    return err;
+  } finally {
+    lessonStore.setState({ starting: false });
+  }
 }
 
 /**
@@ -93,14 +124,8 @@ export async function startLesson(id: string): Promise<string | undefined> {
   if (!lesson) return `no lesson ${id}`;
   lessonStore.setState({ starting: true, pickerOpen: false });
   try {
-    const reset = await engineClient.request({ kind: 'reset', settings: lessonClusterSettings(lesson) });
-    if (reset.kind === 'error') return reset.message;
-    if (lesson.scenario.manifests) {
-      const applied = await engineClient.request({ kind: 'apply', yaml: lesson.scenario.manifests });
-      if (applied.kind === 'error') return applied.message;
-      const failed = applied.result.documents.filter((d) => !d.ok);
-      if (failed.length) return failed.map((d) => d.message).join('; ');
-    }
+    const err = await buildScenario(lesson);
+    if (err !== undefined) return err;
     lessonStore.setState({ activeId: id, step: 0, answers: {}, results: null, showLesson: true, paneOpen: true });
     persist({ step: 0, answers: {}, passed: [], completed: false });
     scheduleCheck();
