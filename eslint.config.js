@@ -36,6 +36,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads ambient time; use the SimClock.' },
+        { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the locale; Go sorts bytes: use compareStrings (api/meta).' },
       ],
     },
   },

@@ -208,6 +208,20 @@ describe('sim CLI arguments', () => {
     expect(world!.nodeShell('node-1', 'journalctl -u flanneld').stdout).toMatch(/Error adding route to 10\.244\.\d+\.0\/24 via 192\.168\.50\.3: network is unreachable/);
   });
 
+  it('passes --cluster-autoscaler 1:4: Pending pods bring a new worker', () => {
+    const { created, deps: recording } = recordingWorld();
+    expect(main(['--cluster-autoscaler', '1:4'], capture().io, recording)).toBe(0);
+    expect(created).toEqual([{ seed: 1, workerNodes: 3, clusterAutoscaler: { minNodes: 1, maxNodes: 4 } }]);
+    let world: World | undefined;
+    const deps: CliDeps = { createWorld: (o) => (world = World.create(o)) };
+    const big = deployment.replace('replicas: 2', 'replicas: 4').replace('image: nginx:1.27', 'image: nginx:1.27\n        resources: {requests: {cpu: 900m}}');
+    writeFileSync(join(dir, 'big.yaml'), big);
+    const { out, io } = capture();
+    expect(main(['--cluster-autoscaler=1:3', '--nodes', '1', '-f', join(dir, 'big.yaml'), '--for', '60s', '-c', 'kubectl get nodes'], io, deps)).toBe(0);
+    expect(world!.options.clusterAutoscaler).toEqual({ minNodes: 1, maxNodes: 3 });
+    expect(out.stdout).toMatch(/^node-2 +Ready/m);
+  });
+
   it('defaults to seed 1 and three worker nodes', () => {
     const { created, deps } = recordingWorld();
     main([], capture().io, deps);
@@ -271,6 +285,7 @@ describe('sim CLI arguments', () => {
     [['--proxy-mode', 'ipvs', '--ipvs-scheduler', 'fifo'], 'unknown IPVS scheduler "fifo" for --ipvs-scheduler (one of: rr, wrr, lc, wlc, lblc, lblcr, sh, dh, sed, nq, mh)'],
     [['--ipvs-scheduler'], '--ipvs-scheduler needs a value'],
     [['--node-subnets', '0'], '--node-subnets needs a whole number from 1 to 16, not "0"'],
+    [['--cluster-autoscaler', '5:2'], '--cluster-autoscaler needs MIN:MAX with 0 <= MIN <= MAX and MAX >= 1, e.g. 1:6, not "5:2"'],
     [['-c'], '-c needs a value'],
     [['get', 'pods'], 'unknown argument "get"'],
   ])('%j is a usage error (exit 2) and builds no world', (argv, error) => {
@@ -329,6 +344,22 @@ describe('sim CLI over the real World', () => {
     expect(beforeGet).toMatch(/packet trace trace-\d+: pod default\/client -> web TCP\/80 {2}\(wget -qO- http:\/\/web\)\n/);
     expect(beforeGet).toContain('dns A web.default.svc.cluster.local. @10.96.0.10: NOERROR');
     expect(beforeGet).toMatch(/outcome: delivered to pod default\/web-[a-z0-9]+-[a-z0-9]{5}; the reply reached the client\n$/);
+  });
+
+  it('a get -w keeps printing rows while later arguments change the cluster', () => {
+    const { out, io } = capture();
+    const code = main(['-c', 'kubectl get pods -w', '-c', 'kubectl create deployment web --image=nginx --replicas=2', '--for', '20s', '-c', 'kubectl get deploy'], io);
+    expect(code).toBe(0);
+    const [watched, after] = out.stdout.split('deployment.apps/web created\n');
+    expect(watched).toBe(''); // an empty namespace: no rows, no "No resources found"
+    const [rows, table] = after.split(/(?=^NAME\s+READY\s+UP-TO-DATE)/m);
+    const lines = rows.trimEnd().split('\n');
+    // The first event brings the headers; every later row is its own flush (aligned on its own).
+    expect(lines[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(lines[1]).toMatch(/^web-\S+ {3}0\/1 {5}Pending {3}0 {10}0s$/);
+    expect(lines.slice(2).every((l) => /^web-\S+ {3}\d\/1 {3}\S+ {3}0 {5}\d+s$/.test(l))).toBe(true);
+    expect(lines.filter((l) => / {3}1\/1 {3}Running /.test(l))).toHaveLength(2);
+    expect(table).toMatch(/^web\s+2\/2/m);
   });
 
   it('reports kubectl errors and exits 1', () => {

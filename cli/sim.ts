@@ -6,18 +6,21 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CNI_BACKEND_NAMES, IPVS_SCHEDULERS, World, isCniBackendName, isIpvsScheduler, parseDurationMs } from '../src/engine/index';
-import type { CniBackendName, CommandOutput, IpvsScheduler, ProxyMode } from '../src/engine/index';
+import type { CniBackendName, CommandOutput, IpvsScheduler, ProxyMode, WatchSource } from '../src/engine/index';
+import { startKubectlWatch } from '../src/engine/index';
 import { formatTrace } from '../src/engine/index';
 
 const MAX_NODE_SUBNETS = 16;
 
-export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--ipvs-scheduler NAME] [--node-subnets N] [--trace] ARG...
+export const USAGE = `Usage: npm run sim -- [--nodes N] [--seed N] [--cluster-cidr CIDR] [--cni NAME] [--proxy-mode MODE] [--ipvs-scheduler NAME] [--node-subnets N] [--cluster-autoscaler MIN:MAX] [--trace] ARG...
 
 Builds a simulated cluster (a control-plane node and N worker nodes), then runs each ARG in order:
   -f PATH        apply a manifest file, or every .yaml/.yml/.json file under a folder (recursively,
                  in name order), printing what kubectl apply -f prints
   --for DURATION let simulated time pass: 500ms, 90s, 2m, 1h (or combined, 1m30s)
-  -c "COMMAND"   run a kubectl command, e.g. -c "kubectl get pods -o wide"
+  -c "COMMAND"   run a kubectl command, e.g. -c "kubectl get pods -o wide"; a watch
+                 (-c "kubectl get pods -w") keeps printing a row per change while the ARGs
+                 after it run (--for, -f, -c), until the last ARG (kubectl's Ctrl+C)
 
 Options:
   --nodes N      worker nodes (default 3)
@@ -37,6 +40,10 @@ Options:
                  the node network's subnets (1 to ${MAX_NODE_SUBNETS}, default 1: one L2 segment 192.168.49.0/24);
                  2: workers alternate between 192.168.49.0/24 and 192.168.50.0/24 behind a
                  router, so flannel-host-gw and calico-bgp cannot link nodes across it
+  --cluster-autoscaler MIN:MAX
+                 run the simulated cluster-autoscaler over the workers (one node group, as
+                 --nodes=MIN:MAX:workers): a node is added when pods are Pending for lack of
+                 resources, and an underused one removed after 10 minutes (off by default)
   --trace        after a command that sends packets (kubectl exec POD -- curl/wget/ping/nslookup),
                  print its packet trace: DNS queries, every hop with the rule that acted, the outcome
   -h, --help     show this help
@@ -51,13 +58,17 @@ export interface CliIO {
 }
 
 /** The part of World the CLI drives; `readFile` lets `kubectl apply -f` read local files. */
-export interface SimWorld {
+export interface SimWorld extends Partial<WatchSource> {
   step(ms: number): void;
   kubectl(commandLine: string, readFile?: (path: string) => string): CommandOutput;
 }
 
+function canWatch(world: SimWorld): world is SimWorld & WatchSource {
+  return world.onWatch !== undefined && world.now !== undefined && world.creationEpochMs !== undefined;
+}
+
 export interface CliDeps {
-  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number }): SimWorld;
+  createWorld(opts: { seed: number; workerNodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number; clusterAutoscaler?: { minNodes: number; maxNodes: number } }): SimWorld;
 }
 
 const defaultDeps: CliDeps = {
@@ -89,8 +100,10 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
   if (parsed.ipvsScheduler && parsed.proxyMode !== 'ipvs') {
     io.stderr(`warning: --ipvs-scheduler ${parsed.ipvsScheduler} has no effect without --proxy-mode ipvs (kube-proxy ignores it in iptables mode)\n`);
   }
-  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}), ...(parsed.ipvsScheduler ? { ipvsScheduler: parsed.ipvsScheduler } : {}), ...(parsed.nodeSubnets ? { nodeSubnets: parsed.nodeSubnets } : {}) });
+  const world = deps.createWorld({ seed: parsed.seed, workerNodes: parsed.nodes, ...(parsed.clusterCIDR ? { clusterCIDR: parsed.clusterCIDR } : {}), ...(parsed.cni ? { cni: parsed.cni } : {}), ...(parsed.proxyMode ? { proxyMode: parsed.proxyMode } : {}), ...(parsed.ipvsScheduler ? { ipvsScheduler: parsed.ipvsScheduler } : {}), ...(parsed.nodeSubnets ? { nodeSubnets: parsed.nodeSubnets } : {}), ...(parsed.clusterAutoscaler ? { clusterAutoscaler: parsed.clusterAutoscaler } : {}) });
   let failed = false;
+  /** running `get -w` watches: they print as later ARGs change the cluster, and stop after the last */
+  const watches: Array<() => void> = [];
   for (const action of parsed.actions) {
     switch (action.kind) {
       case 'apply':
@@ -100,21 +113,24 @@ export function main(argv: readonly string[], io: CliIO = processIO, deps: CliDe
         world.step(action.ms);
         break;
       case 'kubectl': {
-        const out = world.kubectl(action.command, readText);
+        const { watch, ...out } = world.kubectl(action.command, readText);
         if (out.stdout) io.stdout(out.stdout);
         if (out.stderr) io.stderr(out.stderr);
         if (parsed.trace && out.trace) io.stdout(formatTrace(out.trace));
         if (out.exitCode !== 0) failed = true;
+        if (watch && canWatch(world)) watches.push(startKubectlWatch(world, watch, (text) => io.stdout(text)));
         break;
       }
     }
   }
+  for (const stop of watches) stop();
   return failed ? 1 : 0;
 }
 
 const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
 
-function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number; trace: boolean; actions: Action[] } {
+function parseArgs(argv: readonly string[]): { help: true } | { error: string } | { seed: number; nodes: number; clusterCIDR?: string; cni?: CniBackendName; proxyMode?: ProxyMode; ipvsScheduler?: IpvsScheduler; nodeSubnets?: number; clusterAutoscaler?: { minNodes: number; maxNodes: number }; trace: boolean; actions: Action[] } {
+  let clusterAutoscaler: { minNodes: number; maxNodes: number } | undefined;
   let trace = false;
   let clusterCIDR: string | undefined;
   let cni: CniBackendName | undefined;
@@ -133,7 +149,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode', '--ipvs-scheduler', '--node-subnets'].includes(name);
+    const takesValue = ['-f', '--for', '-c', '--nodes', '--seed', '--cluster-cidr', '--cni', '--proxy-mode', '--ipvs-scheduler', '--node-subnets', '--cluster-autoscaler'].includes(name);
     if (!takesValue) return { error: `unknown argument "${arg}"` };
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
@@ -176,6 +192,12 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
         if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_NODE_SUBNETS) return { error: `--node-subnets needs a whole number from 1 to ${MAX_NODE_SUBNETS}, not "${value}"` };
         nodeSubnets = Number(value);
         break;
+      case '--cluster-autoscaler': {
+        const m = /^(\d+):(\d+)$/.exec(value);
+        if (!m || Number(m[1]) > Number(m[2]) || Number(m[2]) < 1) return { error: `--cluster-autoscaler needs MIN:MAX with 0 <= MIN <= MAX and MAX >= 1, e.g. 1:6, not "${value}"` };
+        clusterAutoscaler = { minNodes: Number(m[1]), maxNodes: Number(m[2]) };
+        break;
+      }
       case '--nodes':
       case '--seed': {
         if (!/^\d+$/.test(value)) return { error: `${name} needs a whole number, not "${value}"` };
@@ -185,7 +207,7 @@ function parseArgs(argv: readonly string[]): { help: true } | { error: string } 
       }
     }
   }
-  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), ...(ipvsScheduler ? { ipvsScheduler } : {}), ...(nodeSubnets ? { nodeSubnets } : {}), trace, actions };
+  return { seed, nodes, ...(clusterCIDR ? { clusterCIDR } : {}), ...(cni ? { cni } : {}), ...(proxyMode ? { proxyMode } : {}), ...(ipvsScheduler ? { ipvsScheduler } : {}), ...(nodeSubnets ? { nodeSubnets } : {}), ...(clusterAutoscaler ? { clusterAutoscaler } : {}), trace, actions };
 }
 
 /**

@@ -139,6 +139,12 @@
     const changes = ms.map((m) => m.data.changes.length);
     const apply = ms.map((m) => m.ms);
     const span = ms.length > 1 ? ms[ms.length - 1].t - ms[0].t : 0;
+    // Bytes per frame: the deltas handled within one 16.7 ms window (a 60 Hz frame), windows with any.
+    const windows = new Map();
+    ms.forEach((m, i) => {
+      const w = Math.floor(m.t / (1000 / 60));
+      windows.set(w, (windows.get(w) ?? 0) + bytes[i]);
+    });
     const stats = (xs) => {
       const s = [...xs].sort((a, b) => a - b);
       return { mean: r2(xs.reduce((a, b) => a + b, 0) / (xs.length || 1)), p50: r2(pct(s, 0.5)), p95: r2(pct(s, 0.95)), max: r2(s[s.length - 1] ?? null) };
@@ -148,6 +154,7 @@
       deltasPerSecond: span > 0 ? r2(((ms.length - 1) / span) * 1000) : null,
       jsonBytes: stats(bytes),
       totalJsonBytes: bytes.reduce((a, b) => a + b, 0),
+      perFrameJsonBytes: stats([...windows.values()]),
       viewChanges: stats(changes),
       applyMs: stats(apply),
       applyMsTotal: r2(apply.reduce((a, b) => a + b, 0)),
@@ -170,9 +177,21 @@
     return { x: cx, y: cy, on: 'none found' };
   };
 
-  // The learner's pods on the canvas by STATUS column (kube-system excluded).
+  // The learner's pods on the canvas by STATUS column (kube-system excluded). Pods of an aggregated
+  // node (zoomed out on a big cluster, src/ui/canvas/aggregate) count by their state tone instead:
+  // its `data-counts` holds the non-kube-system pods per tone.
+  const TONE_STATUS = { running: 'Running', pending: 'Pending', succeeded: 'Completed', failed: 'Failed', terminating: 'Terminating', unknown: 'Unknown' };
   B.podCounts = () => {
     const out = { total: 0 };
+    for (const el of document.querySelectorAll('[data-testid^="aggregate-"][data-counts]')) {
+      const counts = JSON.parse(el.getAttribute('data-counts'));
+      for (const [tone, n] of Object.entries(counts)) {
+        const s = TONE_STATUS[tone] ?? tone;
+        out[s] = (out[s] ?? 0) + n;
+        out.total += n;
+      }
+      out.aggregated = (out.aggregated ?? 0) + 1;
+    }
     for (const el of document.querySelectorAll('[data-pod-key^="default/"]')) {
       if (el.getAttribute('data-leaving')) continue;
       const s = el.getAttribute('data-status') || '?';

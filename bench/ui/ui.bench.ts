@@ -364,6 +364,37 @@ async function zoom(page: Page, ms: number) {
   return { wheelEvents: wheels, transform: { before, eachSecond: seen, after: await viewportTransform(page) } };
 }
 
+/** The viewport's zoom, from React Flow's transform (`translate(...) scale(z)`). */
+async function viewportScale(page: Page): Promise<number> {
+  const m = /scale\(([\d.]+)\)/.exec(await viewportTransform(page));
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * Wheel-zoom in at the canvas' centre until the zoom reaches `scale`: past the aggregate view's
+ * DETAIL_ZOOM (src/ui/canvas/aggregate/aggregate-model.ts) the nodes in view draw their pod cards.
+ */
+async function zoomTo(page: Page, scale: number) {
+  const at = (await page.evaluate('window.__bench.panPoint()')) as { x: number; y: number };
+  await page.mouse.move(at.x, at.y);
+  for (let i = 0; i < 200 && (await viewportScale(page)) < scale; i++) {
+    await page.mouse.wheel(0, -100);
+    await sleep(30);
+  }
+  await sleep(1500);
+  return { scale: await viewportScale(page), aggregatedNodes: ((await podCounts(page)) ?? {}).aggregated ?? 0, podCardsInDom: await page.evaluate("document.querySelectorAll('[data-pod-key]').length") };
+}
+
+/** The canvas' DOM size and how many nodes draw aggregates, recorded with each pan/zoom figure. */
+async function canvasMode(page: Page) {
+  return {
+    scale: await viewportScale(page),
+    aggregatedNodes: ((await podCounts(page)) ?? {}).aggregated ?? 0,
+    podCardsInDom: await page.evaluate("document.querySelectorAll('[data-pod-key]').length"),
+    domNodes: await page.evaluate("document.getElementsByTagName('*').length"),
+  };
+}
+
 async function panZoom(page: Page, cdp: CDPSession, ms: number, profile: boolean) {
   const panned = await measure(page, cdp, () => pan(page, ms), { profile });
   await sleep(500);
@@ -523,8 +554,16 @@ async function main() {
       await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
       await sleep(3000);
 
-      log('pan and zoom');
-      result.panZoom1000 = await panZoom(page, cdp, 4000, false);
+      log('pan and zoom (zoomed out: the aggregate view)');
+      const modeBefore = await canvasMode(page);
+      result.panZoom1000 = { mode: modeBefore, ...(await panZoom(page, cdp, 4000, false)) };
+
+      // Zoomed in, the nodes in view draw their pod cards: the packets need them, and the pan/zoom
+      // figure of the detail view is measured here.
+      log('zoom in to the detail view; pan and zoom there');
+      result.zoomToDetail = await zoomTo(page, 0.7);
+      result.panZoom1000Detail = { mode: await canvasMode(page), ...(await panZoom(page, cdp, 4000, false)) };
+      await zoomTo(page, 0.7);
 
       log('packets');
       result.packets200PlayAll = await packetsPlayAll(page, cdp, 5000);
@@ -558,7 +597,10 @@ async function main() {
         const big: Record<string, unknown> = { workers: BIG_WORKERS, resetToDrawnMs: resetMs, note: 'rollout measured under the CPU profiler (1 ms sampling)' };
         big.rollout = await measure(page, cdp, () => rollout(page, BIG_PODS, 100, 150_000), { profile: true, trace: false });
         await page.evaluate("window.__bench.send({ kind: 'control', action: 'speed', speed: 1 })");
+        big.panZoomMode = await canvasMode(page);
         big.panZoom = await Promise.race([panZoom(page, cdp, 3000, false), sleep(120_000).then(() => ({ skipped: 'page did not answer within 120 s' }))]);
+        big.zoomToDetail = await zoomTo(page, 0.7);
+        big.panZoomDetail = await Promise.race([panZoom(page, cdp, 3000, false), sleep(120_000).then(() => ({ skipped: 'page did not answer within 120 s' }))]);
         result.pods10000 = big;
         await page.context().close().catch(() => undefined);
       }

@@ -26,3 +26,5 @@ export type { ConntrackEntry } from './linux/conntrack';
 export type { ShellResult } from './linux/shell';
 export { formatTrace } from './linux/trace-format';
 export type { PacketTrace, TraceRequest, TraceHop, TraceEndpoint, DnsLookup } from './api/trace';
+export { startKubectlWatch } from './kubectl/cmd/watch';
+export type { WatchSpec, WatchSource } from './kubectl/cmd/watch';

@@ -316,3 +316,43 @@ describe('EngineHost', () => {
     expect(metricsDeltas()).toHaveLength(3);
   });
 });
+
+describe('EngineHost: storage objects, custom resources and custom kinds', () => {
+  type Emitting = { emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Record<string, unknown> & { kind: string; metadata: Record<string, unknown> }, writer: string): void };
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'websites.learn.kube-sandbox.dev', resourceVersion: '20' },
+    spec: { group: 'learn.kube-sandbox.dev', scope: 'Namespaced', names: { plural: 'websites', singular: 'website', kind: 'Website' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', description: 'A website.' } } }] },
+    status: { conditions: [{ type: 'Established', status: 'True' }] },
+  };
+
+  it('sends extras in the next delta and the custom kinds only when the CRDs change', () => {
+    const { host, posted, world, advanceWall } = harness();
+    const w = world as unknown as Emitting;
+    w.emit('ADDED', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default', resourceVersion: '11' }, spec: {}, status: { phase: 'Pending' } }, 'kubectl');
+    w.emit('ADDED', crd, 'kubectl');
+    advanceWall(200);
+    host.tick();
+    const first = posted.at(-1)!;
+    if (first.kind !== 'delta') throw new Error(`expected a delta, got ${first.kind}`);
+    expect(first.extras).toEqual([{ type: 'upsert', view: expect.objectContaining({ kind: 'PersistentVolumeClaim', key: 'default/data', phase: 'Pending' }) }]);
+    expect(first.customKinds?.map((k) => k.kind)).toEqual(['Website']);
+    expect(first.customKinds?.[0].versions[0].schema).toEqual({ type: 'object', description: 'A website.' });
+
+    // A custom object: an extra, but the kinds did not change.
+    w.emit('ADDED', { apiVersion: 'learn.kube-sandbox.dev/v1', kind: 'Website', metadata: { name: 'blog', namespace: 'default', uid: 'u1', resourceVersion: '21' }, spec: {} }, 'kubectl');
+    advanceWall(200);
+    host.tick();
+    const second = posted.at(-1)!;
+    if (second.kind !== 'delta') throw new Error(`expected a delta, got ${second.kind}`);
+    expect(second.extras?.map((c) => (c.type === 'upsert' ? c.view.kind : c.id))).toEqual(['Custom']);
+    expect(second.customKinds).toBeUndefined();
+
+    // Deleting the CRD sends the emptied list: the editor drops the kind's schema.
+    w.emit('DELETED', crd, 'kubectl');
+    advanceWall(200);
+    host.tick();
+    const third = posted.at(-1)!;
+    if (third.kind !== 'delta') throw new Error(`expected a delta, got ${third.kind}`);
+    expect(third.customKinds).toEqual([]);
+  });
+});

@@ -4,16 +4,18 @@
 // the worker: commands reply `{kind:'error'}`, the clock loop posts `fault` and pauses.
 
 import { keyOf, METRICS_RESOLUTION_MS, resourceForKind, World, type KubeObject, type ObjectRef, type WatchRecord } from '../engine/index';
-import { DeltaBatcher, MAX_ATTEMPTS_PER_DELTA } from './delta-batcher';
+import { DeltaBatcher, MAX_ATTEMPTS_PER_DELTA, MAX_BACKLOG_VIEWS, splitSnapshot } from './delta-batcher';
 import type {
-  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, InspectResult, MetricsView, ReplyBody, SavedClusterState, SchedulingQueueView, ServiceView, WorkerMessage,
+  ClockState, ClusterSettings, ClusterSnapshot, Command, EventView, ExtraChange, InspectResult, MetricsView, ReplyBody, SavedClusterState, SchedulingQueueView, ServiceView, WorkerMessage,
 } from './protocol';
-import { assertNever, EMPTY_METRICS, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
+import { assertNever, EMPTY_METRICS, extraId, MAX_QUEUE_PODS, PROTOCOL_VERSION } from './protocol';
 import { diffMetrics, metricsView } from './metrics-view';
 import { ViewTracker } from './views';
+import { ExtraTracker } from './extra-views';
 import { TimeTravel } from './timeline-host';
 import { evaluateChecks } from './lessons-checks';
 import { exportManifests } from './persist';
+import { KubectlWatches } from './kubectl-watch';
 
 const TICK_MS = 16;
 /** After a stall (tab in background, long step) do not try to catch up more than this much wall time. */
@@ -35,6 +37,11 @@ function errorMessage(err: unknown): string {
 export class EngineHost {
   private world!: World;
   private tracker!: ViewTracker;
+  /** storage objects, custom resources and the CRDs' kinds (extra-views.ts) */
+  private extras!: ExtraTracker;
+  /** extra view changes since the last message, squashed per id (the last one wins) */
+  private pendingExtras = new Map<string, ExtraChange>();
+  private kindsChanged = false;
   private unsubscribe: (() => void) | undefined;
   private readonly batcher = new DeltaBatcher();
   private settings: ClusterSettings = DEFAULT_SETTINGS;
@@ -70,6 +77,8 @@ export class EngineHost {
   });
   /** set by time travel before a user action runs: records its outcome and checkpoints after it */
   private afterReply: ((body: ReplyBody) => void) | undefined;
+  /** running `kubectl get -w` sessions (kubectl-watch.ts) */
+  private readonly watches = new KubectlWatches();
 
   constructor(
     private readonly post: Post,
@@ -86,7 +95,8 @@ export class EngineHost {
     // One subnet is the default and is left out of the settings, as the snapshot always had it.
     const nodeSubnets = settings.nodeSubnets && settings.nodeSubnets > 1 ? settings.nodeSubnets : undefined;
     if (!nodeSubnets) delete this.settings.nodeSubnets;
-    this.install(World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}) }));
+    const ca = settings.clusterAutoscaler;
+    this.install(World.create({ seed: settings.seed, workerNodes: settings.workerNodes, cni: this.settings.cni, proxyMode: this.settings.proxyMode, ...(nodeSubnets ? { nodeSubnets } : {}), ...(ca ? { clusterAutoscaler: { minNodes: ca.minNodes, maxNodes: ca.maxNodes } } : {}) }));
   }
 
   /** The cluster as plain JSON, for IndexedDB (src/ui/persistence): the live world, not a past one on show. */
@@ -106,10 +116,13 @@ export class EngineHost {
   }
 
   private install(world: World): void {
+    this.watches.endAll();
     this.world = world;
     this.tracker = new ViewTracker(this.world.creationEpochMs);
+    this.extras = new ExtraTracker();
     for (const obj of this.world.listAll()) {
       this.tracker.observe({ type: 'ADDED', object: obj });
+      this.extras.observe({ type: 'ADDED', object: obj });
       // a restored world may have stopped kubelets: the view says so (boot's fresh world has none)
       if (obj.kind === 'Node' && this.world.isNodeStopped(obj.metadata?.name ?? '')) this.tracker.setNodeStopped(obj.metadata?.name ?? '', true);
     }
@@ -125,6 +138,13 @@ export class EngineHost {
   private postReady(): void {
     // The snapshot already holds whatever was pending.
     this.batcher.clear();
+    this.pendingExtras.clear();
+    this.kindsChanged = false;
+    const extras = this.extras.allViews();
+    const customKinds = this.extras.customKinds();
+    // A big cluster's views do not go in one message (10,000 pods are ~15 MB of JSON, seconds of
+    // main-thread work to receive): the rest follow as created upserts in the next deltas.
+    const views = splitSnapshot(this.tracker.allViews());
     this.post({
       kind: 'ready',
       protocol: PROTOCOL_VERSION,
@@ -132,19 +152,33 @@ export class EngineHost {
       snapshot: {
         clock: this.clock(),
         metrics: this.readMetrics(),
-        views: this.tracker.allViews(),
+        views: views.now,
         events: this.tracker.allEvents().slice(-500),
-        settings: { ...this.settings },
+        settings: this.currentSettings(),
         scheduler: this.schedulerSnapshot(),
+        ...(extras.length ? { extras } : {}),
+        ...(customKinds.length ? { customKinds } : {}),
       },
     });
+    for (const view of views.later) this.batcher.add({ type: 'upsert', view }, true);
     this.lastPostWallMs = this.wallNow();
+  }
+
+  /** The settings as the shown world runs now: the autoscaler is the world's (it may change at run time). */
+  private currentSettings(): ClusterSettings {
+    const { clusterAutoscaler: _ca, ...settings } = this.settings;
+    // (a test stand-in for the World may have no options)
+    const ca = (this.world as Partial<World>).options?.clusterAutoscaler;
+    return { ...settings, ...(ca ? { clusterAutoscaler: { minNodes: ca.minNodes, maxNodes: ca.maxNodes } } : {}) };
   }
 
   private onWatch(rec: WatchRecord): void {
     const { changes, events } = this.tracker.observe(rec);
     for (const c of changes) this.batcher.add(c.change, c.created);
     for (const e of events) this.batcher.addEvent(e);
+    const extra = this.extras.observe(rec);
+    for (const c of extra.changes) this.pendingExtras.set(c.type === 'upsert' ? extraId(c.view) : c.id, c);
+    if (extra.kindsChanged) this.kindsChanged = true;
     const node = nodeOfWrite(rec);
     this.batcher.addWrite({ component: rec.writer, verb: rec.verb, kind: rec.object.kind, key: keyOf(rec.object.metadata ?? {}), ...(node ? { node } : {}) });
   }
@@ -204,14 +238,32 @@ export class EngineHost {
     if (delta) this.batcher.addMetrics(delta);
   }
 
-  /** Send what is pending now; `force` also sends a clock-only delta. */
-  private flush(force = false): void {
+  /**
+   * Send what is pending now, at most one budget-bounded delta (see DeltaBatcher.flush); `force` also
+   * sends a clock-only delta. `drain`: keep sending bounded deltas until nothing is pending (a
+   * command's changes go out before its reply).
+   */
+  private flush(force = false, drain = false): void {
+    this.flushOne(force);
+    while (drain && this.batcher.hasPendingChanges) this.flushOne(true);
+  }
+
+  private flushOne(force: boolean): void {
     this.collectScheduler();
     this.collectMetrics();
-    const msg = this.batcher.flush(this.clock(), force);
-    if (!msg) return;
+    const hasExtras = this.pendingExtras.size > 0 || this.kindsChanged;
+    const msg = this.batcher.flush(this.clock(), force || hasExtras);
+    // `kubectl get -w` rows follow the frame's delta, so the canvas and the terminal change together.
+    if (!msg) return this.watches.flush(this.post);
+    if (hasExtras) {
+      if (this.pendingExtras.size > 0) msg.extras = [...this.pendingExtras.values()];
+      if (this.kindsChanged) msg.customKinds = this.extras.customKinds();
+      this.pendingExtras.clear();
+      this.kindsChanged = false;
+    }
     this.post(msg);
     this.lastPostWallMs = this.wallNow();
+    this.watches.flush(this.post);
   }
 
   /** One frame: advance simulated time by wall time x speed, then post at most one delta. */
@@ -220,7 +272,10 @@ export class EngineHost {
     const wall = this.wallNow();
     const wallDelta = Math.min(Math.max(wall - this.lastWallMs, 0), MAX_WALL_PER_TICK_MS);
     this.lastWallMs = wall;
-    if (this.running && wallDelta > 0) {
+    // Backpressure: while the UI is still receiving a big backlog (bounded deltas, one per tick),
+    // simulated time waits rather than racing ahead of what the canvas shows.
+    const caughtUp = this.batcher.pendingViews <= MAX_BACKLOG_VIEWS;
+    if (this.running && wallDelta > 0 && caughtUp) {
       this.simCarryMs = Math.min(this.simCarryMs + wallDelta * this.speed, MAX_SIM_PER_TICK_MS);
       const stepMs = Math.floor(this.simCarryMs);
       this.simCarryMs -= stepMs;
@@ -303,9 +358,10 @@ export class EngineHost {
         return;
       case 'kubectl':
         this.respond(cmd.requestId, () => {
-          const output = this.world.kubectl(cmd.command);
+          const { watch, ...output } = this.world.kubectl(cmd.command);
           const requests = this.world.lastRequestPaths();
-          return { kind: 'kubectl', output, ...(requests.length ? { requests } : {}) };
+          const watchId = watch ? this.watches.start(this.world, watch) : undefined;
+          return { kind: 'kubectl', output, ...(requests.length ? { requests } : {}), ...(watchId !== undefined ? { watchId } : {}) };
         });
         return;
       case 'nodeShell':
@@ -326,11 +382,38 @@ export class EngineHost {
       case 'etcdKeys':
         this.respond(cmd.requestId, () => ({ kind: 'etcdKeys', ...this.world.etcdKeys(cmd.prefix) }));
         return;
+      case 'podInside':
+        this.respond(cmd.requestId, () => {
+          const view = this.world.podInside(cmd.podKey);
+          return { kind: 'podInside', ...(view ? { view } : {}) };
+        });
+        return;
+      case 'creationChain':
+        this.respond(cmd.requestId, () => {
+          const chain = this.world.podCreationChain(cmd.podKey);
+          return { kind: 'creationChain', ...(chain ? { chain } : {}) };
+        });
+        return;
       case 'nodePower':
         this.respond(cmd.requestId, () => {
           const r = cmd.action === 'stop' ? this.world.stopNode(cmd.nodeName) : this.world.startNode(cmd.nodeName);
           for (const c of this.tracker.setNodeStopped(cmd.nodeName, this.world.isNodeStopped(cmd.nodeName))) this.batcher.add(c.change, c.created);
           return { kind: 'nodePower', ...r };
+        });
+        return;
+      case 'nodeLifecycle':
+        this.respond(cmd.requestId, () => {
+          if (cmd.action === 'add') return { kind: 'nodeLifecycle', ...this.world.addNode() };
+          return { kind: 'nodeLifecycle', ...this.world.removeNode(cmd.nodeName), nodeName: cmd.nodeName };
+        });
+        return;
+      case 'clusterAutoscaler':
+        this.respond(cmd.requestId, () => {
+          const r = this.world.setClusterAutoscaler(cmd.settings);
+          const ca = this.world.options.clusterAutoscaler;
+          if (r.ok) this.settings = { ...this.settings, ...(ca ? { clusterAutoscaler: { ...ca } } : {}) };
+          if (r.ok && !ca) delete this.settings.clusterAutoscaler;
+          return { kind: 'clusterAutoscaler', ...r, ...(ca ? { settings: { minNodes: ca.minNodes, maxNodes: ca.maxNodes } } : {}) };
         });
         return;
       case 'saveState':
@@ -344,6 +427,9 @@ export class EngineHost {
         return;
       case 'exportManifests':
         this.respond(cmd.requestId, () => ({ kind: 'exportManifests', manifests: exportManifests(this.time.liveWorld()) }));
+        return;
+      case 'stopWatch':
+        this.watches.stop(cmd.watchId);
         return;
       case 'testCrash':
         return; // the worker wiring below crashes on it; a harness host ignores it
@@ -403,7 +489,7 @@ export class EngineHost {
       this.post({ kind: 'fault', message: `The timeline could not record this action: ${errorMessage(err)}` });
     }
     try {
-      this.flush();
+      this.flush(false, true);
     } catch (err) {
       this.post({ kind: 'fault', message: errorMessage(err) });
     }
@@ -464,12 +550,36 @@ export class EngineHost {
       const hpa = this.tracker.getView('HorizontalPodAutoscaler', key);
       if (hpa?.kind === 'HorizontalPodAutoscaler') related.push({ relation: 'scales', ref: { kind: hpa.target.kind, namespace: hpa.namespace, name: hpa.target.name } });
     }
+    this.relatedStorage(ref, key, related);
     if (ref.kind === 'Node') {
       for (const v of this.tracker.allViews()) {
         if (v.kind === 'Pod' && v.nodeName === ref.name) related.push({ relation: 'runs', ref: { kind: 'Pod', namespace: v.namespace, name: v.name } });
       }
     }
     return related;
+  }
+
+  /** A claim's volume and the pods mounting it; a volume's claim and attachments; a pod's claims. */
+  private relatedStorage(ref: ObjectRef, key: string, related: InspectResult['related']): void {
+    const extras = this.extras.allViews();
+    for (const v of extras) {
+      if (v.kind === 'PersistentVolumeClaim') {
+        if (ref.kind === 'PersistentVolumeClaim' && v.key === key) {
+          if (v.volumeName) related.push({ relation: 'volume', ref: { apiVersion: 'v1', kind: 'PersistentVolume', name: v.volumeName } });
+          for (const pod of v.pods) related.push({ relation: 'mounted by', ref: { apiVersion: 'v1', kind: 'Pod', namespace: v.namespace, name: pod.slice(pod.indexOf('/') + 1) } });
+        }
+        if (ref.kind === 'Pod' && v.pods.includes(key)) related.push({ relation: 'claim', ref: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: v.namespace, name: v.name } });
+      } else if (v.kind === 'PersistentVolume' && ref.kind === 'PersistentVolume' && v.name === ref.name && v.claim) {
+        const [namespace, name] = v.claim.split('/');
+        related.push({ relation: 'claim', ref: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace, name } });
+      } else if (v.kind === 'VolumeAttachment') {
+        if (ref.kind === 'PersistentVolume' && v.pvName === ref.name) related.push({ relation: `attached to ${v.nodeName}`, ref: { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', name: v.name } });
+        if (ref.kind === 'VolumeAttachment' && v.name === ref.name) {
+          if (v.pvName) related.push({ relation: 'volume', ref: { apiVersion: 'v1', kind: 'PersistentVolume', name: v.pvName } });
+          related.push({ relation: 'node', ref: { kind: 'Node', name: v.nodeName } });
+        }
+      }
+    }
   }
 }
 

@@ -47,3 +47,18 @@ describe('metrics view and deltas', () => {
     expect(oneByOne).toEqual(views[views.length - 2]);
   });
 });
+
+describe('throttled containers in the metrics view', () => {
+  const throttled = (name: string): PodMetrics => ({
+    namespace: 'default', name, labels: {}, timestampMs: 15_000, windowMs: 15_000,
+    containers: [{ name: 'app', cpuMillis: 500, memoryBytes: 1024, throttled: true }, { name: 'side', cpuMillis: 1, memoryBytes: 1024 }],
+  });
+  it('names the containers the CFS quota held at their limit', () => {
+    expect(metricsView([], [throttled('a')]).pods['default/a']).toEqual({ cpuMillis: 501, memoryBytes: 2048, throttledContainers: ['app'] });
+  });
+  it('a change of throttling alone is a delta', () => {
+    const before = metricsView([], [{ ...throttled('a'), containers: throttled('a').containers.map((c) => ({ ...c, throttled: undefined })) }]);
+    const after = metricsView([], [throttled('a')]);
+    expect(diffMetrics(before, after)?.pods?.['default/a']?.throttledContainers).toEqual(['app']);
+  });
+});

@@ -11,11 +11,13 @@ export function metricsView(loads: ReadonlyArray<{ ref: WorkloadRef; rps: number
   for (const m of podMetrics) {
     let cpuMillis = 0;
     let memoryBytes = 0;
+    const throttled: string[] = [];
     for (const c of m.containers) {
       cpuMillis += c.cpuMillis;
       memoryBytes += c.memoryBytes;
+      if (c.throttled) throttled.push(c.name);
     }
-    pods[`${m.namespace}/${m.name}`] = { cpuMillis, memoryBytes };
+    pods[`${m.namespace}/${m.name}`] = { cpuMillis, memoryBytes, ...(throttled.length ? { throttledContainers: throttled } : {}) };
   }
   return { loads: loads.map((l): LoadView => ({ workload: { ...l.ref }, rps: l.rps })), pods };
 }
@@ -35,7 +37,7 @@ export function diffMetrics(prev: MetricsView, next: MetricsView): MetricsDelta 
   let changed = false;
   for (const [key, usage] of Object.entries(next.pods)) {
     const old = prev.pods[key];
-    if (!old || old.cpuMillis !== usage.cpuMillis || old.memoryBytes !== usage.memoryBytes) {
+    if (!old || old.cpuMillis !== usage.cpuMillis || old.memoryBytes !== usage.memoryBytes || (old.throttledContainers ?? []).join(',') !== (usage.throttledContainers ?? []).join(',')) {
       pods[key] = usage;
       changed = true;
     }

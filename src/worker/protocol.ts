@@ -13,6 +13,7 @@ import type { PacketTrace, TraceRequest } from '../engine/api/trace';
 import type { CheckResult, LessonCheck } from '../engine/api/lesson';
 import type { EtcdKeyInfo } from '../engine/api/etcd';
 import type { RequestPath } from '../engine/api/request-path';
+import type { PodInsideView } from '../engine/api/pod-inside';
 
 export type {
   ApplyResult, AttemptDetail, AttemptSummary, CommandOutput, Diagnostic, DocumentChange, DocumentDiff, DocumentResult, FilterVerdict, NodeAttemptDetail,
@@ -212,6 +213,102 @@ export interface HorizontalPodAutoscalerView {
 export type ObjectView =
   | NodeView | PodView | ServiceView | DeploymentView | ReplicaSetView | DaemonSetView | StatefulSetView | HorizontalPodAutoscalerView;
 
+// ---------------------------------------------------------------------------------------------
+// Storage objects, custom resources and the served custom kinds. Kept apart from ObjectView (the
+// inspector and indexes switch over that union): the canvas's storage and custom-resource lanes read
+// these, the editor's schema reads `customKinds`. Keyed by extraId.
+
+/** A PersistentVolumeClaim, with the pods that mount it. */
+export interface PersistentVolumeClaimView {
+  kind: 'PersistentVolumeClaim';
+  key: string;
+  namespace: string;
+  name: string;
+  /** status.phase: Pending, Bound, Lost */
+  phase: string;
+  /** spec.volumeName: the bound PersistentVolume */
+  volumeName?: string;
+  /** status.capacity.storage, else spec.resources.requests.storage */
+  capacity: string;
+  storageClass?: string;
+  /** the owner (a StatefulSet's claims have none; a claim created by a controller may) */
+  owner?: { kind: string; name: string };
+  /** pods (namespace/name) whose spec.volumes name this claim */
+  pods: string[];
+  rv: string;
+}
+
+export interface PersistentVolumeView {
+  kind: 'PersistentVolume';
+  key: string;
+  name: string;
+  /** status.phase: Pending, Available, Bound, Released, Failed */
+  phase: string;
+  capacity: string;
+  /** spec.claimRef as namespace/name */
+  claim?: string;
+  /** the CSI driver, hostPath or local: where the data lives */
+  source: string;
+  storageClass?: string;
+  rv: string;
+}
+
+/** A VolumeAttachment: the attach phase (attach/detach controller, then the CSI attacher). */
+export interface VolumeAttachmentView {
+  kind: 'VolumeAttachment';
+  key: string;
+  name: string;
+  nodeName: string;
+  /** spec.source.persistentVolumeName */
+  pvName?: string;
+  /** status.attached */
+  attached: boolean;
+  /** status.attachError.message / detachError.message */
+  error?: string;
+  deleting: boolean;
+  rv: string;
+}
+
+/** An object of a custom kind (a CRD's), with what it owns (ownerReferences pointing at it). */
+export interface CustomObjectView {
+  kind: 'Custom';
+  /** the object's own kind, e.g. Website */
+  objectKind: string;
+  apiVersion: string;
+  key: string;
+  namespace?: string;
+  name: string;
+  /** objects whose ownerReferences name this object's uid */
+  owns: Array<{ apiVersion: string; kind: string; namespace?: string; name: string }>;
+  /** a short status line: status.conditions Ready, else status.phase, else '' */
+  status: string;
+  rv: string;
+}
+
+export type ExtraView = PersistentVolumeClaimView | PersistentVolumeView | VolumeAttachmentView | CustomObjectView;
+
+/** 'PersistentVolumeClaim:default/data-db-0', 'Custom:Website:default/blog'. */
+export function extraId(v: Pick<ExtraView, 'kind' | 'key'> & { objectKind?: string }): string {
+  return v.kind === 'Custom' ? `Custom:${v.objectKind}:${v.key}` : `${v.kind}:${v.key}`;
+}
+
+export type ExtraChange = { type: 'upsert'; view: ExtraView } | { type: 'delete'; id: string };
+
+/**
+ * A kind an established CRD serves, with the schema of each served version: what the editor needs
+ * for completion, hover and markers. Sent whole, only when the set of CRDs changes.
+ */
+export interface CustomKindInfo {
+  group: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  /** the preferred (storage) version first */
+  versions: Array<{ name: string; schema?: unknown }>;
+}
+
 export function viewId(kind: ViewKind, key: string): string {
   return `${kind}:${key}`;
 }
@@ -283,6 +380,11 @@ export interface LoadView {
 export interface PodUsage {
   cpuMillis: number;
   memoryBytes: number;
+  /**
+   * Containers held at limits.cpu by the CFS quota (they wanted more). SIMPLIFICATION: not in the
+   * metrics API; on a node it is cAdvisor's container_cpu_cfs_throttled_periods_total growing.
+   */
+  throttledContainers?: string[];
 }
 
 export interface MetricsView {
@@ -330,6 +432,10 @@ export interface ClusterSnapshot {
   events: EventView[];
   settings: ClusterSettings;
   scheduler: { attempts: AttemptSummary[]; queue: SchedulingQueueView };
+  /** storage objects and custom resources (absent: none) */
+  extras?: ExtraView[];
+  /** kinds of established CRDs (absent: none) */
+  customKinds?: CustomKindInfo[];
 }
 
 export interface ClusterSettings {
@@ -341,7 +447,18 @@ export interface ClusterSettings {
   proxyMode?: ProxyMode;
   /** the node network's subnets: 1 (default) one L2 segment; 2 workers alternate between two /24s behind a router */
   nodeSubnets?: number;
+  /** the simulated cluster-autoscaler's node group bounds (absent: off); in `ready`, the running cluster's */
+  clusterAutoscaler?: ClusterAutoscalerSettings;
 }
+
+/** cluster-autoscaler --nodes=<min>:<max>:workers */
+export interface ClusterAutoscalerSettings {
+  minNodes: number;
+  maxNodes: number;
+}
+
+/** The largest node group the UI offers the cluster-autoscaler (and Add node stops there too). */
+export const MAX_AUTOSCALER_NODES = 10;
 
 /** The node-network layouts the UI offers: one L2 segment, or two subnets joined by a router. */
 export const NODE_SUBNET_CHOICES: readonly number[] = [1, 2];
@@ -461,11 +578,17 @@ export type Command =
   /** one scheduling attempt in full (the scheduler panel) */
   | { kind: 'schedulingAttempt'; requestId: number; id: number }
   | { kind: 'kubectl'; requestId: number; command: string }
+  /** Ctrl+C on a running `kubectl get -w` (its reply carried `watchId`); no reply */
+  | { kind: 'stopWatch'; watchId: number }
   /** a root shell on a node (read-only): ip, bridge, iptables-save, conntrack */
   | { kind: 'nodeShell'; requestId: number; nodeName: string; command: string }
   /** trace one packet (and its reply) from a pod, a node or an external client to an address or name */
   | { kind: 'trace'; requestId: number; request: TraceRequest; whatIf?: { cni?: CniBackendName; proxyMode?: ProxyMode } }
   | { kind: 'inspect'; requestId: number; ref: ObjectRef }
+  /** read-only: the calls the pod's kubelet made to create it (the inspector's creation timeline) */
+  | { kind: 'creationChain'; requestId: number; podKey: string }
+  /** what is inside a pod (the open-pod view) */
+  | { kind: 'podInside'; requestId: number; podKey: string }
   /** etcd's keys under `prefix` (default `/registry/`), for the etcd view */
   | { kind: 'etcdKeys'; requestId: number; prefix?: string }
   | { kind: 'control'; action: 'play' | 'pause' }
@@ -474,6 +597,11 @@ export type Command =
   | { kind: 'reset'; requestId: number; settings: ClusterSettings }
   /** stop a node's kubelet (the node loses power) or start it again */
   | { kind: 'nodePower'; requestId: number; nodeName: string; action: 'stop' | 'start' }
+  /** a new worker machine joins (`node-<next>`), or a worker's machine is gone (its Node is deleted; PodGC then removes its pods) */
+  | { kind: 'nodeLifecycle'; requestId: number; action: 'add' }
+  | { kind: 'nodeLifecycle'; requestId: number; action: 'remove'; nodeName: string }
+  /** turn the simulated cluster-autoscaler on with its bounds, or off (settings absent) */
+  | { kind: 'clusterAutoscaler'; requestId: number; settings?: ClusterAutoscalerSettings }
   /** simulated traffic on a workload, requests per second spread over its ready pods (0 removes it) */
   | { kind: 'setLoad'; requestId: number; workload: WorkloadRef; rps: number }
   /** the bridge saw a seq gap: send a fresh `ready` */
@@ -499,6 +627,34 @@ export interface SavedClusterState {
   world: WorldSnapshot;
 }
 
+/**
+ * One step of a pod's creation chain, as the kubelet recorded it (kubelet/kuberuntime/creation-chain.ts):
+ * SyncPod, RunPodSandbox, containerd, containerd-shim-runc-v2, runc create/start, CNI ADD, PullImage,
+ * CreateContainer, StartContainer. `estimated`: the time is invented (below the CRI nothing is simulated).
+ */
+export interface CreationStepView {
+  /** simulated ms */
+  atMs: number;
+  component: 'kubelet' | 'CRI' | 'containerd' | 'containerd-shim-runc-v2' | 'runc' | 'CNI';
+  call: string;
+  container?: string;
+  detail?: string;
+  durationMs?: number;
+  failed?: boolean;
+  /** the same failure came back this many times in all (retries), counted on one step */
+  repeats?: number;
+  estimated?: boolean;
+}
+
+/** The creation chain of a pod on its node's kubelet; absent when no kubelet runs the pod (yet). */
+export interface CreationChainView {
+  podKey: string;
+  nodeName: string;
+  steps: CreationStepView[];
+  /** later steps were dropped (the chain is bounded) */
+  truncated: boolean;
+}
+
 export interface InspectResult {
   found: boolean;
   /** `kubectl get -o yaml` of the live object, status included */
@@ -519,14 +675,21 @@ export type ReplyBody =
   /** undefined when the scheduler no longer keeps that attempt */
   | { kind: 'schedulingAttempt'; detail?: AttemptDetail }
   /** `requests`: what kube-apiserver did with each request the command sent (the request path view) */
-  | { kind: 'kubectl'; output: CommandOutput; requests?: RequestPath[] }
+  /** `watchId`: the command started a watch (`get -w`): its rows follow as `watchOutput` until `stopWatch` */
+  | { kind: 'kubectl'; output: CommandOutput; requests?: RequestPath[]; watchId?: number }
   | { kind: 'nodeShell'; output: CommandOutput }
   /** `error`: the request itself was invalid (unknown pod, no such node); a dropped packet is a trace with outcome.delivered false */
   | { kind: 'trace'; trace?: PacketTrace; error?: string }
   | { kind: 'inspect'; result: InspectResult }
+  | { kind: 'creationChain'; chain?: CreationChainView }
+  | { kind: 'podInside'; view?: PodInsideView }
   | { kind: 'etcdKeys'; revision: number; keys: EtcdKeyInfo[] }
   | { kind: 'reset'; ok: true }
   | { kind: 'nodePower'; ok: boolean; message: string }
+  /** `nodeName`: the node added or removed */
+  | { kind: 'nodeLifecycle'; ok: boolean; message: string; nodeName?: string }
+  /** `settings`: the autoscaler as it runs now (absent: off) */
+  | { kind: 'clusterAutoscaler'; ok: boolean; message: string; settings?: ClusterAutoscalerSettings }
   | { kind: 'setLoad'; ok: boolean; message: string }
   | { kind: 'saveState'; state: SavedClusterState }
   | { kind: 'restoreState'; ok: boolean; message: string }
@@ -552,10 +715,19 @@ export type WorkerMessage =
       writes: WriteActivity[];
       scheduler?: SchedulerDelta;
       metrics?: MetricsDelta;
+      /** storage objects and custom resources that changed */
+      extras?: ExtraChange[];
+      /** every kind of the established CRDs, when that set changed */
+      customKinds?: CustomKindInfo[];
     }
   | { kind: 'reply'; requestId: number; body: ReplyBody }
   /** an exception escaped the engine outside a command; the UI says so and stays usable */
-  | { kind: 'fault'; message: string };
+  | { kind: 'fault'; message: string }
+  /**
+   * A running `kubectl get -w` printed more (`stdout`, one or more flushes); `ended`: the watch is
+   * over (the cluster was replaced: reset, restore, time travel) and prints nothing more.
+   */
+  | { kind: 'watchOutput'; watchId: number; stdout: string; ended?: boolean };
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected variant: ${JSON.stringify(x)}`);

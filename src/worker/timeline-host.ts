@@ -43,6 +43,10 @@ export function userAction(cmd: Command): { verb: string; detail: string; object
     }
     case 'nodePower':
       return { verb: cmd.action, detail: '', object: { kind: 'Node', name: cmd.nodeName } };
+    case 'nodeLifecycle':
+      return cmd.action === 'add' ? { verb: 'add node', detail: '' } : { verb: 'remove', detail: '', object: { kind: 'Node', name: cmd.nodeName } };
+    case 'clusterAutoscaler':
+      return { verb: 'autoscaler', detail: cmd.settings ? `--nodes=${cmd.settings.minNodes}:${cmd.settings.maxNodes}` : 'off' };
     case 'setLoad':
       return { verb: 'load', detail: `${cmd.rps} req/s`, object: { kind: cmd.workload.kind, ...(cmd.workload.namespace ? { namespace: cmd.workload.namespace } : {}), name: cmd.workload.name } };
     case 'kubectl':
@@ -71,6 +75,8 @@ export function outcomeLine(body: ReplyBody, fallback: string): string {
     case 'createPodOnNode':
     case 'bindPod':
     case 'nodePower':
+    case 'nodeLifecycle':
+    case 'clusterAutoscaler':
     case 'setLoad':
       return body.message;
     case 'kubectl': {

@@ -26,13 +26,15 @@ type Op =
   | { kind: 'step'; ms: number; chunks: number }
   | { kind: 'apply'; name: 'a' | 'b'; image: string; replicas: number }
   | { kind: 'kubectl'; line: string }
-  | { kind: 'node'; action: 'stop' | 'start' };
+  | { kind: 'node'; action: 'stop' | 'start' }
+  | { kind: 'machines'; action: 'add' | 'remove' | 'autoscaler' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('step' as const), ms: fc.integer({ min: 1, max: 30_000 }), chunks: fc.integer({ min: 1, max: 6 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('apply' as const), name: fc.constantFrom('a' as const, 'b' as const), image: fc.constantFrom('nginx:1.27', 'nginx:1.28'), replicas: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('kubectl' as const), line: fc.constantFrom('scale deployment a --replicas=1', 'delete deployment b', 'get pods', 'cordon node-1', 'uncordon node-1') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('node' as const), action: fc.constantFrom('stop' as const, 'start' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('machines' as const), action: fc.constantFrom('add' as const, 'remove' as const, 'autoscaler' as const) }) },
 );
 
 /** Run ops on a live world as the worker does (actions bracketed, steps in frames); sample the state after each step. */
@@ -59,7 +61,13 @@ function run(ops: Op[]) {
     const entry = timeline.beginAction(op.kind, '');
     if (op.kind === 'apply') live.apply(deployment(op.name, op.image, op.replicas));
     else if (op.kind === 'kubectl') live.kubectl(op.line);
-    else if (op.action === 'stop') live.stopNode('node-1');
+    else if (op.kind === 'machines') {
+      // add a worker, remove the newest one (never node-1, which the node ops stop and start), or turn the cluster-autoscaler on
+      const workers = live.workerNodeNames();
+      if (op.action === 'add') live.addNode();
+      else if (op.action === 'remove' && workers.length > 1) live.removeNode(workers[workers.length - 1]);
+      else if (op.action === 'autoscaler') live.setClusterAutoscaler({ minNodes: 1, maxNodes: 4 });
+    } else if (op.action === 'stop') live.stopNode('node-1');
     else live.startNode('node-1');
     timeline.endAction(entry);
   }

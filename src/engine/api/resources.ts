@@ -15,6 +15,12 @@ export interface ResourceInfo {
   shortNames: string[];
   /** other group versions served for the kind, converted to `version` when stored (autoscaling/v1) */
   otherVersions?: string[];
+  /**
+   * The warning the API server returns (a `Warning:` header) on every request for a deprecated kind:
+   * `<version> <Kind> is deprecated in v<major>.<minor>+; use <group>/<version> <Kind>`
+   * (apiserver/pkg/endpoints/deprecation, from the type's APILifecycleDeprecated/Replacement).
+   */
+  deprecationWarning?: string;
 }
 
 export const RESOURCES: readonly ResourceInfo[] = [
@@ -22,6 +28,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { group: '', version: 'v1', kind: 'Node', resource: 'nodes', singular: 'node', namespaced: false, shortNames: ['no'] },
   { group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', namespaced: true, shortNames: ['po'] },
   { group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', namespaced: true, shortNames: ['svc'] },
+  // Deprecated since 1.33 (KEP-4974) but still served, with a warning on every request.
+  { group: '', version: 'v1', kind: 'Endpoints', resource: 'endpoints', singular: 'endpoints', namespaced: true, shortNames: ['ep'], deprecationWarning: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice' },
   { group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', namespaced: true, shortNames: ['ev'] },
   { group: '', version: 'v1', kind: 'ReplicationController', resource: 'replicationcontrollers', singular: 'replicationcontroller', namespaced: true, shortNames: ['rc'] },
   { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'] },

@@ -4,7 +4,7 @@
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go (Create/Update/Delete),
 //           pkg/registry/core/pod/storage/storage.go (BindingREST), pkg/registry/core/pod/strategy.go
 // SIMPLIFICATION: no authentication/authorization; admission is NamespaceLifecycle, the defaulting
-// plugins, LimitRanger, Priority, the storage plugins and ResourceQuota (admission/chain.ts);
+// plugins, LimitRanger, ServiceAccount, Priority, the storage plugins and ResourceQuota (admission/chain.ts);
 // every update is a full replace; PATCH (merge, strategic, json) is applied here, then stored as an update.
 
 import type { KubeObject, ObjectKey } from '../api/meta';
@@ -91,6 +91,11 @@ export class ApiServer {
     },
     persistentVolume: (name) => this.store.get('persistentvolumes', name) as PersistentVolumeObject | undefined,
     ingressClasses: { list: () => this.store.list('ingressclasses') },
+    serviceAccounts: {
+      serviceAccount: (namespace, name) => this.store.get('serviceaccounts', `${namespace}/${name}`),
+      // Its own stream, so that adding the volume's name shifts no generateName or uid.
+      randomSuffix: () => randomSuffix(this.rngs.stream('apiserver/serviceaccount-volumes')),
+    },
     limitRanges: (namespace) => this.store.list('limitranges', namespace) as LimitRangeObject[],
     resourceQuotas: {
       list: (namespace) => this.store.list('resourcequotas', namespace) as ResourceQuotaObject[],
@@ -202,7 +207,9 @@ export class ApiServer {
     if (this.store.get(storageResourceOf(resource), key)) return { ok: false, status: alreadyExists(resource, meta.name!) };
 
     // rest.FillObjectMetaSystemFields, then strategy.PrepareForCreate.
-    meta.uid = uuid(this.rngs.stream('apiserver/uids'));
+    // Endpoints (written beside every Service's EndpointSlices) draw from their own stream, so that
+    // serving them shifts no other object's uid.
+    meta.uid = uuid(this.rngs.stream(resource.resource === 'endpoints' ? 'apiserver/uids/endpoints' : 'apiserver/uids'));
     meta.creationTimestamp = this.timestamp();
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;

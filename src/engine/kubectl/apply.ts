@@ -240,6 +240,8 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
       return;
     }
 
+    // The server's deprecation warning (v1 Endpoints) comes back with the GET and the write.
+    if (resource.deprecationWarning) base.warnings.push(`Warning: ${resource.deprecationWarning}`);
     // kubectl fills in the namespace of namespaced objects; the server clears it on cluster-scoped ones.
     const desiredMeta: Obj = { ...meta };
     if (resource.namespaced) desiredMeta.namespace = str(meta.namespace) || 'default';
@@ -281,7 +283,7 @@ export function applyManifests(api: ApplyTarget, text: string, source = 'STDIN')
       return;
     }
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...base.warnings];
     const liveAnnotations = isObj(live.metadata.annotations) ? live.metadata.annotations : {};
     const previous = liveAnnotations[LAST_APPLIED_ANNOTATION];
     if (previous === undefined) {
@@ -359,7 +361,8 @@ export function renderFailure(f: Failure, alone: boolean): string {
  */
 export function applyOutput(result: ApplyResult): CommandOutput {
   const stdout = result.documents.filter((d) => d.ok).map((d) => `${d.message}\n`).join('');
-  const warnings = result.documents.flatMap((d) => d.warnings ?? []).map((w) => `${w}\n`);
+  // kubectl's warning writer prints each distinct warning once.
+  const warnings = [...new Set(result.documents.flatMap((d) => d.warnings ?? []))].map((w) => `${w}\n`);
   const failed = result.documents.filter((d) => !d.ok);
   const ordered = [...failed.filter((d) => d.stage === 'read'), ...failed.filter((d) => d.stage !== 'read')];
   const stderr = warnings.join('') + ordered.map((d) => `${d.message}\n`).join('');

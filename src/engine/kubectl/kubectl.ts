@@ -38,6 +38,7 @@ import type { AuthorizationDecision, PolicyRule, RequestAttributes, UserInfo } f
 import { ApiStatusError } from '../apiserver/status-error';
 import { authFlags, authHelp, runAuth } from './cmd/auth';
 import { apiErrorLine } from './cmd/errors';
+import { withDeprecationWarnings } from './deprecation-warnings';
 
 /**
  * What kubectl needs from the cluster. The World implements it over its API server; tests use
@@ -58,7 +59,7 @@ export interface KubectlContext {
   dryRunApply?(text: string, source: string): DryRunApply;
   /** Delete one object, as a DELETE request would; NotFound and other failures come back as a Status. */
   /** DELETE with DeleteOptions (kubectl always sends a propagationPolicy: its --cascade) */
-  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts?: { propagationPolicy?: DeletionPropagation }): { ok: true } | { ok: false; status: ApiStatus };
+  delete(resource: ResourceInfo, namespace: string | undefined, name: string, opts?: { propagationPolicy?: DeletionPropagation; gracePeriodSeconds?: number }): { ok: true } | { ok: false; status: ApiStatus };
   /** Read a file for `apply -f`; only the headless CLI has one. Throws when the path does not exist. */
   readFile?(path: string): string;
   /** POST: create an object as sent (defaulting, admission, validation); AlreadyExists when it exists. */
@@ -131,8 +132,8 @@ const commands: Readonly<Record<string, Command>> = {
     help:
       'Delete resources by resource and names, or by resource and label selector.\n\nExamples:\n  kubectl delete pod web\n' +
       '  kubectl delete deployment/web\n  kubectl delete pods -l app=web\n  kubectl delete pods --all\n' +
-      '  kubectl delete deployment web --cascade=orphan\n\n' +
-      'Options: -l SELECTOR, --all, --cascade=background|foreground|orphan\n\n' +
+      '  kubectl delete deployment web --cascade=orphan\n  kubectl delete pod web --now\n  kubectl delete pod web --force --grace-period=0\n\n' +
+      'Options: -l SELECTOR, --all, --cascade=background|foreground|orphan, --grace-period=SECONDS, --now, --force\n\n' +
       'Usage:\n  kubectl delete (TYPE [NAME | -l label | --all] | TYPE/NAME) [options]\n',
   },
   describe: {
@@ -353,10 +354,12 @@ export function runKubectl(ctx: KubectlContext, commandLine: string): CommandOut
     if (!r.ok) return { stdout: '', stderr: `${apiErrorLine(r.status)}\n`, exitCode: 1 };
     target = r.ctx;
   }
+  // Requests for a deprecated kind (v1 Endpoints) come back with the API server's warning.
+  const warned = withDeprecationWarnings(target);
   try {
-    return command.run(target, parsed.parsed, namespace);
+    return warned.finish(command.run(warned.ctx, parsed.parsed, namespace));
   } catch (e) {
-    // A read the authorizer denied (get/list return no Status of their own).
+    // A read the authorizer denied (get/list return no Status of their own; the handler that adds warnings never ran).
     if (e instanceof ApiStatusError) return { stdout: '', stderr: `${apiErrorLine(e.status)}\n`, exitCode: 1 };
     throw e;
   }

@@ -1,6 +1,7 @@
 // What a kubectl-like command hands back to its caller (terminal, CLI, editor, worker).
 
 import type { PacketTrace } from '../api/trace';
+import type { WatchSpec } from './cmd/watch';
 
 export interface CommandOutput {
   stdout: string;
@@ -9,6 +10,8 @@ export interface CommandOutput {
   exitCode: number;
   /** the packet trace a command produced (`kubectl exec web -- curl http://db`), for the packets panel */
   trace?: PacketTrace;
+  /** `kubectl get -w`: the watch to run after this output, until Ctrl+C (startKubectlWatch) */
+  watch?: WatchSpec;
 }
 
 export interface Diagnostic {

@@ -1,7 +1,7 @@
 // The kubelet's node status loop: the condition setters, posted with fresh heartbeat times when the
 // status changed or nodeStatusReportFrequency passed; the kubelet lifts its own not-ready taint.
 // UPSTREAM: pkg/kubelet/kubelet_node_status.go (updateNodeStatus, tryUpdateNodeStatus), pkg/kubelet/nodestatus
-// SIMPLIFICATION: never under memory, disk or PID pressure; Ready means the node has a podCIDR; the
+// SIMPLIFICATION: never under disk or PID pressure (memory pressure comes from the eviction manager); Ready means the node has a podCIDR; the
 // images are the kubelet's pull cache (no image garbage collection).
 
 import type { Node } from 'kubernetes-types/core/v1';
@@ -48,13 +48,16 @@ export interface NodeStatusDeps {
  * `report.lastStatusReportMs` is when the status was last posted; it moves on each post.
  * Returns false when the post failed (the caller retries with back-off).
  */
-export function syncNodeStatus(deps: NodeStatusDeps, node: Node & KubeObject, report: { lastStatusReportMs?: number; images?: readonly string[] }): boolean {
+export function syncNodeStatus(deps: NodeStatusDeps, node: Node & KubeObject, report: { lastStatusReportMs?: number; images?: readonly string[]; memoryPressure?: boolean }): boolean {
   const { client, recorder } = deps;
   const nodeName = node.metadata.name;
   const nowMs = deps.now();
   const now = client.timestamp();
   const desired: Array<[type: string, status: string, reason: string, message: string, event: string]> = [
-    ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
+    // MemoryPressureCondition: what the eviction manager reports (eviction/eviction-manager.ts).
+    report.memoryPressure
+      ? ['MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available', 'NodeHasInsufficientMemory']
+      : ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
     ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'],
     ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'],
     node.spec?.podCIDR

@@ -3,7 +3,7 @@
 // UPSTREAM: pkg/kubelet/kubelet.go (Kubelet, Run, syncLoop)
 // SIMPLIFICATION: a stopped kubelet (World.stopNode) freezes its containers as they are.
 
-import type { Pod, Node } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Pod, Node, Secret } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
 import { keyOf } from '../api/meta';
 import type { Client } from '../client/clientset';
@@ -19,11 +19,13 @@ import { NODE_LEASE_RENEW_INTERVAL_MS, renewLease } from './nodelease/controller
 import { initialNode, type NodeConfig } from './nodestatus/setters';
 import { syncPod, type PodWorkerDeps } from './pod-workers';
 import { handleProbeTimer, type ProbeTimerFields } from './prober/worker';
-import type { RuntimePod } from './runtime';
+import type { CreationStep, RuntimePod } from './runtime';
 import { csiNodeFor } from './volumemanager/csi-node';
 import type { VolumeAttachmentObject } from '../api/volumeattachment';
 import type { PersistentVolumeClaimObject } from '../api/volume';
 import { isFileSystemResizePending } from './volumemanager/expand';
+import { isUnderMemoryPressure, synchronize as synchronizeEviction, type EvictionState, type SynchronizeResult } from './eviction/eviction-manager';
+import { evictPod } from './kuberuntime/kuberuntime-manager';
 
 export { KUBELET_VERSION, type NodeConfig } from './nodestatus/setters';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, NODE_LEASE_RENEW_INTERVAL_MS } from './nodelease/controller';
@@ -43,6 +45,8 @@ export interface KubeletState {
   deferred?: JsonValue[];
   /** simulated ms of the last node status post (for nodeStatusReportFrequency) */
   lastStatusReportMs?: number;
+  /** the eviction manager's observations (eviction/eviction-manager.ts) */
+  eviction?: EvictionState;
 }
 
 /** Payload of the kubelet's periodic heartbeat timer (World.settle treats it as background work). */
@@ -63,7 +67,8 @@ export function isBackgroundTimer(payload: JsonValue): boolean {
   // A probe worker that has decided keeps ticking forever; it is background until something changes.
   const steadyProbe = step === 'probe' && (payload as { steady?: boolean }).steady === true;
   // An image that cannot be pulled is retried forever too: the end of its pull back-off is background.
-  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'pullBackOff' || step === 'volumes' || steadyProbe;
+  // A container whose ConfigMap or Secret is missing is retried forever (CreateContainerConfigError).
+  return isHeartbeatTimer(payload) || step === 'backOff' || step === 'pullBackOff' || step === 'volumes' || step === 'configResync' || steadyProbe;
 }
 
 /** The kubelet's own key in its queue for node-level work (not a pod key: pod keys contain '/'). */
@@ -102,6 +107,9 @@ export class Kubelet {
     this.nodes = informers.informerFor<Node & KubeObject>('nodes');
     const { client, recorder, clock, rng, queue, state } = this;
     const target = this.timerTarget;
+    // The configmap and secret managers (watch-based): env and envFrom read them when a container is created.
+    const configMaps = informers.informerFor<ConfigMap & KubeObject>('configmaps');
+    const secrets = informers.informerFor<Secret & KubeObject>('secrets');
     this.workers = {
       nodeName: this.config.name,
       internalIP: this.config.internalIP,
@@ -120,6 +128,11 @@ export class Kubelet {
       latency: (op) => {
         const [min, extra] = LATENCY[op];
         return Math.round(min + rng.float() * extra);
+      },
+      memoryPressure: () => isUnderMemoryPressure(state.eviction, clock.now()),
+      envSources: {
+        configMap: (ns, n) => configMaps.get(`${ns}/${n}`),
+        secret: (ns, n) => secrets.get(`${ns}/${n}`),
       },
     };
     // A kubelet watches its own pods only (field selector spec.nodeName=<node>) and its own Node.
@@ -237,6 +250,13 @@ export class Kubelet {
     return n;
   }
 
+  /** The creation chain of the pod with `uid` on this node (kuberuntime/creation-chain.ts), oldest first. */
+  creationChain(uid: string): { steps: CreationStep[]; truncated: boolean } | undefined {
+    const rp = this.state.pods[uid];
+    if (!rp) return undefined;
+    return { steps: structuredCopy(rp.chain ?? []), truncated: rp.chainTruncated === true };
+  }
+
   save(): KubeletState {
     return structuredCopy({ ...this.state, queue: this.queue.save() });
   }
@@ -250,13 +270,46 @@ export class Kubelet {
     this.clock.schedule(NODE_LEASE_RENEW_INTERVAL_MS, this.timerTarget, HEARTBEAT_TIMER);
     if (this.state.stopped) return;
     renewLease(this.client, this.config.name);
+    this.synchronizeEviction();
     this.queue.add(NODE_KEY);
+  }
+
+  /**
+   * The eviction manager's pass (every 10 s, on the heartbeat): observe memory.available and, under
+   * the hard threshold, evict one pod. The node status that follows reports MemoryPressure.
+   */
+  synchronizeEviction(): SynchronizeResult | undefined {
+    if (!this.state.registered || this.state.stopped) return undefined;
+    const w = this.workers;
+    return synchronizeEviction(
+      {
+        nodeName: this.config.name,
+        recorder: this.recorder,
+        pods: this.pods,
+        nodes: this.nodes,
+        runtimePods: this.state.pods,
+        now: () => this.clock.now(),
+        evict: (rp, message) => {
+          const pod = this.pods.get(rp.key);
+          if (pod) evictPod(w, pod, rp, message);
+          this.queue.add(rp.key);
+        },
+      },
+      (this.state.eviction ??= {}),
+    );
+  }
+
+  /** Whether the eviction manager reports MemoryPressure now. */
+  get underMemoryPressure(): boolean {
+    return isUnderMemoryPressure(this.state.eviction, this.clock.now());
   }
 
   private syncNodeStatus(): void {
     const node = this.nodes.get(this.config.name);
     if (!node) return;
-    const ok = syncNodeStatus({ client: this.client, recorder: this.recorder, now: () => this.clock.now() }, node, this.state);
+    const report = { lastStatusReportMs: this.state.lastStatusReportMs, images: this.state.images, memoryPressure: this.underMemoryPressure };
+    const ok = syncNodeStatus({ client: this.client, recorder: this.recorder, now: () => this.clock.now() }, node, report);
+    this.state.lastStatusReportMs = report.lastStatusReportMs;
     if (!ok) this.queue.addRateLimited(NODE_KEY);
   }
 }

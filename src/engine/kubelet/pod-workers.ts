@@ -12,9 +12,11 @@ import { resourceForKind } from '../api/resources';
 import type { Informer } from '../client/informer';
 import { killPod, newRuntimeContainer, runPodSandbox, syncPodContainers, type RuntimeDeps } from './kuberuntime/kuberuntime-manager';
 import { admitPod } from './lifecycle/predicate';
+import { admitUnderPressure } from './eviction/admit';
 import { addPod } from './prober/worker';
 import { allocateIP, releaseIP } from './network/host-local';
 import type { RuntimePod } from './runtime';
+import { recordStep } from './kuberuntime/creation-chain';
 import { writeStatus, type StatusManagerDeps } from './status/status-manager';
 import { expandMountedVolumes, waitForAttachAndMount } from './volumemanager/volume-manager';
 
@@ -25,6 +27,8 @@ export interface PodWorkerDeps extends RuntimeDeps, StatusManagerDeps {
   readonly runtimePods: Record<string, RuntimePod>;
   /** KubeletState.ipam: host-local allocations, IP -> pod uid */
   readonly ipam: Record<string, string>;
+  /** the eviction manager reports MemoryPressure (its admit handler runs first) */
+  memoryPressure?(): boolean;
 }
 
 /** Reconcile the pod `key` on this node from the API object and the runtime's view of it. */
@@ -50,9 +54,13 @@ export function syncPod(w: PodWorkerDeps, key: string): void {
   // SyncPod waits for the pod's volumes before it creates the sandbox.
   if (!rp.sandbox && !rp.terminal && waitForAttachAndMount(w, pod, rp)) runPodSandbox(w, rp);
   else if (rp.sandbox && !rp.terminal) expandMountedVolumes(w, pod);
-  if (!rp.terminal && rp.sandbox?.state === 'ready') {
+  // An evicted pod's containers were killed for good: nothing restarts them.
+  if (!rp.terminal && !rp.evicted && rp.sandbox?.state === 'ready') {
     // CNI ADD once the sandbox is up. SIMPLIFICATION: a full podCIDR leaves the pod in ContainerCreating.
-    if (!rp.sandbox.ip) rp.sandbox.ip = allocateIP(w.ipam, w.nodes.get(w.nodeName)?.spec?.podCIDR, rp.uid);
+    if (!rp.sandbox.ip) {
+      rp.sandbox.ip = allocateIP(w.ipam, w.nodes.get(w.nodeName)?.spec?.podCIDR, rp.uid);
+      if (rp.sandbox.ip) recordStep(rp, { atMs: w.now(), component: 'CNI', call: 'ADD', detail: `pod IP ${rp.sandbox.ip}` });
+    }
     if (rp.sandbox.ip) syncPodContainers(w, pod, rp);
   }
   const written = writeStatus(w, pod, rp);
@@ -67,7 +75,9 @@ export function syncPod(w: PodWorkerDeps, key: string): void {
 /** HandlePodAdditions: admit the pod (or reject it: Failed, with the predicate's reason) and start its sandbox. */
 function admit(w: PodWorkerDeps, pod: Pod & KubeObject): void {
   const uid = pod.metadata!.uid!;
-  const verdict = admitPod(pod, w.nodes.get(w.nodeName), admittedPods(w, uid));
+  // The eviction manager's admit handler runs before the predicates (kubelet.go's admitHandlers order).
+  const underPressure = admitUnderPressure(pod, w.memoryPressure?.() ?? false);
+  const verdict = underPressure.admit ? admitPod(pod, w.nodes.get(w.nodeName), admittedPods(w, uid)) : underPressure;
   const rp: RuntimePod = {
     key: keyOf(pod.metadata!),
     uid,
@@ -76,6 +86,7 @@ function admit(w: PodWorkerDeps, pod: Pod & KubeObject): void {
     containers: [],
   };
   w.runtimePods[uid] = rp;
+  recordStep(rp, { atMs: w.now(), component: 'kubelet', call: 'SyncPod', ...(verdict.admit ? {} : { detail: verdict.message, failed: true }) });
   if (!verdict.admit) {
     rp.rejected = true;
     // rejectPod: the event carries the predicate's message, the status prefixes it.

@@ -56,6 +56,8 @@ export interface RuntimeContainer {
    * or it failed (`failed`: handlers.go's message) and the container is being killed
    */
   postStart?: { run: number; ok: boolean; message: string; failed?: boolean };
+  /** simulated ms of the last CreateContainer call (the creation chain) */
+  createCalledMs?: number;
   /** the image pull back-off entry (images/image-manager.ts) and the last pull's error */
   imageBackOff?: { backOffMs?: number; updatedMs?: number; error?: string };
 }
@@ -65,6 +67,33 @@ export interface RuntimeSandbox {
   state: 'creating' | 'ready' | 'stopped';
   ip?: string;
   id: string;
+  /** simulated ms of the RunPodSandbox call (the creation chain's timing) */
+  calledMs?: number;
+}
+
+/** One step of a pod's creation chain (kuberuntime/creation-chain.ts). */
+export interface CreationStep {
+  /** simulated ms */
+  atMs: number;
+  /** who acts: the kubelet, the CRI call it makes, containerd, the shim, runc, the CNI plugin */
+  component: 'kubelet' | 'CRI' | 'containerd' | 'containerd-shim-runc-v2' | 'runc' | 'CNI';
+  /** the upstream name of the call: SyncPod, RunPodSandbox, PullImage, CreateContainer, runc start... */
+  call: string;
+  container?: string;
+  detail?: string;
+  /** how long the call took, when known */
+  durationMs?: number;
+  /** the call returned an error (`detail` is it) */
+  failed?: boolean;
+  /** the same failure came back this many times in all (the pod worker's retries), counted on one step */
+  repeats?: number;
+  /** the time is invented (steps inside the runtime, which is not simulated below the CRI) */
+  estimated?: boolean;
+}
+
+/** The kubelet's eviction of a pod under node pressure (eviction/eviction-manager.ts). */
+export interface PodEviction {
+  message: string;
 }
 
 /** One pod as the kubelet's runtime sees it. Keyed by pod uid in KubeletState.pods. */
@@ -88,6 +117,12 @@ export interface RuntimePod {
   volumes?: VolumeWaitState;
   /** probe workers by `<container>/<type>` (prober/worker.ts), created when the pod is admitted */
   probes?: Record<string, ProbeWorkerState>;
+  /** the calls that created the pod, oldest first (kuberuntime/creation-chain.ts), bounded */
+  chain?: CreationStep[];
+  /** steps were dropped: the chain is full */
+  chainTruncated?: boolean;
+  /** evicted by the kubelet under node pressure: Failed, reason Evicted, with this message */
+  evicted?: PodEviction;
 }
 
 /** terminated.reason as the runtime reports it: Completed for exit 0, Error otherwise. */

@@ -9,12 +9,14 @@
 //   1 ready pod   -> 100 rps each -> 1m idle + 100 * 5m = 501m, capped at the 500m limit -> 250% of request
 //   5 ready pods  -> 20 rps each  -> 1m + 100m = 101m -> 50% of request (the HPA's 50% target: steady)
 // Pods that are not Running and Ready (or are terminating) take no requests and use idle CPU only.
-// Memory = a per-image base (+ 256 KiB per rps), capped at the container's memory limit.
+// Memory = the runtime model's working set (kubelet/runtime/usage.ts: a per-image base, plus what a
+// stress program allocates) + 256 KiB per rps, capped at the container's memory limit.
 
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/meta';
 import { labelSelectorAsSelector, type LabelSelectorLike } from '../api/labels';
 import { bytes, cpuMillis } from '../api/quantity';
+import { containerUsage, NODE_SYSTEM_CPU_MILLIS, NODE_SYSTEM_MEMORY_BYTES } from '../kubelet/runtime/usage';
 
 /** metrics-server's --metric-resolution: how often it scrapes the kubelets. */
 export const METRICS_RESOLUTION_MS = 15_000;
@@ -23,8 +25,7 @@ export const CPU_MILLIS_PER_RPS = 5;
 /** Memory a request per second keeps in use (buffers, sessions). */
 export const MEMORY_BYTES_PER_RPS = 256 * 1024;
 /** What a node's own daemons (kubelet, containerd, the OS) use besides its pods. */
-export const NODE_SYSTEM_CPU_MILLIS = 60;
-export const NODE_SYSTEM_MEMORY_BYTES = 420 * 1024 * 1024;
+export { NODE_SYSTEM_CPU_MILLIS, NODE_SYSTEM_MEMORY_BYTES };
 
 /** Kinds whose pods a load can be put on: the workload's selector picks the pods that share it. */
 export const LOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
@@ -41,6 +42,12 @@ export interface ContainerMetrics {
   name: string;
   cpuMillis: number;
   memoryBytes: number;
+  /**
+   * The container wanted more CPU than limits.cpu and the CFS quota held it there. SIMPLIFICATION:
+   * not a field of metrics.k8s.io; on a real node it is cAdvisor's
+   * container_cpu_cfs_throttled_periods_total growing (the kubelet's /metrics/cadvisor).
+   */
+  throttled?: boolean;
 }
 
 /** PodMetrics: one pod's usage, per container, at `timestampMs` (simulated ms) over `windowMs`. */
@@ -79,29 +86,6 @@ export interface MetricsSource {
 /** Plain-JSON state: the loads, keyed `Kind/namespace/name`, in requests per second. */
 export interface MetricsState {
   loads: Record<string, number>;
-}
-
-interface Profile {
-  cpuMillis: number;
-  memoryBytes: number;
-}
-
-const Mi = 1024 * 1024;
-/** Idle usage of the images a kind cluster runs; anything else idles at 1m and 8Mi. */
-const IDLE_PROFILES: ReadonlyArray<[string, Profile]> = [
-  ['kube-apiserver', { cpuMillis: 40, memoryBytes: 220 * Mi }],
-  ['etcd', { cpuMillis: 20, memoryBytes: 40 * Mi }],
-  ['kube-controller-manager', { cpuMillis: 15, memoryBytes: 50 * Mi }],
-  ['kube-scheduler', { cpuMillis: 3, memoryBytes: 20 * Mi }],
-  ['coredns', { cpuMillis: 2, memoryBytes: 15 * Mi }],
-  ['kube-proxy', { cpuMillis: 1, memoryBytes: 15 * Mi }],
-  ['ingress-nginx', { cpuMillis: 2, memoryBytes: 40 * Mi }],
-];
-const DEFAULT_PROFILE: Profile = { cpuMillis: 1, memoryBytes: 8 * Mi };
-
-function idleProfile(image: string | undefined): Profile {
-  const img = image ?? '';
-  return IDLE_PROFILES.find(([name]) => img.includes(name))?.[1] ?? DEFAULT_PROFILE;
 }
 
 export function workloadKey(ref: WorkloadRef): string {
@@ -242,19 +226,17 @@ export class MetricsServer {
     };
   }
 
-  /** Per container: idle usage, plus the pod's share of its workloads' requests on the first container. */
+  /**
+   * Per container: what the kubelet's runtime model says it uses (idle by image, plus its program:
+   * `stress --vm` memory, `stress --cpu` cores), plus the pod's share of its workloads' requests on the
+   * first container; CPU capped at limits.cpu by the CFS quota (kubelet/runtime/usage.ts).
+   */
   private containerUsage(pod: Pod, share: Map<string, number>): ContainerMetrics[] {
     const rps = share.get(`${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`) ?? 0;
     return (pod.spec?.containers ?? []).map((c: Container, i) => {
-      const idle = idleProfile(c.image);
       const load = i === 0 ? rps : 0;
-      const cpuLimit = c.resources?.limits?.cpu !== undefined ? cpuMillis(c.resources.limits.cpu) : Infinity;
-      const memLimit = c.resources?.limits?.memory !== undefined ? bytes(c.resources.limits.memory) : Infinity;
-      return {
-        name: c.name,
-        cpuMillis: Math.min(Math.round(idle.cpuMillis + load * CPU_MILLIS_PER_RPS), cpuLimit),
-        memoryBytes: Math.min(Math.round(idle.memoryBytes + load * MEMORY_BYTES_PER_RPS), memLimit),
-      };
+      const u = containerUsage(c, { cpuMillis: load * CPU_MILLIS_PER_RPS, memoryBytes: load * MEMORY_BYTES_PER_RPS });
+      return { name: c.name, cpuMillis: u.cpuMillis, memoryBytes: u.memoryBytes, ...(u.throttled ? { throttled: true } : {}) };
     });
   }
 

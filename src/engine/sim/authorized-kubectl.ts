@@ -1,6 +1,8 @@
 // kube-apiserver's handler chain for the requests kubectl sends: authentication (the kubeconfig's
 // client certificate), impersonation (--as, --as-group), RBAC authorization, then the API server
-// itself (admission, validation, storage). Every request leaves a RequestPath record.
+// itself (admission, validation, storage). Every request leaves a RequestPath record. Writes of
+// Roles, ClusterRoles and their bindings also pass the RBAC registry's escalation check
+// (apiserver/authorization/escalation.ts), which needs the requesting user.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/server/config.go (DefaultBuildHandlerChain),
 // staging/src/k8s.io/apiserver/pkg/endpoints/filters/{authentication,impersonation,authorization}.go
 // SIMPLIFICATION: only kubectl's requests are authorized (controllers, the scheduler and kubelets are
@@ -16,6 +18,11 @@ import { authorize, forbiddenStatus, rulesFor, splitServiceAccountUsername, type
 import { KUBEADM_CLUSTER_ADMINS_GROUP } from '../apiserver/authorization/bootstrappolicy/policy';
 import { etcdKey, requestURL, stagesAfterAuthorization } from '../apiserver/request-path';
 import { ApiStatusError } from '../apiserver/status-error';
+import { checkEscalation, isPolicyBasedResource } from '../apiserver/authorization/escalation';
+import { mergePatch, type PatchType } from '../apiserver/apiserver';
+import { structuredCopy } from '../apiserver/store';
+import { applyJsonPatch, decodeJsonPatch, type JsonPatchOperation } from '../apiserver/patch/jsonpatch';
+import { strategicMergePatch } from '../apiserver/patch/strategicpatch';
 import type { ApplyTarget } from '../kubectl/apply';
 import type { KubectlContext, WriteResult } from '../kubectl/kubectl';
 import type { ApplyResult } from '../kubectl/results';
@@ -111,6 +118,12 @@ export function authorizedContext(base: KubectlContext, user: UserInfo, deps: Au
     return [podKey.slice(0, i), podKey.slice(i + 1)];
   };
 
+  /** The RBAC registry's escalation check (policybased storage) before a write of roles and bindings. */
+  const guarded = (r: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, run: () => WriteResult): WriteResult => {
+    const denied = checkEscalation(deps.rbac, user, r, obj, old);
+    return denied ? { ok: false, status: denied } : run();
+  };
+
   const ctx: KubectlContext = {
     ...base,
     list: (r, ns) => read(r, 'list', ns, '', () => base.list(r, ns), () => undefined),
@@ -125,13 +138,17 @@ export function authorizedContext(base: KubectlContext, user: UserInfo, deps: Au
     },
     create: base.create && ((obj) => {
       const r = resourceOf(obj);
-      return r ? write(r, 'create', nsOf(r, obj), '', () => base.create!(obj)) : base.create!(obj);
+      return r ? write(r, 'create', nsOf(r, obj), '', () => guarded(r, obj, undefined, () => base.create!(obj))) : base.create!(obj);
     }),
     update: base.update && ((obj) => {
       const r = resourceOf(obj);
-      return r ? write(r, 'update', nsOf(r, obj), obj.metadata?.name ?? '', () => base.update!(obj)) : base.update!(obj);
+      return r ? write(r, 'update', nsOf(r, obj), obj.metadata?.name ?? '', () => guarded(r, obj, base.get(r, nsOf(r, obj), obj.metadata?.name ?? ''), () => base.update!(obj))) : base.update!(obj);
     }),
-    patch: base.patch && ((r, ns, name, patch, type) => write(r, 'patch', ns, name, () => base.patch!(r, ns, name, patch, type))),
+    patch: base.patch && ((r, ns, name, patch, type) => write(r, 'patch', ns, name, () => {
+      const cur = isPolicyBasedResource(r) ? base.get(r, ns, name) : undefined;
+      const next = cur ? patchedObject(cur, patch, type) : undefined;
+      return next ? guarded(r, next, cur, () => base.patch!(r, ns, name, patch, type)) : base.patch!(r, ns, name, patch, type);
+    })),
     evict: base.evict && ((namespace, name) => {
       let answer: ReturnType<NonNullable<KubectlContext['evict']>> = { ok: true };
       const res = write(pods, 'create', namespace, name, () => {
@@ -166,7 +183,7 @@ export function authorizedContext(base: KubectlContext, user: UserInfo, deps: Au
       // kubectl apply sends a PATCH for objects that exist.
       update: (obj) => {
         const r = resourceOf(obj);
-        return r ? write(r, 'patch', nsOf(r, obj), obj.metadata?.name ?? '', () => target.update(obj)) : target.update(obj);
+        return r ? write(r, 'patch', nsOf(r, obj), obj.metadata?.name ?? '', () => guarded(r, obj, target.get(r, nsOf(r, obj), obj.metadata?.name ?? ''), () => target.update(obj))) : target.update(obj);
       },
     })),
     whoami: () => user,
@@ -195,4 +212,22 @@ export function authorizedContext(base: KubectlContext, user: UserInfo, deps: Au
     },
   };
   return ctx;
+}
+
+/**
+ * The object a PATCH would store (the API server merges it the same way), for the escalation check;
+ * undefined when the patch does not apply (the API server then reports why).
+ */
+function patchedObject(cur: KubeObject, patch: unknown, type: PatchType): KubeObject | undefined {
+  if (type === 'json') {
+    if (decodeJsonPatch(patch)) return undefined;
+    const r = applyJsonPatch(cur, patch as JsonPatchOperation[]);
+    return r.ok && r.doc !== null && typeof r.doc === 'object' && !Array.isArray(r.doc) ? (r.doc as KubeObject) : undefined;
+  }
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return undefined;
+  if (type === 'strategic') {
+    const r = strategicMergePatch(cur as unknown as Record<string, unknown>, patch as Record<string, unknown>, cur.kind);
+    return r.ok ? (r.doc as unknown as KubeObject) : undefined;
+  }
+  return mergePatch(structuredCopy(cur), patch) as KubeObject;
 }

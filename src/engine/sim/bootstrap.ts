@@ -12,7 +12,7 @@ import type { KubeObject } from '../api/meta';
 import type { Client } from '../client/clientset';
 import { firstIP } from '../apiserver/ipallocator';
 import type { NodeConfig } from '../kubelet/nodestatus/setters';
-import type { ClusterOptions } from './options';
+import { workerIndexesOf, type ClusterOptions } from './options';
 import { systemPriorityClassObjects } from '../apiserver/registry/priorityclass';
 import { IsDefaultStorageClassAnnotation } from '../api/volume';
 import { networkDiskStorageClassObject, sandboxDiskDriverObject } from '../api/volumeattachment';
@@ -32,8 +32,13 @@ export function nodeConfigs(o: ClusterOptions): NodeConfig[] {
       taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     },
   ];
-  for (let i = 1; i <= o.workerNodes; i++) configs.push({ ...base, name: `node-${i}`, internalIP: workerIP(i, o.nodeSubnets ?? 1), labels: {}, taints: [] });
+  for (const i of workerIndexesOf(o)) configs.push(workerConfig(o, i));
   return configs;
+}
+
+/** Worker `i`'s kubelet configuration (`node-<i>`, like every other worker: one node group). */
+export function workerConfig(o: ClusterOptions, i: number): NodeConfig {
+  return { cpu: o.nodeCpu, memory: o.nodeMemory, maxPods: o.nodeMaxPods, ephemeralStorage: '100Gi', name: `node-${i}`, internalIP: workerIP(i, o.nodeSubnets ?? 1), labels: {}, taints: [] };
 }
 
 /**
@@ -67,10 +72,17 @@ export function createSystemObjects(sys: Client, o: ClusterOptions): void {
   if (!svc.ok) return;
   sys.create({
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' } },
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
     addressType: 'IPv4',
     endpoints: [{ addresses: [CONTROL_PLANE_IP], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  } as KubeObject);
+  // The API server's endpoint reconciler writes the (deprecated) Endpoints too, marked so that the
+  // EndpointSlice mirroring controller leaves it alone (pkg/controlplane/reconcilers/endpointsadapter.go).
+  sys.create({
+    apiVersion: 'v1', kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: CONTROL_PLANE_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   } as KubeObject);
   // `kubeadm init` phase addon/coredns. A snapshot from before the option existed reads as true.
   if (o.coreDNS !== false) for (const obj of coreDNSObjects(o.serviceCIDR)) sys.create(obj);

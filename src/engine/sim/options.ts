@@ -33,6 +33,35 @@ export interface ClusterOptions {
   coreDNS: boolean;
   /** also run minikube's storage-provisioner (k8s.io/minikube-hostpath), which tutorials' classes name */
   minikubeHostPath?: boolean;
+  /**
+   * The worker nodes that exist now, by index (`node-<i>`), ascending. Nodes are added and removed
+   * at run time (World.addNode/removeNode, the cluster autoscaler), so the set is part of the
+   * options a snapshot restores. Optional: a snapshot from before it existed reads as 1..workerNodes.
+   */
+  workerIndexes?: number[];
+  /** the index the next added worker takes; never reused, so a removed node's name never comes back. Optional: max(workerIndexes)+1 */
+  nextWorkerIndex?: number;
+  /** the simulated cluster-autoscaler (autoscaler/clusterautoscaler): off when absent */
+  clusterAutoscaler?: ClusterAutoscalerOptions;
+}
+
+/** cluster-autoscaler's node group bounds (--nodes=<min>:<max>:<group>) for the one group of workers. */
+export interface ClusterAutoscalerOptions {
+  minNodes: number;
+  maxNodes: number;
+}
+
+/** The worker indexes of a cluster (options.workerIndexes, or 1..workerNodes for older snapshots). */
+export function workerIndexesOf(o: ClusterOptions): number[] {
+  if (o.workerIndexes) return [...o.workerIndexes];
+  const out: number[] = [];
+  for (let i = 1; i <= o.workerNodes; i++) out.push(i);
+  return out;
+}
+
+/** The index a newly added worker takes. */
+export function nextWorkerIndexOf(o: ClusterOptions): number {
+  return o.nextWorkerIndex ?? Math.max(0, ...workerIndexesOf(o)) + 1;
 }
 
 export const DEFAULT_OPTIONS: ClusterOptions = {

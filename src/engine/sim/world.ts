@@ -19,6 +19,8 @@ import { WorkQueue, type WorkQueueState } from '../client/workqueue';
 import type { Controller, ControllerContext } from '../controller/types';
 import { DeploymentController } from '../controller/deployment/deployment-controller';
 import { EndpointSliceController } from '../controller/endpointslice/endpointslice-controller';
+import { EndpointController } from '../controller/endpoint/endpoints-controller';
+import { EndpointSliceMirroringController } from '../controller/endpointslicemirroring/endpointslicemirroring-controller';
 import { GarbageCollector } from '../controller/garbagecollector/garbage-collector';
 import { NodeIpamController } from '../controller/nodeipam/node-ipam-controller';
 import { NodeLifecycleController } from '../controller/nodelifecycle/node-lifecycle-controller';
@@ -36,6 +38,7 @@ import { HorizontalController } from '../controller/podautoscaler/horizontal';
 import { badRequest, groupResource, notFound } from '../apiserver/errors';
 import { LOAD_KINDS, MetricsServer, type MetricsState, type NodeMetrics, type PodMetrics, type WorkloadRef } from '../metrics/metrics-server';
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts-controller';
+import { Publisher as RootCACertPublisher } from '../controller/certificates/rootcacertpublisher/publisher';
 import { PersistentVolumeController } from '../controller/volume/persistentvolume/pv-controller';
 import { PVCProtectionController } from '../controller/volume/pvcprotection/pvc-protection-controller';
 import { PVProtectionController } from '../controller/volume/pvprotection/pv-protection-controller';
@@ -51,6 +54,7 @@ import { ServiceController } from '../controller/service/controller';
 import { IngressNginxController, INGRESS_NGINX_COMPONENT } from '../ingress/nginx/controller';
 import { WebsiteOperator, WEBSITE_OPERATOR_COMPONENT } from '../operator/website/website-operator';
 import { isBackgroundTimer, Kubelet, type KubeletState } from '../kubelet/kubelet';
+import type { CreationStep } from '../kubelet/runtime';
 import { applyManifests, type ApplyTarget } from '../kubectl/apply';
 import { deletedLine } from '../kubectl/cmd/delete';
 import { apiErrorLine } from '../kubectl/cmd/errors';
@@ -89,8 +93,11 @@ export interface TraceWhatIf {
 /** Traced flows kept for `conntrack -L` (the oldest are forgotten first). */
 const MAX_TRACED_FLOWS = 500;
 import { WatchHub, type PendingRecord } from './watch-hub';
-import { DEFAULT_OPTIONS, type ClusterOptions } from './options';
-import { createSystemObjects, nodeConfigs } from './bootstrap';
+import { DEFAULT_OPTIONS, nextWorkerIndexOf, workerIndexesOf, type ClusterAutoscalerOptions, type ClusterOptions } from './options';
+import { createSystemObjects, nodeConfigs, workerConfig } from './bootstrap';
+import type { NodeConfig } from '../kubelet/nodestatus/setters';
+import { PodGCController } from '../controller/podgc/gc-controller';
+import { ClusterAutoscaler, CLUSTER_AUTOSCALER } from '../autoscaler/clusterautoscaler/static-autoscaler';
 import { authorizedContext, KUBEADM_ADMIN } from './authorized-kubectl';
 import type { RequestPath } from '../api/request-path';
 import type { ClusterRoleObject, RoleBindingObject, RoleObject } from '../api/rbac';
@@ -101,6 +108,8 @@ import { ClusterRoleAggregationController } from '../controller/clusterroleaggre
 import { kubeletAdmissionVerdict, paletteTemplate, type PodTemplateName } from './manual-scheduling';
 import { runNodeShell, runPodShell } from '../cni/node-network';
 import type { ClusterNetworkState, CniBackendName, ProxyMode } from '../cni/types';
+import { podInside } from '../kubelet/podinside/pod-inside';
+import type { PodInsideView } from '../api/pod-inside';
 
 export { DEFAULT_OPTIONS, type ClusterOptions };
 
@@ -145,6 +154,8 @@ export class World {
   private readonly controllers: Controller[];
   private readonly scheduler: Scheduler;
   private readonly kubelets: Kubelet[];
+  /** removes the informer handlers each kubelet registered (World.removeNode) */
+  private readonly kubeletHandlers = new Map<string, () => void>();
   private readonly metricsServer: MetricsServer;
   private readonly watchers = new Set<(rec: WatchRecord) => void>();
   private readonly user: Client;
@@ -171,7 +182,9 @@ export class World {
   }
 
   private constructor(options: ClusterOptions, snap?: WorldSnapshot) {
-    this.options = options;
+    // A copy: addNode/removeNode and the autoscaler setting change it, never the caller's object.
+    this.options = structuredCopy(options);
+    options = this.options;
     this.clock = new SimClock(snap?.clock);
     this.rngs = new RngStreams(options.seed, snap?.rng.states);
     if (snap?.network) {
@@ -239,9 +252,13 @@ export class World {
       new DaemonSetsController(ctx('daemonset-controller')),
       new StatefulSetController(ctx('statefulset-controller')),
       new EndpointSliceController(ctx('endpointslice-controller')),
+      new EndpointController(ctx('endpoint-controller')),
+      new EndpointSliceMirroringController(ctx('endpointslice-mirroring-controller', 'endpoint-slice-mirroring-controller')),
       new GarbageCollector(ctx('generic-garbage-collector', 'garbage-collector-controller')),
+      new PodGCController(ctx('pod-garbage-collector', 'pod-garbage-collector')),
       new NamespaceController(ctx('namespace-controller')),
       new ServiceAccountsController(ctx('serviceaccount-controller')),
+      new RootCACertPublisher(ctx('root-ca-cert-publisher')),
       new ClusterRoleAggregationController(ctx('clusterrole-aggregation-controller')),
       new JobController(ctx('job-controller')),
       new CronJobController(ctx('cronjob-controller')),
@@ -267,6 +284,13 @@ export class World {
       new IngressNginxController(ctx('ingress-nginx-controller', INGRESS_NGINX_COMPONENT)),
       // Not a Kubernetes component: the sample Website operator, active while its pod runs.
       new WebsiteOperator(ctx(WEBSITE_OPERATOR_COMPONENT)),
+      // Not kube-controller-manager: kubernetes/autoscaler's cluster-autoscaler, off unless options.clusterAutoscaler.
+      new ClusterAutoscaler(ctx(CLUSTER_AUTOSCALER), {
+        options: () => this.options.clusterAutoscaler,
+        workerConfig: () => workerConfig(this.options, nextWorkerIndexOf(this.options)),
+        addNode: () => this.addNode(),
+        removeNode: (name) => this.removeNode(name),
+      }),
     ];
     const schedClient = new Client(this.api, 'kube-scheduler');
     const schedRecorders = new Map<string, EventRecorder>();
@@ -281,18 +305,25 @@ export class World {
       },
       snap?.scheduler,
     );
-    this.kubelets = nodeConfigs(this.options).map((cfg) => {
-      const client = new Client(this.api, `kubelet/${cfg.name}`);
-      return new Kubelet(cfg, client, this.recorder(client, 'kubelet', cfg.name), this.clock, this.rngs.stream(`kubelet/${cfg.name}`), snap?.kubelets[cfg.name]);
-    });
+    this.kubelets = nodeConfigs(this.options).map((cfg) => this.newKubelet(cfg, snap?.kubelets[cfg.name]));
 
     for (const c of this.controllers) c.start(this.informers);
     this.scheduler.start();
-    for (const k of this.kubelets) k.start(this.informers);
+    for (const k of this.kubelets) this.startKubelet(k);
     // List, then watch: each informer starts from the store, minus what it has not been told yet.
     for (const inf of this.informers.all()) inf.replace(this.store.list(inf.resource));
     const undelivered = this.hub.undelivered();
     for (let i = undelivered.length - 1; i >= 0; i--) this.informers.revert(undelivered[i].rec);
+  }
+
+  private newKubelet(cfg: NodeConfig, state?: KubeletState): Kubelet {
+    const client = new Client(this.api, `kubelet/${cfg.name}`);
+    return new Kubelet(cfg, client, this.recorder(client, 'kubelet', cfg.name), this.clock, this.rngs.stream(`kubelet/${cfg.name}`), state);
+  }
+
+  /** Start a kubelet, remembering its informer handlers so removeNode can end its watches. */
+  private startKubelet(k: Kubelet): void {
+    this.kubeletHandlers.set(k.name, this.informers.collectHandlers(() => k.start(this.informers)));
   }
 
   // ----- time -----------------------------------------------------------------------------------
@@ -630,6 +661,76 @@ export class World {
   }
 
   /**
+   * A new machine joins as a worker like the others: `node-<next>` (a name never used before), its
+   * kubelet starts and registers the Node (then its Lease, a podCIDR from node-ipam-controller, the
+   * DaemonSets' pods). The set of workers is part of the options, so snapshots restore it.
+   */
+  addNode(): { ok: boolean; message: string; nodeName?: string } {
+    const i = nextWorkerIndexOf(this.options);
+    const cfg = workerConfig(this.options, i);
+    const indexes = [...workerIndexesOf(this.options), i].sort((a, b) => a - b);
+    this.options.workerIndexes = indexes;
+    this.options.nextWorkerIndex = i + 1;
+    this.options.workerNodes = indexes.length;
+    const k = this.newKubelet(cfg);
+    this.kubelets.push(k);
+    this.startKubelet(k);
+    k.register();
+    return { ok: true, message: `node/${cfg.name} added`, nodeName: cfg.name };
+  }
+
+  /**
+   * The machine is gone (deleted in the cloud): its kubelet stops for good (no timers, no watches)
+   * and the Node object is deleted, as cloud-controller-manager's node lifecycle controller does
+   * when the provider reports the instance missing. Its pods stay bound to the missing node until
+   * PodGC removes them (controller/podgc); their controllers then create replacements.
+   * SIMPLIFICATION: the Node is deleted at once, not at the cloud controller's next 5 s monitor pass.
+   */
+  removeNode(name: string): { ok: boolean; message: string } {
+    const k = this.kubelets.find((x) => x.name === name);
+    if (!k) return { ok: false, message: `Error from server (NotFound): nodes "${name}" not found` };
+    if (!/^node-\d+$/.test(name)) {
+      return { ok: false, message: `error: node/${name} runs the control plane; only worker nodes can be removed` };
+    }
+    k.stop();
+    this.kubeletHandlers.get(name)?.();
+    this.kubeletHandlers.delete(name);
+    this.kubelets.splice(this.kubelets.indexOf(k), 1);
+    const i = Number(name.slice('node-'.length));
+    const indexes = workerIndexesOf(this.options).filter((x) => x !== i);
+    this.options.nextWorkerIndex = nextWorkerIndexOf(this.options);
+    this.options.workerIndexes = indexes;
+    this.options.workerNodes = indexes.length;
+    const client = new Client(this.api, 'cloud-node-lifecycle-controller');
+    const node = this.store.get('nodes', name);
+    if (node) {
+      this.recorder(client, 'cloud-node-lifecycle-controller').event(node, 'Normal', 'DeletingNode', `Deleting node ${name} because it does not exist in the cloud provider`);
+      client.delete(resourceForKind('Node')!, undefined, name);
+    }
+    return { ok: true, message: `node/${name} removed` };
+  }
+
+  /** Turn the simulated cluster-autoscaler on (with its node group's bounds) or off (undefined). */
+  setClusterAutoscaler(opts: ClusterAutoscalerOptions | undefined): { ok: boolean; message: string } {
+    if (!opts) {
+      delete this.options.clusterAutoscaler;
+      return { ok: true, message: 'cluster-autoscaler disabled' };
+    }
+    const { minNodes, maxNodes } = opts;
+    if (!Number.isInteger(minNodes) || !Number.isInteger(maxNodes) || minNodes < 0 || maxNodes < 1 || minNodes > maxNodes) {
+      return { ok: false, message: `error: invalid node group bounds ${minNodes}:${maxNodes} (want 0 <= min <= max, max >= 1)` };
+    }
+    this.options.clusterAutoscaler = { minNodes, maxNodes };
+    this.controllers.find((c) => c.name === CLUSTER_AUTOSCALER)?.queue.add(ClusterAutoscaler.LOOP_KEY);
+    return { ok: true, message: `cluster-autoscaler enabled (--nodes=${minNodes}:${maxNodes}:${ClusterAutoscaler.GROUP})` };
+  }
+
+  /** The worker node names (node-<i>) that exist now. */
+  workerNodeNames(): string[] {
+    return workerIndexesOf(this.options).map((i) => `node-${i}`);
+  }
+
+  /**
    * Put a simulated load on a workload: `rps` requests per second, spread evenly over its Running and
    * Ready pods (0 removes it). The metrics API (kubectl top, the HPA) derives CPU and memory from it at
    * its next 15 s scrape; see metrics/metrics-server.ts for the model.
@@ -664,6 +765,25 @@ export class World {
   /** metrics.k8s.io NodeMetrics (what `kubectl top nodes` reads). */
   nodeMetrics(): NodeMetrics[] {
     return this.metricsServer.nodeMetrics();
+  }
+
+  /**
+   * The calls the pod's kubelet made to create it (SyncPod, RunPodSandbox, containerd, shim, runc,
+   * CNI ADD, PullImage, CreateContainer, StartContainer), oldest first; undefined when no kubelet has it.
+   */
+  podCreationChain(podKey: string): { podKey: string; nodeName: string; steps: CreationStep[]; truncated: boolean } | undefined {
+    const pod = this.store.get('pods', podKey) as Pod | undefined;
+    const nodeName = pod?.spec?.nodeName;
+    const uid = pod?.metadata?.uid;
+    if (!nodeName || !uid) return undefined;
+    const chain = this.kubelets.find((k) => k.name === nodeName)?.creationChain(uid);
+    return chain ? { podKey, nodeName, ...chain } : undefined;
+  }
+
+  /** What is inside a pod (the canvas's open-pod view): namespaces, containers, ports, volumes. */
+  podInside(podKey: string): PodInsideView | undefined {
+    const pod = this.store.get('pods', podKey) as Pod | undefined;
+    return pod ? podInside(pod) : undefined;
   }
 
   /** Whether the node's kubelet is stopped (World.stopNode). */

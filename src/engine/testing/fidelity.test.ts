@@ -297,6 +297,11 @@ const CHECKS: Record<string, () => void> = {
     // stress holds 150M (157286400 bytes): above the 100Mi request, within the 200Mi limit, so never killed.
     expect(p.status?.phase).toBe('Running');
     expect(p.status!.containerStatuses![0]).toMatchObject({ restartCount: 0, ready: true });
+    // the metrics server reads the program's working set: about 150Mi
+    const top = c.kubectl('top pod memory-demo -n mem-example --no-headers');
+    const mi = Number(/(\d+)Mi/.exec(top)?.[1] ?? 'NaN');
+    expect(mi).toBeGreaterThanOrEqual(145);
+    expect(mi).toBeLessThanOrEqual(165);
   },
   'pods/resource/memory-request-limit-3.yaml': () => {
     const c = new TestCluster();
@@ -441,7 +446,7 @@ const CHECKS: Record<string, () => void> = {
     const data = (name: string) => (c.world.getObject({ kind: 'ConfigMap', namespace: 'default', name }) as ConfigMap | undefined)?.data;
     expect(data('special-config')).toEqual({ 'special.how': 'very' });
     expect(data('env-config')).toEqual({ log_level: 'INFO' });
-    expect(c.kubectl('get cm --no-headers').split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['env-config 1', 'special-config 1']);
+    expect(c.kubectl('get cm --no-headers').split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['env-config 1', 'kube-root-ca.crt 1', 'special-config 1']);
   },
   'pods/inject/secret.yaml': () => {
     const c = cluster('pods/inject/secret.yaml');
@@ -648,6 +653,11 @@ const CHECKS: Record<string, () => void> = {
     const logs = c.world.kubectl('logs dapi-test-pod').stdout.split('\n');
     expect(logs).toContain('special.how=very');
     expect(logs).toContain('KUBERNETES_SERVICE_HOST=10.96.0.1');
+    // without the ConfigMap: CreateContainerConfigError with the kubelet's message, until it exists
+    const bare = cluster('pods/pod-configmap-envFrom.yaml');
+    bare.step(20_000);
+    expect(bare.kubectl('get pod dapi-test-pod --no-headers')).toMatch(/^dapi-test-pod\s+0\/1\s+CreateContainerConfigError\s+0\s/);
+    expect(bare.pod('dapi-test-pod').status!.containerStatuses![0].state?.waiting).toMatchObject({ reason: 'CreateContainerConfigError', message: 'configmap "special-config" not found' });
   },
   'pods/config/redis-pod.yaml': () => {
     // The prerequisite pods/config/example-redis-config.yaml, as the tutorial creates it.
@@ -852,8 +862,6 @@ spec:
 
 /** Parts of checked rows the engine does not model yet: the reason and the issue that builds it. */
 const PARTIAL_SKIPS: Record<string, string> = {
-  'pods/pod-configmap-envFrom.yaml': 'without the ConfigMap: CreateContainerConfigError (configmap "special-config" not found) is not modelled; the container runs (#4)',
-  'pods/resource/memory-request-limit.yaml': "kubectl top showing ~150Mi: the metrics server's memory model does not read the kubelet's program model (runtime/memory.ts)",
 };
 
 /** Rows the engine does not model yet: the reason and the issue that builds it. */

@@ -15,6 +15,14 @@ import { Toasts } from './Toasts';
 import { PersistBanner } from '../persistence/PersistBanner';
 import { useShortcuts } from './use-shortcuts';
 import { LessonAside, setLessonPaneOpen, useLessonPaneOpen, useLessons } from '../lessons/LessonAside';
+import { CanvasSearch } from '../canvas/search/CanvasSearch';
+import { Gallery } from './Gallery';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { startTheme } from './theme-store';
+import { Tour } from './Tour';
+import '../styles/polish.css';
+import '../styles/theme-dark.css';
+import { PodInsideHost } from '../panels/PodInside';
 
 function FaultBanner() {
   const t = useT();
@@ -82,6 +90,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
+  useEffect(startTheme, []);
   return (
     <div className={`app ${dockOpen ? '' : 'dock-collapsed'} ${inspectorOpen || lessonOpen ? '' : 'inspector-collapsed'}`}>
       <Header />
@@ -89,6 +98,7 @@ export function App() {
       <main className="canvas-area">
         <ReactFlowProvider>
           <ClusterCanvas />
+          <CanvasSearch />
         </ReactFlowProvider>
         <FaultBanner />
         <TimeTravelBanner />
@@ -98,6 +108,10 @@ export function App() {
       </main>
       <InspectorPane />
       <Dock />
+      <Gallery />
+      <ShortcutsHelp />
+      <PodInsideHost />
+      <Tour />
     </div>
   );
 }

@@ -11,6 +11,10 @@ import { useClusterStore } from '../stores/cluster-store';
 import { uiStore, useUiStore, type Lang } from '../stores/ui-store';
 import { ClockControls } from './ClockControls';
 import { ScenarioMenu } from '../persistence/ScenarioMenu';
+import { openOverlay } from './overlay-store';
+import { usePolishT } from './polish-messages';
+import { toggleTheme, useTheme } from './theme-store';
+import { startTour } from './Tour';
 
 const WORKER_CHOICES = [1, 2, 3, 4, 5];
 
@@ -113,21 +117,70 @@ function ClusterSize() {
 
 function Help() {
   const t = useT();
+  const pt = usePolishT();
   const [open, setOpen] = useState(false);
+  const run = (action: () => void) => {
+    setOpen(false);
+    action();
+  };
   return (
     <div className="help">
-      <button type="button" className="btn btn-icon" aria-expanded={open} aria-label={t('app.help')} title={t('app.help')} onClick={() => setOpen(!open)}>
+      <button type="button" className="btn btn-icon" data-testid="help-button" aria-expanded={open} aria-label={t('app.help')} title={t('app.help')} onClick={() => setOpen(!open)}>
         ?
       </button>
       {open && (
         <div className="help-pop" role="dialog" aria-label={t('app.help')}>
           <p>{t('app.helpText')}</p>
-          <button type="button" className="btn" onClick={() => setOpen(false)}>
-            {t('app.dismiss')}
-          </button>
+          <div className="help-actions">
+            <button type="button" className="btn" data-testid="help-shortcuts" onClick={() => run(() => openOverlay('shortcuts'))}>
+              {pt('help.shortcuts')} <kbd>?</kbd>
+            </button>
+            <button type="button" className="btn" data-testid="help-tour" onClick={() => run(startTour)}>
+              {pt('help.tour')}
+            </button>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>
+              {t('app.dismiss')}
+            </button>
+          </div>
         </div>
       )}
     </div>
+  );
+}
+
+function ThemeToggle() {
+  const t = usePolishT();
+  const theme = useTheme();
+  const label = theme === 'dark' ? t('theme.toLight') : t('theme.toDark');
+  return (
+    <button type="button" className="btn btn-icon theme-toggle" data-testid="theme-toggle" data-theme-now={theme} aria-label={label} title={label} onClick={toggleTheme}>
+      {theme === 'dark' ? (
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+          <circle cx="8" cy="8" r="3" />
+          <path d="M8 1.5v1.6M8 12.9v1.6M1.5 8h1.6M12.9 8h1.6M3.4 3.4l1.1 1.1M11.5 11.5l1.1 1.1M3.4 12.6l1.1-1.1M11.5 4.5l1.1-1.1" />
+        </svg>
+      ) : (
+        <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round">
+          <path d="M13.5 9.6A5.6 5.6 0 0 1 6.4 2.5a5.6 5.6 0 1 0 7.1 7.1Z" />
+        </svg>
+      )}
+    </button>
+  );
+}
+
+function GalleryButton() {
+  const t = usePolishT();
+  const connected = useClusterStore((s) => s.connected);
+  return (
+    <button type="button" className="btn" data-testid="gallery-open" title={t('gallery.openTitle')} disabled={!connected} onClick={() => openOverlay('gallery')}>
+      <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.5">
+        <rect x="1.5" y="1.5" width="5.5" height="5.5" rx="1" />
+        <rect x="9" y="1.5" width="5.5" height="5.5" rx="1" />
+        <rect x="1.5" y="9" width="5.5" height="5.5" rx="1" />
+        <rect x="9" y="9" width="5.5" height="5.5" rx="1" />
+      </svg>
+      {t('gallery.open')}
+    </button>
   );
 }
 
@@ -145,6 +198,7 @@ export function Header() {
       <ClockControls />
       <div className="header-right">
         <ClusterSize />
+        <GalleryButton />
         <ScenarioMenu />
         <label className="lang">
           <span className="visually-hidden">{t('app.lang')}</span>
@@ -153,6 +207,7 @@ export function Header() {
             <option value="zh">简体中文</option>
           </select>
         </label>
+        <ThemeToggle />
         <Help />
       </div>
     </header>

@@ -40,6 +40,20 @@ describe('kubectlEquivalent', () => {
     expect(kubectlEquivalent({ type: 'rebuild' }).command).toBeUndefined();
   });
 
+  it('adding and removing machines and the cluster-autoscaler: the real commands, not runnable here', () => {
+    const add = kubectlEquivalent({ type: 'addNode', nodeName: 'node-4' });
+    expect(add.command).toMatch(/^kubeadm join 192\.168\.49\.2:6443 --token /);
+    expect(add).toMatchObject({ runnable: false, note: 'kubectl.note.nodeAdd', noteParams: { node: 'node-4' } });
+    expect(kubectlEquivalent({ type: 'removeNode', nodeName: 'node-2' })).toEqual({ command: 'kubectl delete node node-2', runnable: false, note: 'kubectl.note.nodeRemove' });
+    expect(kubectlEquivalent({ type: 'clusterAutoscaler', minNodes: 1, maxNodes: 6 }).command).toContain('cluster-autoscaler --nodes=1:6:workers');
+    expect(kubectlEquivalent({ type: 'clusterAutoscaler' }).note).toBe('kubectl.note.clusterAutoscalerOff');
+    for (const a of [{ type: 'addNode', nodeName: 'n' } as const, { type: 'removeNode', nodeName: 'n' } as const, { type: 'clusterAutoscaler', minNodes: 1, maxNodes: 2 } as const]) {
+      const id = kubectlEquivalent(a).note!;
+      expect(messages.en[id]).toBeTruthy();
+      expect(messages.zh[id]).toBeTruthy();
+    }
+  });
+
   it('has every note in both languages', () => {
     for (const a of [{ type: 'rebuild' } as const, { type: 'setLoad', kind: 'Deployment', name: 'w', rps: 1 } as const, { type: 'bindPod', namespace: 'd', name: 'p', nodeName: 'n' } as const]) {
       const id = kubectlEquivalent(a).note;

@@ -15,7 +15,13 @@ export type ClusterAction =
   | { type: 'delete'; ref: ObjectRef }
   | { type: 'nodePower'; nodeName: string; action: 'stop' | 'start' }
   | { type: 'setLoad'; kind: string; namespace?: string; name: string; rps: number }
-  | { type: 'rebuild' };
+  | { type: 'rebuild' }
+  /** a new worker machine joins */
+  | { type: 'addNode'; nodeName: string }
+  /** a worker's machine is gone */
+  | { type: 'removeNode'; nodeName: string }
+  /** the cluster-autoscaler on (with its bounds) or off */
+  | { type: 'clusterAutoscaler'; minNodes?: number; maxNodes?: number };
 
 export interface KubectlEquivalent {
   /** the command line (several lines for a heredoc); absent when none exists */
@@ -77,5 +83,23 @@ export function kubectlEquivalent(action: ClusterAction): KubectlEquivalent {
       return { runnable: false, note: 'kubectl.note.load' };
     case 'rebuild':
       return { runnable: false, note: 'kubectl.note.rebuild' };
+    case 'addNode':
+      return {
+        command: 'kubeadm join 192.168.49.2:6443 --token <token> --discovery-token-ca-cert-hash sha256:<hash>',
+        runnable: false,
+        note: 'kubectl.note.nodeAdd',
+        noteParams: { node: action.nodeName },
+      };
+    case 'removeNode':
+      return { command: `kubectl delete node ${action.nodeName}`, runnable: false, note: 'kubectl.note.nodeRemove' };
+    case 'clusterAutoscaler':
+      if (action.minNodes === undefined || action.maxNodes === undefined) {
+        return { command: 'kubectl -n kube-system scale deployment cluster-autoscaler --replicas=0', runnable: false, note: 'kubectl.note.clusterAutoscalerOff' };
+      }
+      return {
+        command: `cluster-autoscaler --nodes=${action.minNodes}:${action.maxNodes}:workers --scan-interval=10s --scale-down-utilization-threshold=0.5 --scale-down-unneeded-time=10m`,
+        runnable: false,
+        note: 'kubectl.note.clusterAutoscaler',
+      };
   }
 }

@@ -1,11 +1,17 @@
 // Keyboard shortcuts that keep the editor and terminal one keystroke away: Alt+1..6 open the
 // Editor/Terminal/Events/Scheduler/Packets/Timeline tab and focus it; Ctrl+` focuses the dock, or collapses it when focus is
 // already inside. Listened in the capture phase so Monaco does not swallow them.
+// Ctrl/Cmd+K (outside the Monaco editor, whose chords start with it) or `/` opens the canvas search;
+// `?` opens the shortcuts list. `/` and `?` are text wherever the learner types.
+// The `?` overlay lists these and the panels' own keys (shortcuts.ts): keep both in step.
 
 import { useEffect } from 'react';
+import { openSearch } from '../canvas/search-store';
 import { uiStore, type DockTab } from '../stores/ui-store';
+import { openOverlay, overlayStore } from './overlay-store';
+import { DOCK_TAB_KEYS, isTypingTarget } from './shortcuts';
 
-const TAB_KEYS: Record<string, DockTab> = { Digit1: 'editor', Digit2: 'terminal', Digit3: 'events', Digit4: 'scheduler', Digit5: 'packets', Digit6: 'timeline' };
+const TAB_KEYS: Readonly<Record<string, DockTab>> = DOCK_TAB_KEYS;
 
 /** Focus the first useful control in a dock panel once it is visible. */
 export function focusDockPanel(tab: DockTab): void {
@@ -38,6 +44,24 @@ export function useShortcuts(): void {
           ui.setDockOpen(true);
           focusDockPanel(ui.dockTab);
         }
+        return;
+      }
+      const inMonaco = (e.target as Element | null)?.closest?.('.monaco-editor') != null;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyK' && !inMonaco) {
+        e.preventDefault();
+        e.stopPropagation();
+        overlayStore.setState({ open: null });
+        openSearch();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        overlayStore.setState({ open: null });
+        openSearch();
+      } else if (e.key === '?') {
+        e.preventDefault();
+        openOverlay('shortcuts');
       }
     };
     window.addEventListener('keydown', onKey, true);

@@ -48,6 +48,13 @@ export class EngineClient {
   private queued = 0;
   /** while set, snapshots and deltas are dropped and user commands wait (a restore replaces the cluster) */
   private holdGate: { promise: Promise<void>; release: () => void } | null = null;
+  private readonly watchListeners = new Set<(msg: Extract<WorkerMessage, { kind: 'watchOutput' }>) => void>();
+
+  /** What running `kubectl get -w` sessions print (the terminal). Returns the unsubscribe function. */
+  onWatchOutput(fn: (msg: Extract<WorkerMessage, { kind: 'watchOutput' }>) => void): () => void {
+    this.watchListeners.add(fn);
+    return () => this.watchListeners.delete(fn);
+  }
 
   /** Create the worker (idempotent: React StrictMode may call twice). */
   start(): void {
@@ -209,6 +216,9 @@ export class EngineClient {
       }
       case 'fault':
         setFault(msg.message);
+        return;
+      case 'watchOutput':
+        for (const fn of this.watchListeners) fn(msg);
         return;
       default:
         assertNever(msg);

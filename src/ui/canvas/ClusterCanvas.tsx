@@ -19,8 +19,16 @@ import { ControlPlaneNode } from './nodes/ControlPlaneNode';
 import { NodeGroupNode } from './nodes/NodeGroupNode';
 import { PodNode } from './nodes/PodNode';
 import { PacketOverlay } from './packets/PacketOverlay';
+import { AggregateNode, AggregateViewport, useAggregatedFlow } from './aggregate/AggregateNode';
+import { AGGREGATE_MIN_PODS } from './aggregate/aggregate-model';
 import { ServiceNode } from './nodes/ServiceNode';
+import { CustomLaneNode } from './nodes/CustomLaneNode';
+import { StorageLaneNode } from './nodes/StorageLaneNode';
+import { laneSignature, parseLaneSignature } from './storage/lanes-model';
 import { startPulses } from './pulses';
+import { markNodes, type MarkCache } from './search-marks';
+import { useCanvasMarks } from './search-store';
+import { useTheme } from '../app/theme-store';
 import { parseEndpointSignature, refOfViewId, selectControlPlaneId, selectEndpointSignature, selectShowHint } from './selectors';
 
 // Module scope: a new object per render would make React Flow remount every node.
@@ -33,13 +41,17 @@ const nodeTypes = {
   workloads: WorkloadsNode,
   networkBus: NetworkBusNode,
   hint: HintNode,
+  storageLane: StorageLaneNode,
+  customLane: CustomLaneNode,
+  nodeAggregate: AggregateNode,
 } satisfies NodeTypes;
 const edgeTypes = { endpoint: EndpointEdge, link: LinkEdge } satisfies EdgeTypes;
 
 // Room on the left for the zoom controls. The minimap shows only once the learner pans or zooms:
 // while the whole cluster fits, it would only cover a corner of it (node boxes, the node network).
 // Never zoomed in past 1.15: on a large screen a small cluster should not look inflated.
-const FIT_OPTIONS: FitViewOptions = { padding: { top: '10px', bottom: '10px', left: '44px', right: '16px' }, maxZoom: 1.15 };
+// Room at the top for the Find / Filter toolbar (search/CanvasSearch.tsx).
+const FIT_OPTIONS: FitViewOptions = { padding: { top: '42px', bottom: '10px', left: '44px', right: '16px' }, maxZoom: 1.15 };
 const FIT_MS = 200;
 const MINIMAP_COLORS: Record<string, string> = {
   controlPlane: '#c7d2fe',
@@ -64,6 +76,7 @@ function useLayoutInput(): LayoutInput {
   const daemonSets = useClusterStore((s) => s.daemonSetIds.length);
   const statefulSets = useClusterStore((s) => s.statefulSetIds.length);
   const leaving = useLeavingPods((s) => s.pods);
+  const lanes = useClusterStore((s) => laneSignature(s.extras));
   return useMemo(() => {
     const nodeSet = new Set(nodeIds);
     const podsByContainer = new Map<string, string[]>();
@@ -94,8 +107,9 @@ function useLayoutInput(): LayoutInput {
       hint,
       workloadRows: deployments + replicaSets + daemonSets + statefulSets,
       leaving: new Set(leaving.keys()),
+      extraLanes: parseLaneSignature(lanes),
     };
-  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, daemonSets, statefulSets, leaving]);
+  }, [nodeIds, controlPlane, podIdsByNode, services, endpointSignature, hint, deployments, replicaSets, daemonSets, statefulSets, leaving, lanes]);
 }
 
 function prefersReducedMotion(): boolean {
@@ -188,6 +202,14 @@ export function ClusterCanvas() {
     return { nodes, edges, extent };
   }, [input]);
 
+  // Search and filter marks (dimmed / matched) as a className on the marked nodes only.
+  const marks = useCanvasMarks();
+  const markCache = useRef<MarkCache<FlowNode>>(new WeakMap());
+  const shownNodes = useMemo(() => markNodes(nodes, marks, markCache.current), [nodes, marks]);
+  // Big clusters zoomed out: one aggregate per node instead of a card per pod (aggregate/).
+  const flow = useAggregatedFlow(shownNodes, edges);
+  const theme = useTheme();
+
   const select = useUiStore((s) => s.select);
   const onNodeClick = useMemo<NodeMouseHandler>(
     () => (_e, node) => {
@@ -205,8 +227,9 @@ export function ClusterCanvas() {
   return (
     <div ref={root} className="canvas-root" data-testid="canvas" onDragOver={onCanvasDragOver} onDragLeave={onCanvasDragLeave} onDrop={onCanvasDrop}>
       <ReactFlow
-        nodes={nodes}
-        edges={edges}
+        nodes={flow.nodes}
+        edges={flow.edges}
+        colorMode={theme}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         nodesDraggable={false}
@@ -221,14 +244,16 @@ export function ClusterCanvas() {
         }}
         fitView
         fitViewOptions={FIT_OPTIONS}
+        onlyRenderVisibleElements={flow.podCount >= AGGREGATE_MIN_PODS}
         minZoom={0.2}
         maxZoom={2.5}
       >
-        <Background gap={24} size={1} color="#e2e8f0" />
+        <Background gap={24} size={1} color="var(--cv-grid, #e2e8f0)" />
         <Controls showInteractive={false} position="bottom-left" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
         {explored && <MiniMap pannable zoomable position="bottom-right" style={{ width: 120, height: 72 }} nodeColor={(n) => MINIMAP_COLORS[n.type ?? ''] ?? '#e2e8f0'} />}
         <AutoFit root={root} extent={extent} explored={explored} />
         <PacketOverlay />
+        <AggregateViewport containers={flow.containers} podCount={flow.podCount} />
       </ReactFlow>
     </div>
   );

@@ -12,6 +12,7 @@ import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml, type MonacoYaml, type SchemasSettings } from 'monaco-yaml';
 import { RESOURCES } from '../../engine/api/resources';
+import { clusterStore } from '../stores/cluster-store';
 import { servedManifestSchema } from './served-schema';
 import YamlWorker from './yaml.worker.ts?worker';
 
@@ -94,12 +95,19 @@ export function setupMonaco(): typeof monaco {
   } else {
     schemaLoad = load()
       .then(async (schema) => {
-        const setting: SchemasSettings = {
+        // The kinds of established CRDs come and go with the cluster: re-narrow when they change.
+        const settingFor = (kinds: ReturnType<typeof clusterStore.getState>['customKinds']): SchemasSettings => ({
           uri: SCHEMA_URI,
           fileMatch: ['**/manifest.yaml'],
-          schema: servedManifestSchema(schema, RESOURCES) as SchemasSettings['schema'],
-        };
-        await monacoYaml?.update({ schemas: [setting] });
+          schema: servedManifestSchema(schema, RESOURCES, kinds) as SchemasSettings['schema'],
+        });
+        let kinds = clusterStore.getState().customKinds;
+        clusterStore.subscribe((s) => {
+          if (s.customKinds === kinds) return;
+          kinds = s.customKinds;
+          void monacoYaml?.update({ schemas: [settingFor(kinds)] });
+        });
+        await monacoYaml?.update({ schemas: [settingFor(kinds)] });
         return 'loaded' as const;
       })
       .catch((err: unknown) => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../engine/api/resources';
 import manifestSchema from '../../engine/api/schemas/manifest.schema.json' with { type: 'json' };
-import { servedManifestSchema } from './served-schema';
+import { parseAllDocuments } from 'yaml';
+import { WEBSITE_EXAMPLE, WEBSITE_OPERATOR } from '../../engine/api/samples/website-operator';
+import type { CustomKindInfo } from '../../worker/protocol';
+import { servedManifestSchema, structuralToJsonSchema } from './served-schema';
 
 type Branch = { if: { properties: { apiVersion?: { const: string }; kind: { const: string } } }; then: { $ref: string } };
 type Schema = {
@@ -69,5 +72,58 @@ describe('servedManifestSchema', () => {
     const bad = { ...config, profiles: [{ pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Packed' } } }] }] };
     expect(validate(bad)).toBe(false);
     expect(JSON.stringify(validate.errors)).toContain('scoringStrategy/type');
+  });
+});
+
+/** The Website CRD of the Samples menu as the worker describes it once Established (extra-views.ts). */
+function websiteKind(): CustomKindInfo {
+  const crd = parseAllDocuments(WEBSITE_OPERATOR).map((d) => d.toJS()).find((o) => o.kind === 'CustomResourceDefinition');
+  return {
+    group: crd.spec.group,
+    kind: crd.spec.names.kind,
+    plural: crd.spec.names.plural,
+    singular: crd.spec.names.singular,
+    shortNames: crd.spec.names.shortNames,
+    namespaced: true,
+    versions: crd.spec.versions.map((v: { name: string; schema: { openAPIV3Schema: unknown } }) => ({ name: v.name, schema: v.schema.openAPIV3Schema })),
+  };
+}
+
+describe('servedManifestSchema with the kinds of established CRDs', () => {
+  const website = websiteKind();
+  const withSite = servedManifestSchema(manifestSchema, RESOURCES, [website]) as unknown as Schema;
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+  const validate = ajv.compile(withSite);
+  const example = parseAllDocuments(WEBSITE_EXAMPLE)[0].toJS();
+
+  it('offers the custom kind and its apiVersion only while the CRD is served', () => {
+    expect(withSite.properties.kind.enum).toContain('Website');
+    expect(withSite.properties.apiVersion.enum).toContain('learn.kube-sandbox.dev/v1');
+    expect(served.properties.kind.enum).not.toContain('Website');
+    expect(new Ajv({ strict: false, logger: false }).compile(served)(example)).toBe(false);
+  });
+
+  it('accepts the sample Website and checks its fields against the CRD schema', () => {
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...example, spec: { ...example.spec, replicas: 11 } })).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('/spec/replicas');
+    expect(validate({ ...example, spec: { ...example.spec, colour: 'red' } })).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('colour');
+    expect(validate({ ...example, spec: { replicas: 1 } })).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('image');
+    // metadata is checked as any object's
+    expect(validate({ ...example, metadata: { name: 'blog', labels: { a: 1 } } })).toBe(false);
+  });
+
+  it('keeps the descriptions hover shows', () => {
+    const branch = withSite.allOf.find((b) => b.if.properties.kind.const === 'Website') as unknown as { then: { properties: { spec: { properties: { image: { description: string } } } } } };
+    expect(branch.then.properties.spec.properties.image.description).toBe('Container image that serves the site.');
+  });
+
+  it('maps structural schema extensions to JSON Schema', () => {
+    expect(structuralToJsonSchema({ 'x-kubernetes-int-or-string': true })).toEqual({ anyOf: [{ type: 'integer' }, { type: 'string' }] });
+    expect(structuralToJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
+    expect(structuralToJsonSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } })).toEqual({ type: 'object', properties: { a: { type: 'string' } } });
+    expect(structuralToJsonSchema({ type: 'object', additionalProperties: { type: 'string' } })).toEqual({ type: 'object', additionalProperties: { type: 'string' } });
   });
 });

@@ -2,9 +2,13 @@
 // hover never offer a kind that Apply then refuses with "no matches for kind". Derived from the
 // generated manifest schema (every built-in kind) and the engine's list of served resources.
 // `*List` wrappers stay: kubectl applies their items one by one (FlattenListVisitor).
+// Kinds of established CRDs join it with the openAPIV3Schema of each served version (customKindBranches),
+// so a Website gets completion, hover (the schema's descriptions) and markers like a Deployment.
+// SIMPLIFICATION: a structural schema's `format` is dropped (the editor knows only JSON Schema's own).
 
 import { apiVersionOf, type ResourceInfo } from '../../engine/api/resources';
 import { KUBE_SCHEDULER_CONFIGURATION_SCHEMA } from '../../engine/api/schemas/kube-scheduler-config';
+import type { CustomKindInfo } from '../../worker/protocol';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -35,7 +39,7 @@ function collectRefs(node: Json, out: Set<string>): void {
  * The manifest schema narrowed to the served (apiVersion, kind) pairs: the `kind` and `apiVersion`
  * enums, the per-kind `allOf` branches, and only the definitions those branches reach.
  */
-export function servedManifestSchema(schema: unknown, resources: readonly ResourceInfo[]): JsonObject {
+export function servedManifestSchema(schema: unknown, resources: readonly ResourceInfo[], customKinds: readonly CustomKindInfo[] = []): JsonObject {
   if (!isObject(schema as Json)) throw new Error('the manifest schema is not an object');
   const root = schema as JsonObject;
   const served = new Set(resources.map((r) => `${apiVersionOf(r)} ${r.kind}`));
@@ -93,7 +97,69 @@ export function servedManifestSchema(schema: unknown, resources: readonly Resour
     },
   ];
 
-  return { ...root, properties, allOf: [...allOf, ...componentConfigs], definitions: kept };
+  const custom = customKindBranches(customKinds, 'ObjectMeta' in kept ? '#/definitions/ObjectMeta' : undefined);
+  for (const k of customKinds) {
+    properties.kind = withEnumValue(properties.kind, k.kind);
+    for (const v of k.versions) properties.apiVersion = withEnumValue(properties.apiVersion, `${k.group}/${v.name}`);
+  }
+
+  return { ...root, properties, allOf: [...allOf, ...componentConfigs, ...custom], definitions: kept };
+}
+
+/**
+ * One `if apiVersion/kind then schema` branch per served version of each custom kind: the version's
+ * openAPIV3Schema as JSON Schema, with apiVersion, kind and metadata added at the root (the API
+ * server adds them to every custom resource). A version without a schema accepts any fields.
+ */
+export function customKindBranches(kinds: readonly CustomKindInfo[], objectMetaRef?: string): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const k of kinds) {
+    for (const v of k.versions) {
+      const apiVersion = `${k.group}/${v.name}`;
+      const converted = isObject(v.schema as Json) ? structuralToJsonSchema(v.schema as JsonObject) : { type: 'object' };
+      const rootProps = isObject(converted.properties) ? converted.properties : {};
+      const then: JsonObject = {
+        ...converted,
+        type: 'object',
+        properties: {
+          apiVersion: { type: 'string', description: `APIVersion of ${k.kind}: ${apiVersion}` },
+          kind: { type: 'string', description: `${k.kind}, served by the CustomResourceDefinition ${k.plural}.${k.group}` },
+          metadata: objectMetaRef ? { $ref: objectMetaRef, description: 'Standard object metadata.' } : { type: 'object' },
+          ...rootProps,
+        },
+      };
+      out.push({ if: { properties: { apiVersion: { const: apiVersion }, kind: { const: k.kind } }, required: ['apiVersion', 'kind'] }, then });
+    }
+  }
+  return out;
+}
+
+const KEPT_KEYWORDS = ['description', 'enum', 'default', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern', 'required'] as const;
+
+/**
+ * A CRD's structural schema (JSONSchemaProps) as draft-07 JSON Schema: `nullable` becomes a null
+ * type, x-kubernetes-int-or-string an integer-or-string, and an object with properties refuses
+ * other fields unless x-kubernetes-preserve-unknown-fields (kubectl's strict field validation
+ * reports them as unknown fields).
+ */
+export function structuralToJsonSchema(node: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of KEPT_KEYWORDS) if (node[key] !== undefined) out[key] = node[key];
+  if (node['x-kubernetes-int-or-string'] === true) {
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  } else if (typeof node.type === 'string') {
+    out.type = node.nullable === true ? [node.type, 'null'] : node.type;
+  }
+  if (isObject(node.properties)) {
+    const props: JsonObject = {};
+    for (const [name, sub] of Object.entries(node.properties)) props[name] = isObject(sub) ? structuralToJsonSchema(sub) : {};
+    out.properties = props;
+    if (node['x-kubernetes-preserve-unknown-fields'] !== true && node.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (isObject(node.additionalProperties)) out.additionalProperties = structuralToJsonSchema(node.additionalProperties);
+  else if (typeof node.additionalProperties === 'boolean') out.additionalProperties = node.additionalProperties;
+  if (isObject(node.items)) out.items = structuralToJsonSchema(node.items);
+  return out;
 }
 
 function withEnumValue(prop: Json | undefined, value: string): Json {

@@ -11,6 +11,7 @@ import { etcdMessages } from '../panels/etcd-messages';
 import { requestPathMessages } from '../panels/request-path-messages';
 import { schedulerMessages } from '../panels/scheduler-messages';
 import { timelineMessages } from '../panels/timeline-messages';
+import { nodeLifecycleMessages } from '../app/node-lifecycle-messages';
 
 export const messages = {
   en: {
@@ -27,7 +28,7 @@ export const messages = {
     'app.name': 'kube-sandbox',
     'app.tagline': 'A Kubernetes cluster in your browser',
     'app.help': 'Help',
-    'app.helpText': 'Drag a Pod from the palette onto a node, or paste YAML in the editor and press Apply. Click anything to inspect it. Shortcuts: Alt+1 Editor, Alt+2 Terminal, Alt+3 Events, Alt+4 Scheduler, Alt+5 Packets, Ctrl+` dock.',
+    'app.helpText': 'Drag a Pod from the palette onto a node, or paste YAML in the editor and press Apply. Click anything to inspect it. Shortcuts: Alt+1 Editor, Alt+2 Terminal, Alt+3 Events, Alt+4 Scheduler, Alt+5 Packets, Alt+6 Timeline, Ctrl+` dock; press ? for all of them.',
     'app.fault': 'The engine reported a problem',
     'app.dismiss': 'Dismiss',
     'app.connecting': 'Starting the cluster…',
@@ -142,6 +143,7 @@ export const messages = {
     ...requestPathMessages.en,
     ...loadMessages.en,
     ...lessonMessages.en,
+    ...nodeLifecycleMessages.en,
   },
   zh: {
     'tip.scheduler': 'kube-scheduler：为每个 Pending 的 Pod 选择节点',
@@ -157,7 +159,7 @@ export const messages = {
     'app.name': 'kube-sandbox',
     'app.tagline': '浏览器里的 Kubernetes 集群',
     'app.help': '帮助',
-    'app.helpText': '把 Pod 从左侧面板拖到某个节点上，或在编辑器中粘贴 YAML 并点击 Apply。点击任何对象即可查看详情。快捷键：Alt+1 编辑器，Alt+2 终端，Alt+3 事件，Alt+4 调度器，Alt+5 数据包，Ctrl+` 底部面板。',
+    'app.helpText': '把 Pod 从左侧面板拖到某个节点上，或在编辑器中粘贴 YAML 并点击 Apply。点击任何对象即可查看详情。快捷键：Alt+1 编辑器，Alt+2 终端，Alt+3 事件，Alt+4 调度器，Alt+5 数据包，Alt+6 时间线，Ctrl+` 底部面板；按 ? 查看全部快捷键。',
     'app.fault': '引擎报告了一个问题',
     'app.dismiss': '关闭',
     'app.connecting': '正在启动集群…',
@@ -272,6 +274,7 @@ export const messages = {
     ...requestPathMessages.zh,
     ...loadMessages.zh,
     ...lessonMessages.zh,
+    ...nodeLifecycleMessages.zh,
   },
 } as const;
 

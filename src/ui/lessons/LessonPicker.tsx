@@ -2,10 +2,10 @@
 // length and progress. Starting one rebuilds the cluster after a confirmation; the open lesson
 // continues where it was.
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/use-t';
 import { uiStore, useUiStore } from '../stores/ui-store';
-import { lessonCatalog } from './catalog';
+import { lessonCatalog, loadLessonCatalog } from './catalog';
 import { localText } from './LessonPanel';
 import { lessonClusterSettings, resumeLesson, setPickerOpen, startLesson, useLessonStore } from './lesson-store';
 import type { Lesson } from '../../engine/api/lesson';
@@ -61,7 +61,11 @@ function LessonRow({ lesson }: { lesson: Lesson }) {
 function PickerDialog() {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState(() => lessonCatalog().lessons.length > 0);
   const { lessons, errors } = lessonCatalog();
+  useEffect(() => {
+    if (!loaded) void loadLessonCatalog().then(() => setLoaded(true));
+  }, [loaded]);
   useEffect(() => {
     ref.current?.focus();
     const onKey = (e: KeyboardEvent) => {
@@ -85,6 +89,7 @@ function PickerDialog() {
             {t('lesson.invalid', { count: errors.length, errors: errors.slice(0, 3).join(' · ') })}
           </p>
         )}
+        {!loaded && <p className="lesson-muted">{t('lesson.loadingCatalog')}</p>}
         <ul className="lesson-list">
           {lessons.map((l) => (
             <LessonRow key={l.id} lesson={l} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, lessonCatalog } from './catalog';
+import { buildCatalog, lessonCatalog, loadLessonCatalog } from './catalog';
 
 const good = `id: demo
 title: { en: Demo, zh: 演示 }
@@ -11,8 +11,10 @@ steps:
 `;
 
 describe('the lesson catalog', () => {
-  it('bundles every shipped lesson, valid and in order', () => {
-    const { lessons, errors } = lessonCatalog();
+  it('bundles every shipped lesson, valid and in order, loaded on demand', async () => {
+    expect(lessonCatalog().lessons).toEqual([]);
+    const { lessons, errors } = await loadLessonCatalog();
+    expect(lessonCatalog().lessons).toBe(lessons);
     expect(errors).toEqual([]);
     expect(lessons.length).toBeGreaterThanOrEqual(6);
     const orders = lessons.map((l) => l.order);

@@ -8,7 +8,7 @@ import { scenarioSettings, type CheckResult, type ClusterChange, type Lesson } f
 import type { ClusterSettings } from '../../worker/protocol';
 import { engineClient } from '../bridge/engine-client';
 import { clusterStore } from '../stores/cluster-store';
-import { findLesson } from './catalog';
+import { findLesson, loadLessonCatalog } from './catalog';
 import { EMPTY_PROGRESS, lessonProgressStore, type LessonProgress, type ProgressData } from './lesson-progress-store';
 
 export interface LessonState {
@@ -69,6 +69,7 @@ function persist(patch: Partial<LessonProgress> = {}): void {
 /** Read saved progress at startup and reopen the lesson that was open (the cluster is restored by persistence). */
 export async function restoreLessonProgress(): Promise<void> {
   const progress = await lessonProgressStore.load();
+  if (progress.active) await loadLessonCatalog();
   const lesson = findLesson(progress.active);
   if (!lesson) {
     lessonStore.setState({ progress: { ...progress, active: null } });
@@ -120,6 +121,7 @@ export async function rebuildLessonCluster(change: ClusterChange): Promise<strin
  * Resolves with an error message when the engine refused.
  */
 export async function startLesson(id: string): Promise<string | undefined> {
+  await loadLessonCatalog();
   const lesson = findLesson(id);
   if (!lesson) return `no lesson ${id}`;
   lessonStore.setState({ starting: true, pickerOpen: false });

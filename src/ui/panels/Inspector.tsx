@@ -14,6 +14,9 @@ import { eventsFor, humanDuration } from './events-table';
 import { isDeletable, refLabel, viewIdOfRef } from './inspector-model';
 import { InspectorSummary } from './InspectorSummary';
 import { InspectorHistory } from './InspectorHistory';
+import { InspectorCreationChain } from './InspectorCreationChain';
+import { OpenPodButton } from './OpenPodButton';
+import { NodeRemoveButton } from './NodeRemoveButton';
 import { EtcdView } from './EtcdView';
 import { highlightYamlLine } from './yaml-highlight';
 import './Inspector.css';
@@ -181,6 +184,7 @@ export function Inspector() {
             {nodeView.stopped ? t('node.start') : t('node.stop')}
           </button>
         )}
+        {nodeView && !nodeView.roles.includes('control-plane') && <NodeRemoveButton nodeName={nodeView.name} />}
         {nodeView && (
           <button
             type="button"
@@ -225,7 +229,11 @@ export function Inspector() {
         {gone && <div className="inspector-note warning">{t('inspector.gone')}</div>}
         {tab === 'summary' &&
           (view ? (
-            <InspectorSummary view={view} onSelect={select} />
+            <>
+              <InspectorSummary view={view} onSelect={select} />
+              {view.kind === 'Pod' && <OpenPodButton podKey={view.key} />}
+              {view.kind === 'Pod' && <InspectorCreationChain podKey={view.key} rv={view.rv} />}
+            </>
           ) : (
             !gone && <div className="inspector-note mono">{refLabel(selected)}</div>
           ))}

@@ -4,6 +4,7 @@
 import { useT } from '../i18n/use-t';
 import { finishDrag, startDrag } from '../canvas/drag-drop';
 import { LessonPicker } from '../lessons/LessonPicker';
+import { AddNodeCard, AutoscalerCard } from '../app/NodeControls';
 
 function PodGlyph() {
   return (
@@ -35,6 +36,8 @@ export function Palette() {
         <span className="palette-label">{t('palette.pod')}</span>
         <span className="palette-hint">{t('palette.dragHint')}</span>
       </div>
+      <AddNodeCard />
+      <AutoscalerCard />
       <LessonPicker />
     </nav>
   );

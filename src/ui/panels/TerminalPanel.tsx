@@ -5,6 +5,8 @@
 // ("Shell") it is a read-only root shell on that node until `exit`. A command that traced a packet
 // (`kubectl exec client -- curl http://web`) hands the trace to the Packets tab. `kubectl edit`
 // opens the live object in the Editor tab and prints its outcome here (edit-session).
+// `kubectl get -w` keeps appending rows under its command until Ctrl+C, Stop or the next command
+// (terminal-watch).
 
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { engineClient } from '../bridge/engine-client';
@@ -20,7 +22,14 @@ import { complete, type CompletionObject } from './terminal-complete';
 import { isEditCommand, parseEditTarget } from './terminal-edit';
 import { browse, normaliseCommand, pushHistory } from './terminal-history';
 import { RequestPathView } from './RequestPathView';
+import { isWatching, startTerminalWatch, stopTerminalWatch } from './terminal-watch';
+import { watchText } from './terminal-watch-messages';
 import './TerminalPanel.css';
+
+/** Ctrl+C without Shift/Alt/Meta (Cmd+C and Ctrl+Shift+C still copy). */
+function isInterrupt(e: KeyboardEvent<HTMLElement>): boolean {
+  return e.key.toLowerCase() === 'c' && e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey;
+}
 
 function completionObjects(): CompletionObject[] {
   const out: CompletionObject[] = [];
@@ -36,6 +45,7 @@ export function TerminalPanel() {
   const shellNode = useUiStore((s) => s.shellNode);
   const setShellNode = useUiStore((s) => s.setShellNode);
   const setDockTab = useUiStore((s) => s.setDockTab);
+  const lang = useUiStore((s) => s.lang);
   const prompt = shellNode ? `root@${shellNode}:~# ` : '$ kubectl ';
   const inputRef = useRef<HTMLInputElement>(null);
   const outputRef = useRef<HTMLDivElement>(null);
@@ -62,6 +72,18 @@ export function TerminalPanel() {
     if (el) el.scrollTop = el.scrollHeight;
   }, [entries]);
 
+  // The panel stays mounted while another dock tab shows (hidden, it cannot scroll): when it shows
+  // again, or the dock is resized, go back to the newest output, e.g. rows a `get -w` printed meanwhile.
+  useEffect(() => {
+    const el = outputRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     inputRef.current?.focus({ preventScroll: true });
   }, []);
@@ -71,6 +93,8 @@ export function TerminalPanel() {
     const command = node ? line.trim() : normaliseCommand(line);
     session.history = pushHistory(session.history, line);
     setInput('');
+    // Starting another command interrupts a running watch, as Ctrl+C would.
+    stopTerminalWatch();
     if (command === 'clear') {
       update([]);
       return;
@@ -88,6 +112,7 @@ export function TerminalPanel() {
     }
     setBusy(true);
     let out: Pick<Entry, 'stdout' | 'stderr' | 'traced' | 'requests'>;
+    let watchId: number | undefined;
     try {
       const reply = node
         ? await engineClient.request({ kind: 'nodeShell', nodeName: node, command })
@@ -95,6 +120,7 @@ export function TerminalPanel() {
       if (reply.kind === 'kubectl' || reply.kind === 'nodeShell') {
         out = { stdout: reply.output.stdout, stderr: reply.output.stderr, traced: reply.output.trace !== undefined, ...(reply.kind === 'kubectl' && reply.requests?.length ? { requests: reply.requests } : {}) };
         if (reply.output.trace) traceActions.add(reply.output.trace, 'terminal');
+        if (reply.kind === 'kubectl') watchId = reply.watchId;
       } else {
         out = { stdout: '', stderr: t('terminal.failed', { message: reply.message }) };
       }
@@ -102,6 +128,7 @@ export function TerminalPanel() {
       out = { stdout: '', stderr: t('terminal.failed', { message: err instanceof Error ? err.message : String(err) }) };
     }
     updateTerminalEntry(id, { ...out, pending: false });
+    if (watchId !== undefined) startTerminalWatch(id, watchId);
     setBusy(false);
     inputRef.current?.focus({ preventScroll: true });
   };
@@ -166,6 +193,9 @@ export function TerminalPanel() {
     } else if (e.key === 'l' && e.ctrlKey) {
       e.preventDefault();
       update([]);
+    } else if (isInterrupt(e) && isWatching()) {
+      e.preventDefault();
+      stopTerminalWatch();
     }
   };
 
@@ -173,6 +203,14 @@ export function TerminalPanel() {
     <div
       className="terminal-panel"
       data-testid="terminal-panel"
+      onKeyDown={(e) => {
+        // Ctrl+C with the focus on the output or the Stop button (the prompt handles its own)
+        if (e.target !== inputRef.current && isInterrupt(e) && isWatching() && !window.getSelection()?.toString()) {
+          e.preventDefault();
+          stopTerminalWatch();
+          inputRef.current?.focus({ preventScroll: true });
+        }
+      }}
       onMouseUp={() => {
         // a click anywhere focuses the prompt, unless the learner is selecting output to copy
         if (!window.getSelection()?.toString()) inputRef.current?.focus({ preventScroll: true });
@@ -198,6 +236,25 @@ export function TerminalPanel() {
                 ↳ {t('pk.terminalHint')}
               </button>
             )}
+            {e.watching && (
+              <div className="terminal-watching" data-testid="terminal-watching">
+                <span className="terminal-watching-dot" aria-hidden="true" />
+                {watchText(lang, 'watching')}
+                <button
+                  type="button"
+                  className="terminal-watch-stop"
+                  data-testid="terminal-watch-stop"
+                  title={watchText(lang, 'stopTitle')}
+                  onClick={() => {
+                    stopTerminalWatch();
+                    inputRef.current?.focus({ preventScroll: true });
+                  }}
+                >
+                  ■ {watchText(lang, 'stop')} <kbd>Ctrl+C</kbd>
+                </button>
+              </div>
+            )}
+            {e.watchEnded && <div className="terminal-pending">{watchText(lang, 'ended')}</div>}
             {e.requests && <RequestPathView requests={e.requests} />}
             {e.pending && <div className="terminal-pending">…</div>}
           </div>

@@ -20,6 +20,10 @@ export interface TerminalEntry {
   requests?: RequestPath[];
   /** a second Tab listed completion candidates (not a command: no prompt echo) */
   candidates?: string[];
+  /** `kubectl get -w` is running: rows keep coming until Ctrl+C or Stop (terminal-watch) */
+  watching?: boolean;
+  /** the watch ended by itself (the cluster was replaced) */
+  watchEnded?: boolean;
 }
 
 const MAX_ENTRIES = 200;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMergePatch, editResult, isEditCommand, parseEditTarget, patchCommand, planEdit } from './terminal-edit';
+import { createMergePatch, editResult, isEditCommand, parseEditTarget, patchCommand, planEdit, servedKinds } from './terminal-edit';
 
 const LIVE = `apiVersion: apps/v1
 kind: Deployment
@@ -88,5 +88,24 @@ describe('patchCommand and editResult', () => {
     expect(conflict.stderr).toBe(
       'error: deployments.apps "web" could not be patched: Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again\n',
     );
+  });
+});
+
+describe('kubectl edit of a custom kind', () => {
+  const website = { group: 'learn.kube-sandbox.dev', kind: 'Website', plural: 'websites', singular: 'website', shortNames: ['ws'], namespaced: true, versions: [{ name: 'v1' }] };
+
+  it('resolves the kinds established CRDs serve, by kind, short name or <plural>.<group>', () => {
+    const kinds = servedKinds([website]);
+    const expected = { ref: { apiVersion: 'learn.kube-sandbox.dev/v1', kind: 'Website', namespace: 'default', name: 'blog' }, singular: 'website.learn.kube-sandbox.dev', plural: 'websites.learn.kube-sandbox.dev' };
+    for (const cmd of ['edit website/blog', 'edit ws blog', 'edit websites.learn.kube-sandbox.dev/blog']) {
+      const parsed = parseEditTarget(cmd, kinds);
+      expect(parsed.ok && parsed.target, cmd).toEqual(expected);
+    }
+    expect(patchCommand(expected, { spec: { replicas: 3 } })).toBe(`patch websites.learn.kube-sandbox.dev blog -n default --type=merge -p '{"spec":{"replicas":3}}'`);
+  });
+
+  it('does not know a custom kind once its CRD is gone', () => {
+    const gone = parseEditTarget('edit website/blog', servedKinds([]));
+    expect(!gone.ok && gone.error).toBe(`error: the server doesn't have a resource type "website"`);
   });
 });

@@ -4,10 +4,13 @@
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/util/editor/editoptions.go (visitToPatch, "edited", "Edit cancelled")
 // SIMPLIFICATION: a JSON merge patch instead of a strategic one (the edited lists are whole, so they replace);
 // no reopening of the editor with the error as a comment: the error goes to the terminal and the buffer stays open.
+// Custom kinds resolve through the kinds of established CRDs the worker reports (cluster store's customKinds).
 
 import { parse as parseYaml } from 'yaml';
-import { qualifiedSingular, resolveResourceArg, type ResourceInfo } from '../../engine/api/resources';
-import type { ObjectRef } from '../../worker/protocol';
+import { resolveResourceArgIn } from '../../engine/api/discovery';
+import { qualifiedSingular, RESOURCES, type ResourceInfo } from '../../engine/api/resources';
+import type { CustomKindInfo, ObjectRef } from '../../worker/protocol';
+import { clusterStore } from '../stores/cluster-store';
 
 export interface EditTarget {
   ref: ObjectRef;
@@ -21,6 +24,22 @@ function pluralOf(r: ResourceInfo): string {
   return r.group ? `${r.resource}.${r.group}` : r.resource;
 }
 
+/** Discovery as the terminal sees it: the built-in kinds, then the custom kinds CRDs serve now. */
+export function servedKinds(customKinds: readonly CustomKindInfo[] = clusterStore.getState().customKinds): ResourceInfo[] {
+  return [
+    ...RESOURCES,
+    ...customKinds.map((k) => ({
+      group: k.group,
+      version: k.versions[0]?.name ?? 'v1',
+      kind: k.kind,
+      resource: k.plural,
+      singular: k.singular,
+      namespaced: k.namespaced,
+      shortNames: [...k.shortNames],
+    })),
+  ];
+}
+
 /** Is this command line (without `kubectl`) a `kubectl edit`? */
 export function isEditCommand(command: string): boolean {
   const words = command.trim().split(/\s+/);
@@ -30,7 +49,7 @@ export function isEditCommand(command: string): boolean {
 }
 
 /** `edit deploy/web`, `edit deployment web -n shop`: the object, or kubectl's error line. */
-export function parseEditTarget(command: string): { ok: true; target: EditTarget } | { ok: false; error: string } {
+export function parseEditTarget(command: string, resources: readonly ResourceInfo[] = servedKinds()): { ok: true; target: EditTarget } | { ok: false; error: string } {
   const words = command.trim().split(/\s+/);
   let namespace = 'default';
   const args: string[] = [];
@@ -47,14 +66,15 @@ export function parseEditTarget(command: string): { ok: true; target: EditTarget
   let name: string | undefined;
   if (args[0].includes('/')) [typeWord, name] = args[0].split('/', 2);
   else [typeWord, name] = args;
-  const r = resolveResourceArg(typeWord);
+  const r = resolveResourceArgIn(resources, typeWord);
   if (!r) return { ok: false, error: `error: the server doesn't have a resource type "${typeWord}"` };
   if (!name) return { ok: false, error: 'error: resource(s) were provided, but no name was specified' };
   if (args.length > (args[0].includes('/') ? 1 : 2)) return { ok: false, error: 'error: edit one object at a time here' };
   return {
     ok: true,
     target: {
-      ref: { kind: r.kind, name, ...(r.namespaced ? { namespace } : {}) },
+      // A custom kind's apiVersion goes along: the worker finds custom objects by it.
+      ref: { ...(RESOURCES.includes(r) ? {} : { apiVersion: r.group ? `${r.group}/${r.version}` : r.version }), kind: r.kind, name, ...(r.namespaced ? { namespace } : {}) },
       singular: qualifiedSingular(r),
       plural: pluralOf(r),
     },

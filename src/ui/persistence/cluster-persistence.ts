@@ -20,7 +20,7 @@ export interface EnginePort {
  * journaled and replayed (lesson checks trace with World.probeTrace, which leaves nothing).
  */
 export const READ_ONLY_COMMANDS: ReadonlySet<Command['kind']> = new Set<Command['kind']>([
-  'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks',
+  'diff', 'checkPlacement', 'placementReport', 'schedulingAttempt', 'nodeShell', 'inspect', 'etcdKeys', 'resync', 'saveState', 'restoreState', 'exportManifests', 'testCrash', 'lessonChecks', 'stopWatch', 'creationChain', 'podInside',
   // the timeline only shows the past; a fork or branch switch replaces the live world: afterReply saves it
   'timeline',
 ]);

@@ -113,7 +113,7 @@ describe('scenario files', () => {
   });
 
   it('joins manifests into one text apply reads as documents', () => {
-    expect(manifestsToYaml([{ kind: 'A' }, { kind: 'B' }])).toBe('{"kind":"A"}\n---\n{"kind":"B"}');
+    expect(manifestsToYaml([{ kind: 'A' }, { kind: 'B' }])).toBe('{"kind":"A"}\n{"kind":"B"}');
   });
 });
 

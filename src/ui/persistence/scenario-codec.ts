@@ -166,8 +166,11 @@ export function applyBatches(manifests: Array<Record<string, unknown>>): Array<A
   return [crds, rest].filter((b) => b.length > 0);
 }
 
+// A stream that starts with `{` is read as concatenated JSON values (kubectl's GuessJSONStream), where a
+// `---` line is not a separator: three or more documents joined by `---` were refused with "yaml: line 2:
+// did not find expected node content". So the documents are concatenated, one JSON value a line.
 export function manifestsToYaml(manifests: Array<Record<string, unknown>>): string {
-  return manifests.map((m) => JSON.stringify(m)).join('\n---\n');
+  return manifests.map((m) => JSON.stringify(m)).join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClockState, EventView, ObjectView, PodView, ReplicaSetView, ServiceView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import type { ClockState, EventView, ObjectView, PersistentVolumeClaimView, PodView, ReplicaSetView, ServiceView, ViewChange, WorkerMessage } from '../../worker/protocol';
 import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { buildIndexes } from './cluster-indexes';
 import { applyDelta, applySnapshot, clusterStore, MAX_EVENTS, reduceDelta, type ClusterState } from './cluster-store';
@@ -112,5 +112,36 @@ describe('cluster store', () => {
     expect(after.objects).toBe(before.objects);
     expect(after.podIdsByNode).toBe(before.podIdsByNode);
     expect(after.clock.simTimeMs).toBe(500);
+  });
+});
+
+describe('storage objects, custom resources and custom kinds', () => {
+  const claim: PersistentVolumeClaimView = { kind: 'PersistentVolumeClaim', key: 'default/data', namespace: 'default', name: 'data', phase: 'Pending', capacity: '1Gi', pods: [], rv: '5' };
+  const website = { group: 'learn.kube-sandbox.dev', kind: 'Website', plural: 'websites', singular: 'website', shortNames: [], namespaced: true, versions: [{ name: 'v1' }] };
+  const base = (): ClusterState => {
+    reset();
+    return clusterStore.getState();
+  };
+  const msg = (extra: Partial<Extract<WorkerMessage, { kind: 'delta' }>>): Extract<WorkerMessage, { kind: 'delta' }> => ({ kind: 'delta', seq: 1, clock, changes: [], events: [], writes: [], ...extra });
+
+  it('keeps extras and custom kinds from a snapshot, then follows deltas', () => {
+    applySnapshot({
+      kind: 'ready', protocol: PROTOCOL_VERSION, seq: 0,
+      snapshot: { clock, views: [], events: [], settings: { seed: 1, workerNodes: 3 }, scheduler: { attempts: [], queue: { pods: [], total: 0 } }, extras: [claim], customKinds: [website] },
+    });
+    let s = clusterStore.getState();
+    expect(s.extras.get('PersistentVolumeClaim:default/data')).toEqual(claim);
+    expect(s.customKinds).toEqual([website]);
+    s = reduceDelta(s, msg({ extras: [{ type: 'upsert', view: { ...claim, phase: 'Bound', rv: '6' } }] }));
+    expect(s.extras.get('PersistentVolumeClaim:default/data')?.kind === 'PersistentVolumeClaim' && s.extras.get('PersistentVolumeClaim:default/data')).toMatchObject({ phase: 'Bound' });
+    expect(s.customKinds).toEqual([website]); // a delta without customKinds keeps them
+    s = reduceDelta(s, msg({ extras: [{ type: 'delete', id: 'PersistentVolumeClaim:default/data' }], customKinds: [] }));
+    expect(s.extras.size).toBe(0);
+    expect(s.customKinds).toEqual([]);
+  });
+
+  it('hands back the same extras Map when a delta carries none (no lane re-renders)', () => {
+    const s = base();
+    expect(reduceDelta(s, msg({})).extras).toBe(s.extras);
   });
 });

@@ -4,8 +4,8 @@
 
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { AttemptSummary, ClockState, ClusterSettings, EventView, MetricsView, ObjectView, SchedulingQueueView, ViewChange, WorkerMessage } from '../../worker/protocol';
-import { applyMetricsDelta, EMPTY_METRICS, viewId } from '../../worker/protocol';
+import type { AttemptSummary, ClockState, ClusterSettings, CustomKindInfo, EventView, ExtraChange, ExtraView, MetricsView, ObjectView, SchedulingQueueView, ViewChange, WorkerMessage } from '../../worker/protocol';
+import { applyMetricsDelta, EMPTY_METRICS, extraId, viewId } from '../../worker/protocol';
 import { buildIndexes, EMPTY_INDEXES, updateIndexes, type ClusterIndexes } from './cluster-indexes';
 
 export { UNSCHEDULED } from './cluster-indexes';
@@ -26,6 +26,10 @@ export interface ClusterState extends ClusterIndexes {
   schedulingQueue: SchedulingQueueView;
   /** the loads on workloads and the pods' usage at the last metrics scrape */
   metrics: MetricsView;
+  /** PVCs, PVs, VolumeAttachments and custom objects, keyed by extraId (the storage and custom-resource lanes) */
+  extras: ReadonlyMap<string, ExtraView>;
+  /** the kinds established CRDs serve (the editor's schema, kubectl edit) */
+  customKinds: readonly CustomKindInfo[];
   /** true once the worker's first snapshot arrived */
   connected: boolean;
   /** set when the engine threw outside a command; the UI shows it and stays usable */
@@ -41,6 +45,8 @@ const initialState: ClusterState = {
   attempts: [],
   schedulingQueue: { pods: [], total: 0 },
   metrics: EMPTY_METRICS,
+  extras: new Map(),
+  customKinds: [],
   connected: false,
 };
 
@@ -91,6 +97,8 @@ export function applySnapshot(msg: ReadyMessage): void {
     attempts: msg.snapshot.scheduler.attempts.slice(-MAX_ATTEMPTS),
     schedulingQueue: msg.snapshot.scheduler.queue,
     metrics: msg.snapshot.metrics ?? EMPTY_METRICS,
+    extras: new Map((msg.snapshot.extras ?? []).map((v) => [extraId(v), v])),
+    customKinds: msg.snapshot.customKinds ?? [],
     connected: true,
     fault: undefined,
   });
@@ -131,8 +139,21 @@ export function reduceDelta(state: ClusterState, msg: DeltaMessage): ClusterStat
     attempts: mergeAttempts(state.attempts, msg.scheduler?.attempts),
     schedulingQueue: msg.scheduler?.queue ?? state.schedulingQueue,
     metrics: applyMetricsDelta(state.metrics, msg.metrics),
+    extras: applyExtraChanges(state.extras, msg.extras),
+    customKinds: msg.customKinds ?? state.customKinds,
     clock: msg.clock,
   };
+}
+
+/** The extras after a delta's changes; the same Map when there are none. */
+export function applyExtraChanges(prev: ReadonlyMap<string, ExtraView>, changes: readonly ExtraChange[] | undefined): ReadonlyMap<string, ExtraView> {
+  if (!changes || changes.length === 0) return prev;
+  const next = new Map(prev);
+  for (const c of changes) {
+    if (c.type === 'upsert') next.set(extraId(c.view), c.view);
+    else next.delete(c.id);
+  }
+  return next;
 }
 
 export function applyDelta(msg: DeltaMessage): void {

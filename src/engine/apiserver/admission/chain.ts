@@ -3,7 +3,7 @@
 // then validating admission.
 // UPSTREAM: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/{create,update}.go (admission around
 // rest.BeforeCreate/BeforeUpdate), pkg/kubeapiserver/options/plugins.go (plugin order)
-// SIMPLIFICATION: only the LimitRanger, Priority, storage, DefaultIngressClass and ResourceQuota plugins and the PriorityClass and storage update
+// SIMPLIFICATION: only the LimitRanger, ServiceAccount, Priority, storage, DefaultIngressClass and ResourceQuota plugins and the PriorityClass and storage update
 // rules are modelled here;
 // NamespaceLifecycle and the defaulting plugins run in apiserver.ts and registry/defaults.ts.
 
@@ -20,6 +20,7 @@ import type { Obj } from '../validation/object-meta';
 import { defaultLimitRange, mutateLimitRanges, validateLimitRanges, type LimitRangeLister, type LimitRangeObject } from './limitranger';
 import { admitResourceQuota, type ResourceQuotaAccessor } from './resourcequota';
 import { admitDefaultIngressClass, type IngressClassLister } from './defaultingressclass';
+import { admitServiceAccount, type ServiceAccountAdmissionContext } from './serviceaccount';
 
 export interface AdmissionContext {
   priorityClasses: PriorityClassLister;
@@ -33,6 +34,8 @@ export interface AdmissionContext {
   resourceQuotas?: ResourceQuotaAccessor;
   /** for DefaultIngressClass (absent: no classes) */
   ingressClasses?: IngressClassLister;
+  /** for ServiceAccount (absent: the plugin is off) */
+  serviceAccounts?: ServiceAccountAdmissionContext;
 }
 
 const NO_CLASSES: StorageClassLister = { list: () => [], get: () => undefined };
@@ -54,7 +57,9 @@ export function admitAndValidate(ctx: AdmissionContext, resource: ResourceInfo, 
 function admitKind(ctx: AdmissionContext, resource: ResourceInfo, obj: KubeObject, old: KubeObject | undefined, displayName: string): ApiStatus | undefined {
   switch (resource.resource) {
     case 'pods':
-      return admitPod(resource, obj, old, ctx.priorityClasses, displayName);
+      // ServiceAccount runs right after LimitRanger, before Priority (plugins.go AllOrderedPlugins).
+      return (ctx.serviceAccounts ? admitServiceAccount(ctx.serviceAccounts, resource, obj, old, displayName) : undefined)
+        ?? admitPod(resource, obj, old, ctx.priorityClasses, displayName);
     case 'priorityclasses': {
       const pc = obj as PriorityClassObject;
       if (old) {

@@ -6,7 +6,7 @@
 // SIMPLIFICATION: RBAC is the only authorizer (no Node authorizer, no system:masters short cut: the
 // cluster-admin binding covers it); controllers, the scheduler and kubelets are not authorized at all.
 
-import type { ApiStatus } from '../../api/meta';
+import { compareStrings, type ApiStatus } from '../../api/meta';
 import type { AuthorizationDecision, AuthorizationGrant, ClusterRoleObject, PolicyRule, RequestAttributes, RoleBindingObject, RoleObject, Subject, UserInfo } from '../../api/rbac';
 import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import { forbidden } from '../errors';
@@ -88,7 +88,8 @@ export function appliesTo(user: UserInfo, subjects: readonly Subject[], bindingN
 
 type Visitor = (source: Omit<AuthorizationGrant, 'rule'> & { subject: Subject } | undefined, rule: PolicyRule | undefined, err: string | undefined) => boolean;
 
-function roleReferenceRules(lister: RbacLister, ref: RoleBindingObject['roleRef'], namespace: string): { rules: PolicyRule[] } | { err: string } {
+/** GetRoleReferenceRules: the rules of the role a binding refers to, or the lookup error. */
+export function roleReferenceRules(lister: RbacLister, ref: RoleBindingObject['roleRef'], namespace: string): { rules: PolicyRule[] } | { err: string } {
   if (ref.kind === 'Role') {
     const role = lister.role(namespace, ref.name);
     return role ? { rules: role.rules ?? [] } : { err: `role.rbac.authorization.k8s.io "${ref.name}" not found` };
@@ -105,7 +106,7 @@ function roleReferenceRules(lister: RbacLister, ref: RoleBindingObject['roleRef'
  * the namespace's RoleBindings, in name order), with where it came from. Stops when `visit` returns false.
  */
 export function visitRulesFor(lister: RbacLister, user: UserInfo, namespace: string, visit: Visitor): void {
-  const byName = (a: RoleBindingObject, b: RoleBindingObject) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  const byName = (a: RoleBindingObject, b: RoleBindingObject) => compareStrings(a.metadata.name ?? '', b.metadata.name ?? '');
   for (const crb of [...lister.clusterRoleBindings()].sort(byName)) {
     const subject = appliesTo(user, crb.subjects ?? [], '');
     if (!subject) continue;

@@ -1,11 +1,11 @@
 // Defaulting as the API server applies it on create/update, so `-o yaml` shows what a real cluster shows.
 // UPSTREAM: pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go,
 //           plugin/pkg/admission/{serviceaccount,defaulttolerationseconds}
-// SIMPLIFICATION: the defaults of the kinds in this slice only; those admission plugins run as plain
-// functions here (Priority runs in ../admission; no LimitRanger/ResourceQuota yet), and no
-// kube-api-access projected volume is added.
+// SIMPLIFICATION: the defaults of the kinds in this slice only; DefaultTolerationSeconds runs as a
+// plain function here (ServiceAccount, Priority, LimitRanger and ResourceQuota run in ../admission).
 
 import type { KubeObject } from '../../api/meta';
+import { defaultEndpoints } from './endpoints';
 import { defaultHorizontalPodAutoscaler } from './horizontalpodautoscaler';
 import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPriorityClass } from './priorityclass';
@@ -57,9 +57,7 @@ export function defaultPod(pod: Json): void {
     c.resources.requests ??= {};
     for (const [k, v] of Object.entries(limits)) c.resources.requests[k] ??= v;
   }
-  // ServiceAccount admission.
-  spec.serviceAccountName ??= 'default';
-  spec.serviceAccount ??= spec.serviceAccountName;
+  // ServiceAccount admission (spec.serviceAccountName, the kube-api-access volume): ../admission/serviceaccount.ts.
   // Priority admission (spec.priority, spec.preemptionPolicy) runs after defaulting: ../admission/priority.ts.
   // DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300s unless already tolerated.
   const tolerations: Json[] = (spec.tolerations ??= []);
@@ -218,6 +216,7 @@ const DEFAULTERS: Record<string, (o: Json) => void> = {
   jobs: defaultJob,
   cronjobs: defaultCronJob,
   services: defaultService,
+  endpoints: defaultEndpoints,
   namespaces: defaultNamespace,
   nodes: defaultNode,
   secrets: defaultSecret,

@@ -61,8 +61,9 @@ metadata: {name: builder, namespace: app}
     c.step(5000);
     expect(c.kubectl('get cm,secret,sa -n app')).toBe(
       [
-        'NAME                 DATA   AGE',
-        'configmap/settings   2      5s',
+        'NAME                         DATA   AGE',
+        'configmap/kube-root-ca.crt   1      5s',
+        'configmap/settings           2      5s',
         '',
         'NAME           TYPE     DATA   AGE',
         'secret/creds   Opaque   1      5s',
@@ -73,6 +74,6 @@ metadata: {name: builder, namespace: app}
         '',
       ].join('\n'),
     );
-    expect(c.kubectl('get configmaps -n app')).toBe('NAME       DATA   AGE\nsettings   2      5s\n');
+    expect(c.kubectl('get configmaps -n app')).toBe('NAME               DATA   AGE\nkube-root-ca.crt   1      5s\nsettings           2      5s\n');
   });
 });

@@ -26,6 +26,17 @@ describe('immutable fields on update', () => {
     const name = pod.metadata.name!;
     const out = w.kubectl(`patch pod ${name} -p '{"spec":{"nodeSelector":{"disktype":"ssd"}}}'`);
     expect(out.stderr).toMatch(new RegExp(`^The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers\\[\\*\\].image\``));
+    // ...then the go-cmp diff of the stored spec (-) and the sent one (+), with two fields of context.
+    const diff = out.stderr.split('negative)\n')[1];
+    expect(diff).toMatch(/^ {2}core\.PodSpec\{\n/);
+    // Keys align to the longest in the run (AutomountServiceAccountToken, two records below).
+    const key = (k: string) => `${k}:${' '.repeat('AutomountServiceAccountToken'.length - k.length + 1)}`;
+    expect(diff).toContain(
+      `\n  \t${key('DNSPolicy')}"ClusterFirst",\n- \t${key('NodeSelector')}nil,\n+ \t${key('NodeSelector')}{"disktype": "ssd"},\n` +
+        `  \t${key('ServiceAccountName')}"default",\n  \t${key('AutomountServiceAccountToken')}nil,\n`,
+    );
+    // the diff ends with a newline, and kubectl adds its own after the message
+    expect(diff).toMatch(/\n {2}\t\.\.\. \/\/ \d+ identical fields\n {2}\}\n\n$/);
     const container = (pod.spec as { containers: Array<{ name: string }> }).containers[0].name;
     const set = w.kubectl(`set image pod/${name} ${container}=nginx:1.28`);
     expect(set.stderr).toBe('');

@@ -3,13 +3,13 @@
 // selector immutability in pkg/registry/apps/{deployment,replicaset,daemonset}/strategy.go),
 // pkg/apis/batch/validation/validation.go (ValidateJobSpecUpdate), pkg/apis/core/validation/
 // validation.go (ValidatePodUpdate, ValidateConfigMapUpdate/ValidateSecretUpdate for immutable: true).
-// SIMPLIFICATION: the Pod error stops after its first line (a real API server appends a go-cmp diff of
-// the two PodSpecs); the Job exceptions for suspended jobs' scheduling directives and elastic
-// Indexed Jobs are not modelled.
+// SIMPLIFICATION: the go-cmp diff after the Pod error is a faithful subset (pod-spec-diff.ts); the Job
+// exceptions for suspended jobs' scheduling directives and elastic Indexed Jobs are not modelled.
 
 import type { KubeObject } from '../../api/meta';
 import { applyDefaults } from '../registry/defaults';
 import { forbidden, invalid, type ErrorList } from './field-errors';
+import { podSpecDiff } from './pod-spec-diff';
 
 type Json = Record<string, unknown>;
 const spec = (o: KubeObject): Json => ((o as { spec?: Json }).spec ?? {}) as Json;
@@ -102,7 +102,8 @@ function podUpdate(next: KubeObject, old: KubeObject): ErrorList {
   for (const k of Object.keys(n)) if (n[k] === undefined) delete n[k];
   const oo = { ...o };
   for (const k of Object.keys(oo)) if (oo[k] === undefined) delete oo[k];
-  return same(sorted(n), sorted(oo)) ? [] : [forbidden('spec', POD_UPDATE_FORBIDDEN)];
+  // ValidatePodUpdate: the fields, then cmp.Diff(oldPod.Spec, mungedPodSpec) so the learner sees what differs.
+  return same(sorted(n), sorted(oo)) ? [] : [forbidden('spec', `${POD_UPDATE_FORBIDDEN}\n${podSpecDiff(oo, n)}`)];
 }
 
 function immutableData(next: KubeObject, old: KubeObject): ErrorList {

@@ -21,12 +21,14 @@ import { validateImmutableFields } from './immutable';
 import { asObj, asString, validateObjectMeta, type Obj } from './object-meta';
 import { schemaDefinitionFor } from './schema';
 import { convertHorizontalPodAutoscalerToStorage } from '../registry/horizontalpodautoscaler';
+import { validateEndpoints } from '../registry/endpoints';
 
 type KindValidator = (obj: Obj) => ErrorList;
 
 const KIND_VALIDATORS: Record<string, KindValidator> = {
   '/Pod': validatePod,
   '/Service': validateService,
+  '/Endpoints': validateEndpoints,
   '/ConfigMap': validateConfigMap,
   '/Secret': validateSecret,
   'apps/Deployment': validateDeployment,

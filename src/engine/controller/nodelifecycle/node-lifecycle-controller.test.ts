@@ -188,3 +188,25 @@ describe('a stopped node', () => {
     expect(JSON.stringify(b.snapshot())).toBe(JSON.stringify(c.world.snapshot()));
   });
 });
+
+describe('TaintNodesByCondition', () => {
+  it.each([
+    ['MemoryPressure', 'node.kubernetes.io/memory-pressure'],
+    ['DiskPressure', 'node.kubernetes.io/disk-pressure'],
+    ['PIDPressure', 'node.kubernetes.io/pid-pressure'],
+  ])('%s=True puts %s:NoSchedule on the node; False takes it off', (type, key) => {
+    const c = new TestCluster();
+    // The kubelet would post its own conditions back: stop it, and write them as it would.
+    c.world.stopNode('node-2');
+    const set = (status: string) => {
+      const n = structuredClone(node(c, 'node-2'));
+      n.status!.conditions = n.status!.conditions!.map((x) => (x.type === type ? { ...x, status } : x));
+      expect(c.world.api.updateStatus(n, 'kubelet/node-2').ok).toBe(true);
+      c.step(500);
+    };
+    set('True');
+    expect(node(c, 'node-2').spec?.taints).toContainEqual(expect.objectContaining({ key, effect: 'NoSchedule' }));
+    set('False');
+    expect((node(c, 'node-2').spec?.taints ?? []).some((t) => t.key === key)).toBe(false);
+  });
+});

@@ -4,8 +4,9 @@
 // UPSTREAM: pkg/controller/nodelifecycle/node_lifecycle_controller.go (monitorNodeHealth, tryUpdateNodeHealth,
 //           processTaintBaseEviction, doNoScheduleTaintingPass), pkg/controller/util/node/controller_utils.go
 // SIMPLIFICATION: one zone and no eviction rate limits (the NoExecute taint is written in the monitor pass
-// rather than by the rate-limited zone tainter); the NoSchedule pass manages only the unreachable taint
-// (the kubelet manages not-ready:NoSchedule here); no node startup grace (nodes post Ready at once).
+// rather than by the rate-limited zone tainter); the NoSchedule pass manages the unreachable and the
+// pressure taints (the kubelet manages not-ready:NoSchedule here); no node startup grace (nodes post
+// Ready at once).
 
 import type { Node, NodeCondition, Pod, Taint } from 'kubernetes-types/core/v1';
 import type { KubeObject, ObjectKey } from '../../api/meta';
@@ -30,6 +31,17 @@ export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const NODE_STATUS_UNKNOWN_REASON = 'NodeStatusUnknown';
 export const NODE_STATUS_UNKNOWN_MESSAGE = 'Kubelet stopped posting node status.';
+export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
+
+/**
+ * TaintNodesByCondition (nodeConditionToTaintKeyStatusMap): a pressure condition that is True puts
+ * its NoSchedule taint on the node; the taint goes when the condition does.
+ */
+const PRESSURE_TAINTS: ReadonlyArray<[condition: string, taintKey: string]> = [
+  ['MemoryPressure', TAINT_MEMORY_PRESSURE],
+  ['DiskPressure', 'node.kubernetes.io/disk-pressure'],
+  ['PIDPressure', 'node.kubernetes.io/pid-pressure'],
+];
 
 /** The conditions the controller turns Unknown when the kubelet goes silent. */
 const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
@@ -173,13 +185,22 @@ export class NodeLifecycleController implements Controller {
     }
   }
 
-  /** doNoScheduleTaintingPass (unreachable only, see the header): follows the Ready condition. */
+  /**
+   * doNoScheduleTaintingPass (see the header for not-ready): unreachable follows the Ready condition,
+   * memory-, disk- and pid-pressure follow their conditions (TaintNodesByCondition).
+   */
   private doNoScheduleTaintingPass(nodeName: string): SyncResult {
     const node = this.nodes.get(nodeName);
     if (!node) return DONE;
-    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-    const taint: Taint = { key: TAINT_UNREACHABLE, effect: 'NoSchedule' };
-    const ok = ready?.status === 'Unknown' ? this.swapTaints(nodeName, [taint], []) : this.swapTaints(nodeName, [], [taint]);
+    const conditions = node.status?.conditions ?? [];
+    const add: Taint[] = [];
+    const remove: Taint[] = [];
+    const ready = conditions.find((c) => c.type === 'Ready');
+    (ready?.status === 'Unknown' ? add : remove).push({ key: TAINT_UNREACHABLE, effect: 'NoSchedule' });
+    for (const [type, key] of PRESSURE_TAINTS) {
+      (conditions.find((c) => c.type === type)?.status === 'True' ? add : remove).push({ key, effect: 'NoSchedule' });
+    }
+    const ok = this.swapTaints(nodeName, add, remove);
     return ok ? DONE : { kind: 'retry', reason: `could not update the taints of node ${nodeName}` };
   }
 

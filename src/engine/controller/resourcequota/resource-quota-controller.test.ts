@@ -38,12 +38,12 @@ describe('ResourceQuotaController', () => {
     expect(rq(c).status?.used).toEqual({ 'count/pods': '1', pods: '0', 'requests.cpu': '0' });
   });
 
-  it('follows a spec change of the quota (no kube-root-ca.crt ConfigMap in this cluster)', () => {
+  it('follows a spec change of the quota (kube-root-ca.crt counts as a ConfigMap)', () => {
     const c = new TestCluster();
     c.applyOk('apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "10"}}\n');
     c.settle();
     c.applyOk('apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {pods: "4", configmaps: "9"}}\n');
     c.settle();
-    expect(rq(c).status).toEqual({ hard: { pods: '4', configmaps: '9' }, used: { configmaps: '0', pods: '0' } });
+    expect(rq(c).status).toEqual({ hard: { pods: '4', configmaps: '9' }, used: { configmaps: '1', pods: '0' } });
   });
 });

@@ -1,8 +1,9 @@
 // The service accounts controller: every active namespace has a `default` ServiceAccount; it is
 // created when the namespace appears and re-created when someone deletes it.
 // UPSTREAM: pkg/controller/serviceaccount/serviceaccounts_controller.go (syncNamespace)
-// SIMPLIFICATION: no token controller, no kube-root-ca.crt publisher; ServiceAccount admission does not
-// reject pods whose SA is missing (a Namespace+Pod applied together would always lose the 100 ms race).
+// SIMPLIFICATION: no token controller (legacy token Secrets). kube-root-ca.crt is published by
+// ../certificates/rootcacertpublisher; ServiceAccount admission admits a pod whose `default` SA is not
+// created yet (upstream waits ~2 s for this controller; see ../../apiserver/admission/serviceaccount.ts).
 
 import type { KubeObject, ObjectKey } from '../../api/meta';
 import { resourceForKind } from '../../api/resources';

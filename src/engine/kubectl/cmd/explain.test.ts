@@ -25,7 +25,7 @@ describe('kubectl explain', () => {
 
   it('prints GROUP for a kind outside the core group and marks required fields', () => {
     const out = kubectl('kubectl explain deployment.spec');
-    expect(out.stdout.startsWith('GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: spec <DeploymentSpec>\n\nDESCRIPTION:\n')).toBe(true);
+    expect(out.stdout.startsWith('GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: spec <DeploymentSpec>\n\n\nDESCRIPTION:\n')).toBe(true);
     expect(out.stdout).toContain('\n  selector\t<LabelSelector> -required-\n');
     expect(out.stdout).toContain('\n  template\t<PodTemplateSpec> -required-\n');
     expect(out.stdout).toContain('\n  replicas\t<integer>\n');
@@ -34,12 +34,12 @@ describe('kubectl explain', () => {
 
   it('follows a path through arrays; the description joins the field and its type (newlines removed)', () => {
     const out = kubectl('kubectl explain pod.spec.containers');
-    expect(out.stdout).toContain('FIELD: containers <[]Container>\n\nDESCRIPTION:\n    List of containers belonging to the pod.');
+    expect(out.stdout).toContain('FIELD: containers <[]Container>\n\n\nDESCRIPTION:\n    List of containers belonging to the pod.');
     expect(out.stdout).toContain('updated.A single application container that you want to run within a pod.\nFIELDS:\n');
     expect(out.stdout).toContain('\n  name\t<string> -required-\n');
     expect(out.stdout).toContain('\n  ports\t<[]ContainerPort>\n');
     expect(out.stdout).toContain('\n  resources\t<ResourceRequirements>\n');
-    expect(kubectl('kubectl explain po.spec.containers.name').stdout).toContain('FIELD: name <string>\n\nDESCRIPTION:\n');
+    expect(kubectl('kubectl explain po.spec.containers.name').stdout).toContain('FIELD: name <string>\n\n\nDESCRIPTION:\n');
   });
 
   it('names maps, quantities and int-or-strings as kubectl does', () => {
@@ -84,5 +84,28 @@ describe('kubectl explain', () => {
     expect(wrap('a https://very.long/url b', 6)).toBe('a\nhttps://very.long/url\nb');
     expect(wrap('one.\nTwo', 76)).toBe('one.Two');
     for (const line of wrap('word '.repeat(60), 30).split('\n')) expect(line.length).toBeLessThanOrEqual(30);
+  });
+
+  // plaintext.tmpl: `FIELD: x <type>{{"\n"}}{{extractEnum (long view)}}{{"\n"}}{{"\n"}}`, so a field without
+  // an enum has two blank lines before DESCRIPTION, one with an enum one.
+  it('prints ENUM: under FIELD, one value a line, for an enum field', () => {
+    const out = kubectl('kubectl explain pod.spec.restartPolicy');
+    expect(out.stdout.startsWith(
+      'KIND:       Pod\nVERSION:    v1\n\nFIELD: restartPolicy <string>\nENUM:\n    Always\n    Never\n    OnFailure\n\nDESCRIPTION:\n    Restart policy for all containers',
+    )).toBe(true);
+    // An empty string is shown as "" (hostPath's type).
+    expect(kubectl('kubectl explain pod.spec.volumes.hostPath.type').stdout).toContain('ENUM:\n    ""\n    BlockDevice\n    CharDevice\n');
+  });
+
+  it('field lists carry `enum:` under the field, at most four values then ....', () => {
+    const spec = kubectl('kubectl explain pod.spec').stdout;
+    expect(spec).toContain('\n  restartPolicy\t<string>\n  enum: Always, Never, OnFailure\n    Restart policy for all containers');
+    expect(spec).toContain('\n  dnsPolicy\t<string>\n  enum: ClusterFirst, ClusterFirstWithHostNet, Default, None\n    Set DNS policy');
+    expect(kubectl('kubectl explain pod.spec.volumes.hostPath').stdout).toContain('\n  type\t<string>\n  enum: "", BlockDevice, CharDevice, Directory, ....\n');
+    // --recursive: the enum line is indented like its field.
+    const rec = kubectl('kubectl explain deploy.spec --recursive').stdout;
+    expect(rec).toContain('\n    type\t<string>\n    enum: Recreate, RollingUpdate\n');
+    // A field without an enum has no enum line.
+    expect(spec).toContain('\n  hostname\t<string>\n    Specifies the hostname');
   });
 });

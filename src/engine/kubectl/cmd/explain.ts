@@ -1,7 +1,8 @@
 // `kubectl explain TYPE[.FIELD...]`: the API documentation of a kind or field, from the generated schemas.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/explain/explain.go and pkg/explain/v2 (plaintext.tmpl, funcs.go)
-// SIMPLIFICATION: descriptions come from kubernetes-types (1.30) via api/schemas, so no `enum:` lines and a
-// few newer fields are missing; only --output=plaintext; the served version of each kind only.
+// SIMPLIFICATION: descriptions come from kubernetes-types (1.30) via api/schemas, so a few newer fields and
+// the "Possible enum values" notes are missing; enum lists come from explain-enums.ts (or a CRD's own
+// schema); only --output=plaintext; the served version of each kind only.
 
 import manifestSchema from '../../api/schemas/manifest.schema.json' with { type: 'json' };
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources';
@@ -12,6 +13,7 @@ import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { fail, usageError } from './errors';
+import { FIELD_ENUMS } from './explain-enums';
 
 export const explainFlags: readonly FlagSpec[] = [
   { name: 'recursive', kind: 'bool' },
@@ -44,9 +46,36 @@ interface Schema {
   items?: Schema;
   additionalProperties?: Schema | boolean;
   'x-kubernetes-int-or-string'?: boolean;
+  enum?: unknown[];
 }
 
 const definitions = (manifestSchema as unknown as { definitions: Record<string, Schema> }).definitions;
+const definitionNames = new Map<Schema, string>(Object.entries(definitions).map(([name, def]) => [def, name]));
+
+/** The enum of property `name` of `owner` (a resolved schema): the schema's own, else the 1.35 list. */
+function enumOf(owner: Schema, name: string): readonly unknown[] | undefined {
+  const own = owner.properties?.[name]?.enum;
+  if (own && own.length > 0) return own;
+  const def = definitionNames.get(owner);
+  return def === undefined ? undefined : FIELD_ENUMS[`${def}.${name}`];
+}
+
+/** extractEnum prints an empty string as `""` so it can be seen. */
+function enumValue(v: unknown): string {
+  return v === '' ? '""' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** plaintext.tmpl's "extractEnum", long view (one field): `ENUM:` and one value a line. */
+function enumLong(values: readonly unknown[] | undefined): string {
+  return values ? `ENUM:${values.map((v) => `\n    ${enumValue(v)}`).join('')}` : '';
+}
+
+/** plaintext.tmpl's "extractEnum", short view (field lists): `enum: A, B, C, D, ....` under the field, at most 4. */
+function enumShort(values: readonly unknown[] | undefined, indentAmount: number): string {
+  if (!values) return '';
+  const shown = values.slice(0, 4).map(enumValue).join(', ');
+  return `\n${' '.repeat(indentAmount)}enum: ${shown}${values.length > 4 ? ', ....' : ''}`;
+}
 
 function resolveRef(ref: string | undefined): Schema | undefined {
   if (!ref?.startsWith('#/definitions/')) return undefined;
@@ -133,7 +162,8 @@ function explainOutput(schema: Schema, path: readonly string[], recursive: boole
   }
   const sub = target.properties?.[path[0]];
   if (sub) {
-    const head = path.length === 1 ? `FIELD: ${path[0]} <${typeGuess(sub)}>\n\n` : '';
+    // `FIELD: x <type>\n`, the enum, then "\n" and "\n": two blank lines before DESCRIPTION when there is no enum.
+    const head = path.length === 1 ? `FIELD: ${path[0]} <${typeGuess(sub)}>\n${enumLong(enumOf(target, path[0]))}\n\n` : '';
     const rest = explainOutput(sub, path.slice(1), recursive);
     return rest === undefined ? undefined : head + rest;
   }
@@ -168,7 +198,7 @@ function fieldList(s: Schema, level: number, recursive: boolean, seen: ReadonlyS
   for (const name of Object.keys(target.properties ?? {}).sort()) {
     const field = target.properties![name];
     const pad = ' '.repeat(level * 2);
-    out += `${pad}${name}\t<${typeGuess(field)}>${required.has(name) ? ' -required-' : ''}\n`;
+    out += `${pad}${name}\t<${typeGuess(field)}>${required.has(name) ? ' -required-' : ''}${enumShort(enumOf(target, name), level * 2)}\n`;
     if (recursive) {
       out += fieldList(field, level + 1, recursive, nextSeen);
     } else {

@@ -1,7 +1,7 @@
 // `kubectl get`: fetch by name or list (namespace, -A, -l), then print tables, yaml, json or names.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (GetOptions.Run, printGeneric)
-// SIMPLIFICATION: no --watch, -L, go-template or *-file formats; --sort-by takes
-// dotted field paths only.
+// SIMPLIFICATION: no -L, go-template or *-file formats; --sort-by takes dotted field paths only;
+// --watch prints tables, yaml, json and names (not jsonpath or custom-columns).
 
 import { parseSelector, type Selector } from '../../api/labels';
 import { compareStrings, type KubeObject } from '../../api/meta';
@@ -18,13 +18,14 @@ import type { CommandOutput } from '../results';
 import { boolFlag, stringFlag } from './args';
 import type { FlagSpec, ParsedArgs } from './args';
 import { apiErrorLine, fail, selectorBadRequest, usageError } from './errors';
-import { parseResourceArgs } from './resource-args';
+import { parseResourceArgs, type ResourceTarget } from './resource-args';
 import { fieldSelectorMatches, parseFieldSelector, unsupportedField, type FieldSelector } from './field-selector';
 import { badRequest } from '../../apiserver/errors';
 import { fieldValue, parseFieldPath, sortByField } from './sort-by';
 import { customColumnCells, executeJsonPath, goJson, JsonPathError, parseCustomColumns, parseJsonPath } from '../printers/jsonpath';
 import type { CustomColumn, JsonPath } from '../printers/jsonpath';
 import { alignColumns } from '../printers/tabwriter';
+import { WatchPrinter, type WatchEvent, type WatchSpec } from './watch';
 
 export const getFlags: readonly FlagSpec[] = [
   { name: 'all-namespaces', shorthand: 'A', kind: 'bool' },
@@ -33,8 +34,11 @@ export const getFlags: readonly FlagSpec[] = [
   { name: 'show-labels', kind: 'bool' },
   { name: 'no-headers', kind: 'bool' },
   { name: 'watch', shorthand: 'w', kind: 'bool' },
+  { name: 'watch-only', kind: 'bool' },
+  { name: 'output-watch-events', kind: 'bool' },
   { name: 'sort-by', kind: 'string' },
   { name: 'field-selector', kind: 'string' },
+  { name: 'ignore-not-found', kind: 'bool' },
 ];
 
 const ALLOWED_FORMATS =
@@ -80,7 +84,8 @@ interface Found {
 }
 
 export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespace: string): CommandOutput {
-  if (boolFlag(flags, 'watch')) return fail('--watch is not supported in this sandbox; run the command again to see changes');
+  const watching = boolFlag(flags, 'watch') || boolFlag(flags, 'watch-only');
+  if (boolFlag(flags, 'output-watch-events') && !watching) return fail('--output-watch-events option can only be used with --watch or --watch-only');
   const format = parseOutputFormat(stringFlag(flags, 'output'));
   if (typeof format === 'object' && 'error' in format) return fail(format.error);
   const allNamespaces = boolFlag(flags, 'all-namespaces');
@@ -121,7 +126,10 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
     fieldSelector = fs.selector;
   }
   if (allNamespaces && targets.some((t) => t.names)) return fail('a resource cannot be retrieved by name across all namespaces');
+  if (watching) return runGetWatch(ctx, flags, { targets, format, namespace, allNamespaces, selector, fieldSelector, selectorText, fieldText });
 
+  // --ignore-not-found: the builder drops NotFound errors, and an empty result prints nothing at all.
+  const ignoreNotFound = boolFlag(flags, 'ignore-not-found');
   let found: Found[] = [];
   const errors: string[] = [];
   for (const { resource, names } of targets) {
@@ -130,7 +138,7 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
       for (const name of names) {
         const obj = ctx.get(resource, ns, name);
         if (obj) found.push({ resource, obj });
-        else errors.push(apiErrorLine(notFound(resource, name)));
+        else if (!ignoreNotFound) errors.push(apiErrorLine(notFound(resource, name)));
       }
       continue;
     }
@@ -154,7 +162,7 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
 
   if (format === 'yaml' || format === 'json' || format === 'name' || typeof format === 'object') {
     // One named object that is missing prints only the error; otherwise what was found prints as a List.
-    if (singleItem && found.length === 0) return { stdout: '', stderr, exitCode };
+    if ((singleItem || ignoreNotFound) && found.length === 0) return { stdout: '', stderr, exitCode };
     if (typeof format === 'object') {
       const printed = printTemplate(found, format, singleItem, boolFlag(flags, 'no-headers'));
       if ('error' in printed) return { stdout: '', stderr: `${stderr}error: ${printed.error}\n`, exitCode: 1 };
@@ -181,11 +189,69 @@ export function runGet(ctx: KubectlContext, { args, flags }: ParsedArgs, namespa
     if (stdout !== '' && !noHeaders) stdout += '\n';
     stdout += table;
   }
-  if (stdout === '' && errors.length === 0) {
+  if (stdout === '' && errors.length === 0 && !ignoreNotFound) {
     const allNamespaced = !allNamespaces && targets.every((t) => t.resource.namespaced);
     return { stdout: '', stderr: allNamespaced ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n', exitCode: 0 };
   }
   return { stdout, stderr, exitCode };
+}
+
+interface WatchRequest {
+  targets: readonly ResourceTarget[];
+  format: OutputFormat;
+  namespace: string;
+  allNamespaces: boolean;
+  selector: Selector | undefined;
+  fieldSelector: FieldSelector | undefined;
+  selectorText: string | undefined;
+  fieldText: string | undefined;
+}
+
+/**
+ * `kubectl get -w`: print the list (or the named object) as the first flush of the watch printer,
+ * unless --watch-only, and hand back the watch for the caller (terminal, CLI) to run until Ctrl+C.
+ * UPSTREAM: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go (GetOptions.watch)
+ */
+function runGetWatch(ctx: KubectlContext, flags: ParsedArgs['flags'], req: WatchRequest): CommandOutput {
+  const { targets, format } = req;
+  // The resource builder's SingleResourceType(): `get pods,svc -w` and `get all -w` stop here.
+  if (targets.length > 1) return fail('you may only specify a single resource type');
+  if (typeof format === 'object') return fail('-o jsonpath and -o custom-columns are not supported with --watch in this sandbox (try -o wide, -o yaml, -o json or -o name)');
+  const { resource, names } = targets[0];
+  const ns = resource.namespaced && !req.allNamespaces ? req.namespace : undefined;
+  let objects: KubeObject[];
+  if (names) {
+    objects = [];
+    for (const name of names) {
+      const obj = ctx.get(resource, ns, name);
+      if (!obj) return { stdout: '', stderr: `${apiErrorLine(notFound(resource, name))}\n`, exitCode: 1 };
+      objects.push(obj);
+    }
+  } else {
+    objects = ctx
+      .list(resource, ns)
+      .filter((obj) => !req.selector || req.selector.matches(obj.metadata.labels))
+      .filter((obj) => !req.fieldSelector || fieldSelectorMatches(resource, req.fieldSelector, obj))
+      .sort(byNamespaceAndName);
+  }
+  const spec: Omit<WatchSpec, 'printer'> = {
+    resource,
+    ...(ns !== undefined ? { namespace: ns } : {}),
+    ...(names ? { name: names[0] } : {}),
+    ...(req.selectorText !== undefined ? { labelSelector: req.selectorText } : {}),
+    ...(req.fieldText !== undefined ? { fieldSelector: req.fieldText } : {}),
+    output: format,
+    noHeaders: boolFlag(flags, 'no-headers'),
+    showLabels: boolFlag(flags, 'show-labels'),
+    withNamespace: req.allNamespaces && resource.namespaced,
+    outputWatchEvents: boolFlag(flags, 'output-watch-events'),
+  };
+  const printer = new WatchPrinter(spec);
+  const initial: WatchEvent[] = boolFlag(flags, 'watch-only') ? [] : objects.map((object) => ({ type: 'ADDED', object }));
+  const stdout = printer.print(initial, ctx.nowMs());
+  // Result.Watch: one source per named object; two names cannot be watched together.
+  if (names && names.length > 1) return { stdout, stderr: 'error: you may only watch a single resource or type of resource at a time\n', exitCode: 1 };
+  return { stdout, stderr: '', exitCode: 0, watch: { ...spec, printer: printer.state } };
 }
 
 /** The `-o yaml|json|name` path: one object alone when exactly one was named, else a `kind: List`. */

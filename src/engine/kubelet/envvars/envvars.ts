@@ -91,3 +91,52 @@ export function containerEnvironment(pod: Pod, containerName: string, services: 
   }
   return env;
 }
+
+/**
+ * The error makeEnvironmentVariables returns for a container whose envFrom or env references a
+ * ConfigMap or Secret (or a key in one) that is missing and not `optional: true`; undefined when
+ * every reference resolves. envFrom is read first, then env, in order: the first failure wins.
+ * The not-found errors are the kubelet's configmap/secret managers' (group resource `configmap` and
+ * `secret`, singular): `configmap "x" not found`.
+ * UPSTREAM: pkg/kubelet/kubelet_pods.go (makeEnvironmentVariables),
+ *           pkg/kubelet/configmap/configmap_manager.go, pkg/kubelet/secret/secret_manager.go
+ */
+export function environmentError(pod: Pod, containerName: string, objects: EnvSources): string | undefined {
+  const c = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === containerName);
+  const ns = pod.metadata?.namespace ?? 'default';
+  const hasSecretKey = (s: Secret, key: string) => (s.data ?? {})[key] !== undefined || (s.stringData ?? {})[key] !== undefined;
+  for (const from of c?.envFrom ?? []) {
+    if (from.configMapRef) {
+      const name = from.configMapRef.name ?? '';
+      if (!objects.configMap(ns, name) && from.configMapRef.optional !== true) return `configmap "${name}" not found`;
+    } else if (from.secretRef) {
+      const name = from.secretRef.name ?? '';
+      if (!objects.secret(ns, name) && from.secretRef.optional !== true) return `secret "${name}" not found`;
+    }
+  }
+  for (const e of c?.env ?? []) {
+    if (e.value !== undefined && e.value !== '') continue;
+    const cm = e.valueFrom?.configMapKeyRef;
+    const sk = e.valueFrom?.secretKeyRef;
+    if (cm) {
+      const name = cm.name ?? '';
+      const optional = cm.optional === true;
+      const obj = objects.configMap(ns, name);
+      if (!obj) {
+        if (optional) continue;
+        return `configmap "${name}" not found`;
+      }
+      if ((obj.data ?? {})[cm.key] === undefined && !optional) return `couldn't find key ${cm.key} in ConfigMap ${ns}/${name}`;
+    } else if (sk) {
+      const name = sk.name ?? '';
+      const optional = sk.optional === true;
+      const obj = objects.secret(ns, name);
+      if (!obj) {
+        if (optional) continue;
+        return `secret "${name}" not found`;
+      }
+      if (!hasSecretKey(obj, sk.key) && !optional) return `couldn't find key ${sk.key} in Secret ${ns}/${name}`;
+    }
+  }
+  return undefined;
+}

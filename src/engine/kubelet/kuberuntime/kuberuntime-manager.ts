@@ -21,12 +21,13 @@ import {
 import { killFailedProbeContainers, type ProbeType } from '../prober/worker';
 import { runHandler } from '../lifecycle/handlers';
 import { oomKillAfterMs } from '../runtime/memory';
-import { containerEnvironment } from '../envvars/envvars';
+import { containerEnvironment, environmentError, type EnvSources } from '../envvars/envvars';
+import { recordSandboxReady, recordStep } from './creation-chain';
 
 /** A runtime timer of one pod (the payload the kubelet's handleTimer receives). */
 export type PodTimer = {
   uid: string;
-  step: 'sandbox' | 'pulled' | 'pullFailed' | 'pullResync' | 'pullBackOff' | 'created' | 'started' | 'postStartDone' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes' | 'probe';
+  step: 'sandbox' | 'pulled' | 'pullFailed' | 'pullResync' | 'pullBackOff' | 'created' | 'started' | 'postStartDone' | 'exited' | 'backOff' | 'killed' | 'sidecarsStopped' | 'volumes' | 'probe' | 'configResync';
   container?: string;
   /** which run of the container the timer belongs to (its restartCount when scheduled) */
   run?: number;
@@ -65,7 +66,15 @@ export interface RuntimeDeps {
   schedule(delayMs: number, timer: PodTimer): void;
   /** one seeded latency draw for a runtime operation */
   latency(op: RuntimeOp): number;
+  /** the kubelet's configmap and secret managers (env and envFrom references); none: every reference resolves */
+  readonly envSources?: EnvSources;
 }
+
+/**
+ * The pod worker's back-off after a failed sync (pod_workers.go backOffPeriod: 10 s): a container
+ * stuck in CreateContainerConfigError is tried again this long after. SIMPLIFICATION: no jitter.
+ */
+export const SYNC_ERROR_BACKOFF_MS = 10_000;
 
 /** A runtime container for a container in the pod spec, waiting for its image. */
 export function newRuntimeContainer(rp: RuntimePod, c: Container, init: boolean): RuntimeContainer {
@@ -75,7 +84,8 @@ export function newRuntimeContainer(rp: RuntimePod, c: Container, init: boolean)
 
 /** RunPodSandbox: the pause container and its network namespace; a `sandbox` timer reports it ready. */
 export function runPodSandbox(rt: RuntimeDeps, rp: RuntimePod): void {
-  rp.sandbox = { state: 'creating', id: runtimeId(`${rp.uid}:sandbox`) };
+  rp.sandbox = { state: 'creating', id: runtimeId(`${rp.uid}:sandbox`), calledMs: rt.now() };
+  recordStep(rp, { atMs: rt.now(), component: 'CRI', call: 'RunPodSandbox', detail: 'pause' });
   rt.schedule(rt.latency('sandbox'), { uid: rp.uid, step: 'sandbox' });
 }
 
@@ -84,11 +94,16 @@ export function runPodSandbox(rt: RuntimeDeps, rp: RuntimePod): void {
  * writes the new status and takes the next step.
  */
 export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): void {
+  // An evicted pod's containers are gone: a pull, create or start still in flight finds nothing to do.
+  if (rp.evicted && p.step !== 'killed') return;
   const c = p.container ? rp.containers.find((x) => x.name === p.container) : undefined;
   const now = rt.timestamp();
   switch (p.step) {
     case 'sandbox':
-      if (rp.sandbox) rp.sandbox.state = 'ready';
+      if (rp.sandbox) {
+        rp.sandbox.state = 'ready';
+        recordSandboxReady(rp, rp.sandbox.calledMs ?? rt.now(), rt.now());
+      }
       break;
     case 'pulled':
       if (c && c.phase === 'pulling') {
@@ -96,14 +111,15 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
         const ref = parseImageReference(image);
         const normalized = ref.ok ? ref.normalized : image;
         if (!rt.images.includes(normalized)) rt.images.push(normalized);
-        c.phase = 'creating';
         delete c.waiting;
         delete c.imageBackOff;
+        recordStep(rp, { atMs: rt.now() - (c.pullMs ?? 0), durationMs: c.pullMs ?? 0, component: 'CRI', call: 'PullImage', container: c.name, detail: normalized });
         // SIMPLIFICATION: pulls never queue behind each other, so the time including waiting is the pull time.
-        withPod(rt, rp, (pod) => {
+        const pod = rt.pods.get(rp.key);
+        if (pod && pod.metadata?.uid === rp.uid) {
           rt.recorder.event(pod, 'Normal', 'Pulled', imageMessages.pulled(image, c.pullMs ?? 0, c.pullMs ?? 0, imageSize(normalized), formatDuration), fieldPath(c));
-        });
-        rt.schedule(rt.latency('create'), { uid: rp.uid, step: 'created', container: c.name });
+          createContainer(rt, pod, rp, c);
+        }
       }
       break;
     case 'pullFailed':
@@ -117,9 +133,17 @@ export function handlePodTimer(rt: RuntimeDeps, rp: RuntimePod, p: PodTimer): vo
       break; // the image back-off is over: the pod's next sync pulls again
     case 'created':
       if (c) {
+        const called = c.createCalledMs ?? rt.now();
+        recordStep(rp, { atMs: called, durationMs: rt.now() - called, component: 'CRI', call: 'CreateContainer', container: c.name });
+        recordStep(rp, { atMs: called + Math.round((rt.now() - called) / 2), component: 'runc', call: 'runc create', container: c.name, estimated: true });
+        recordStep(rp, { atMs: rt.now(), component: 'CRI', call: 'StartContainer', container: c.name });
         withPod(rt, rp, (pod) => rt.recorder.event(pod, 'Normal', 'Created', 'Container created', fieldPath(c)));
         rt.schedule(rt.latency('start'), { uid: rp.uid, step: 'started', container: c.name });
       }
+      break;
+    case 'configResync':
+      // The pod worker's retry after CreateContainerConfigError: the next sync starts the container again.
+      if (c && c.phase === 'pulling' && c.waiting?.reason === CREATE_CONTAINER_CONFIG_ERROR) c.pullStarted = false;
       break;
     case 'started':
       if (c) started(rt, rp, c, now);
@@ -217,6 +241,20 @@ export function killPod(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod):
   rt.schedule(doneMs, { uid: rp.uid, step: 'killed' });
 }
 
+/**
+ * The eviction manager's killPodFunc with grace period 0 (a hard threshold): every running container
+ * is SIGKILLed at once (exit 137) and the pod is marked evicted, so nothing restarts it and its
+ * status turns Failed with reason Evicted and `message`.
+ */
+export function evictPod(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, message: string): void {
+  rp.evicted = { message };
+  for (const c of rp.containers) {
+    if (c.phase !== 'running') continue;
+    rt.recorder.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+    exited(rt, c, 137, rt.timestamp());
+  }
+}
+
 /** minimumGracePeriodInSeconds: SIGTERM after a preStop hook always gets at least this long. */
 const MINIMUM_GRACE_PERIOD_MS = 2_000;
 
@@ -256,13 +294,14 @@ function started(rt: RuntimeDeps, rp: RuntimePod, c: RuntimeContainer, now: stri
   c.phase = 'running';
   c.startedAt = now;
   c.startedAtMs = rt.now();
+  recordStep(rp, { atMs: rt.now(), component: 'runc', call: 'runc start', container: c.name, estimated: true });
   const pod = rt.pods.get(rp.key);
   if (!pod || pod.metadata?.uid !== rp.uid) return;
   rt.recorder.event(pod, 'Normal', 'Started', 'Container started', fieldPath(c));
   const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
   // The program may read its environment (a `python -c` script reading JOB_COMPLETION_INDEX).
   // SIMPLIFICATION: without the service-link variables (the kubelet's runtime has no Service lister).
-  const program = containerProgram({ ...(spec ?? {}), environment: containerEnvironment(pod, c.name, []) });
+  const program = containerProgram({ ...(spec ?? {}), environment: containerEnvironment(pod, c.name, [], rt.envSources) });
   if (program.kind === 'exits') {
     rt.schedule(program.afterMs, { uid: rp.uid, step: 'exited', container: c.name, run: c.restartCount ?? 0, exitCode: program.exitCode });
   }
@@ -338,10 +377,10 @@ function startContainer(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, 
       return;
     }
     c.pullStarted = true;
-    delete c.waiting;
     rt.recorder.event(pod, 'Normal', 'Pulled', imageMessages.present(image), fieldPath(c));
-    c.phase = 'creating';
-    rt.schedule(rt.latency('create'), { uid: rp.uid, step: 'created', container: c.name });
+    // A retry after CreateContainerConfigError repeats the same calls: the chain counts the failure instead.
+    if (c.waiting?.reason !== CREATE_CONTAINER_CONFIG_ERROR) recordStep(rp, { atMs: rt.now(), component: 'CRI', call: 'ImageStatus', container: c.name, detail: `${ref.normalized} already present` });
+    createContainer(rt, pod, rp, c);
     return;
   }
   const backOff = c.imageBackOff;
@@ -366,6 +405,34 @@ function startContainer(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, 
   const ms = present ? PULL_CACHED_MS : pullDurationMs(outcome.sizeBytes);
   c.pullMs = ms;
   rt.schedule(ms, { uid: rp.uid, step: 'pulled', container: c.name });
+}
+
+/** The waiting reason of a container whose config (env, envFrom) cannot be generated. */
+export const CREATE_CONTAINER_CONFIG_ERROR = 'CreateContainerConfigError';
+
+/**
+ * The image is there: generateContainerConfig (its env from ConfigMaps and Secrets), then the CRI
+ * CreateContainer. A config that cannot be generated leaves the container waiting with
+ * CreateContainerConfigError and the error, records `Failed` `Error: <err>`, and the pod worker tries
+ * again after its back-off (kuberuntime_container.go startContainer: ErrCreateContainerConfig).
+ */
+function createContainer(rt: RuntimeDeps, pod: Pod & KubeObject, rp: RuntimePod, c: RuntimeContainer): void {
+  const err = rt.envSources ? environmentError(pod, c.name, rt.envSources) : undefined;
+  if (err !== undefined) {
+    c.phase = 'pulling';
+    c.pullStarted = true;
+    c.waiting = { reason: CREATE_CONTAINER_CONFIG_ERROR, message: err };
+    const last = rp.chain?.filter((s) => s.container === c.name).at(-1);
+    if (last?.failed && last.call === 'generateContainerConfig' && last.detail === err) last.repeats = (last.repeats ?? 1) + 1;
+    else recordStep(rp, { atMs: rt.now(), component: 'kubelet', call: 'generateContainerConfig', container: c.name, detail: err, failed: true });
+    rt.recorder.event(pod, 'Warning', 'Failed', `Error: ${err}`, fieldPath(c));
+    rt.schedule(SYNC_ERROR_BACKOFF_MS, { uid: rp.uid, step: 'configResync', container: c.name });
+    return;
+  }
+  delete c.waiting;
+  c.phase = 'creating';
+  c.createCalledMs = rt.now();
+  rt.schedule(rt.latency('create'), { uid: rp.uid, step: 'created', container: c.name });
 }
 
 /** The pull failed: ErrImagePull with the registry's error, the back-off armed, a resync soon. */

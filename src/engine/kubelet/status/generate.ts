@@ -56,7 +56,8 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
   const initStatuses = (spec.initContainers ?? []).map((c) => status(c, true));
   const appStatuses = (spec.containers ?? []).map((c) => status(c, false));
   const sidecarStatuses = initStatuses.filter((_s, i) => spec.initContainers![i].restartPolicy === 'Always');
-  const phase = isTerminal(old.phase) ? old.phase! : getPhase(pod, initStatuses, appStatuses);
+  // An evicted pod is Failed (eviction_manager.go evictPod's status function), whatever its containers.
+  const phase = isTerminal(old.phase) ? old.phase! : rp.evicted ? 'Failed' : getPhase(pod, initStatuses, appStatuses);
   const sandboxReady = rp.sandbox?.state === 'ready' && !!rp.sandbox.ip;
   const prevConds = new Map((old.conditions ?? []).map((c) => [c.type, c]));
   const mk = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
@@ -90,6 +91,10 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
     readyCond('ContainersReady'),
     prevConds.get('PodScheduled') ?? mk('PodScheduled', true),
   ];
+  // The kubelet's eviction adds DisruptionTarget (reason TerminationByKubelet) with the eviction message.
+  const disruption = prevConds.get('DisruptionTarget');
+  if (rp.evicted) conditions.unshift(disruption ?? { ...mk('DisruptionTarget', true, 'TerminationByKubelet', rp.evicted.message) });
+  else if (disruption) conditions.unshift(disruption);
   const podIP = rp.sandbox?.ip;
   const next: NonNullable<Pod['status']> = {
     ...old,
@@ -102,6 +107,7 @@ export function generatePodStatus(pod: Pod, rp: RuntimePod, hostIP: string, now:
     ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: appStatuses,
     qosClass: old.qosClass,
+    ...(rp.evicted ? { reason: 'Evicted', message: rp.evicted.message } : {}),
   };
   return next;
 }

@@ -13,8 +13,9 @@
 
 import * as g from './geometry';
 import { assignSlots, slotExtent, type SlotMap } from './slots';
+import { placeLanes } from '../storage/lanes-model';
 
-export type CanvasNodeType = 'controlPlane' | 'nodeGroup' | 'pod' | 'service' | 'pending' | 'workloads' | 'networkBus' | 'hint';
+export type CanvasNodeType = 'controlPlane' | 'nodeGroup' | 'pod' | 'service' | 'pending' | 'workloads' | 'networkBus' | 'hint' | 'storageLane' | 'customLane';
 export type CanvasEdgeType = 'endpoint' | 'link';
 
 export const PENDING_ID = 'pending';
@@ -43,12 +44,15 @@ export interface LayoutInput {
   workloadRows?: number;
   /** Pod view ids that left the cluster and are fading out (they keep their cell meanwhile) */
   leaving?: ReadonlySet<string>;
+  /** rows of the storage and custom-resource lanes below the node network (storage/lanes-model.ts) */
+  extraLanes?: { storage: number; custom: number };
 }
 
 export interface LayoutMemory {
   nodeSlots: SlotMap;
   serviceSlots: SlotMap;
   podSlots: ReadonlyMap<string, SlotMap>;
+  laneSlots?: SlotMap;
 }
 
 export const EMPTY_MEMORY: LayoutMemory = { nodeSlots: new Map(), serviceSlots: new Map(), podSlots: new Map() };
@@ -207,6 +211,8 @@ export function layoutCluster(input: LayoutInput, memory: LayoutMemory): Layout 
   const nodeRowCount = Math.max(1, Math.ceil(slotExtent(nodeSlots) / g.NODES_PER_ROW));
   const busY = nodesY + nodeRowCount * (nodeH + g.ROW_GAP) - g.ROW_GAP + g.BUS_GAP;
   boxes.push({ id: NETWORK_ID, type: 'networkBus', x: 0, y: busY, width, height: g.BUS_H });
+  const extraLanes = placeLanes(input.extraLanes ?? { storage: 0, custom: 0 }, memory.laneSlots ?? new Map(), busY + g.BUS_H, width);
+  boxes.push(...extraLanes.boxes);
 
   // Parents must precede their children in React Flow's node array.
   boxes.push(...pods);
@@ -236,5 +242,5 @@ export function layoutCluster(input: LayoutInput, memory: LayoutMemory): Layout 
     }
   }
 
-  return { boxes, edges, memory: { nodeSlots, serviceSlots, podSlots } };
+  return { boxes, edges, memory: { nodeSlots, serviceSlots, podSlots, laneSlots: extraLanes.slots } };
 }

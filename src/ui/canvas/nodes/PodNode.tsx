@@ -14,6 +14,8 @@ import { finishDrag, startDrag } from '../drag-drop';
 import { formatCpu, schedulingReason, shortName } from '../format';
 import { POD_ENTRY_Y, POD_W } from '../layout/geometry';
 import { phaseTone } from '../phase';
+import { PodVolumeBadge } from './PodVolumeBadge';
+import { openPodInside } from '../../panels/pod-inside-store';
 
 /** How many characters of the name (13px monospace, 0.6em wide) fit on a card: POD_W minus padding. */
 const NAME_CHARS = Math.floor((POD_W - 16) / (13 * 0.6));
@@ -60,10 +62,12 @@ function PodNodeImpl({ data }: NodeProps<PodFlowNode>) {
       draggable
       onDragStart={onDragStart}
       onDragEnd={finishDrag}
+      onDoubleClick={() => openPodInside(view.key)}
       title={title}
     >
       <EntryHandles />
       <PodCardBody view={view} />
+      <PodVolumeBadge view={view} />
     </div>
   );
 }

@@ -38,9 +38,21 @@ const CONTROLLER_RULES: Readonly<Record<string, PolicyRule[]>> = {
     rule(['get', 'list', 'watch', 'update'], [''], ['pods']),
     EVENTS,
   ],
+  'endpoint-controller': [
+    rule(READ, [''], ['services', 'pods']),
+    rule(['get', 'list', 'create', 'update', 'delete'], [''], ['endpoints']),
+    rule(['create'], [''], ['endpoints/restricted']),
+    EVENTS,
+  ],
   'endpointslice-controller': [
     rule(READ, [''], ['services', 'pods', 'nodes']),
     rule(['update'], [''], ['services/finalizers']),
+    rule(['get', 'list', 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
+    EVENTS,
+  ],
+  'endpointslicemirroring-controller': [
+    rule(READ, [''], ['services', 'endpoints']),
+    rule(['update'], [''], ['endpoints/finalizers']),
     rule(['get', 'list', 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
     EVENTS,
   ],

@@ -7,6 +7,7 @@ import { describeGeneric, smartLabelFor } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeService } from './service';
+import { describeCSINode } from './storage';
 import { PrefixWriter, tabbedString } from './tabwriter';
 
 describe('tabbedString (Go text/tabwriter, padding 2)', () => {
@@ -186,6 +187,10 @@ Annotations:        kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/cont
 CreationTimestamp:  Fri, 07 Apr 2023 11:52:46 +0000
 Taints:             node-role.kubernetes.io/control-plane:NoSchedule
 Unschedulable:      false
+Lease:
+  HolderIdentity:  k8s-01
+  AcquireTime:     <unset>
+  RenewTime:       Fri, 07 Apr 2023 12:49:09 +0000
 Conditions:
   Type                 Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
   ----                 ------  -----------------                 ------------------                ------                       -------
@@ -302,7 +307,7 @@ function staticPod(name: string, cpu: string | undefined, memory: string | undef
 }
 
 describe('describeNode', () => {
-  it('reproduces the real kubeadm node sample byte for byte (less the Lease block)', () => {
+  it('reproduces the real kubeadm node sample byte for byte', () => {
     const pods = [
       staticPod('etcd-k8s-01', '100m', '100Mi', 56), staticPod('kube-apiserver-k8s-01', '250m', undefined, 56),
       staticPod('kube-controller-manager-k8s-01', '200m', undefined, 56), staticPod('kube-proxy-skpfc', undefined, undefined, 56),
@@ -320,7 +325,14 @@ describe('describeNode', () => {
       ev('RegisteredNode', 'Node k8s-01 event: Registered Node k8s-01 in Controller', 'node-controller', 56),
       ev('NodeReady', 'Node k8s-01 status is now: NodeReady', 'kubelet', 52),
     ];
-    expect(describeNode(sampleNode(), pods, events, NOW_MS)).toBe(nodeSample);
+    const lease = { spec: { holderIdentity: 'k8s-01', renewTime: '2023-04-07T12:49:09.123456Z' } };
+    expect(describeNode(sampleNode(), pods, events, NOW_MS, lease)).toBe(nodeSample);
+  });
+
+  it('prints the error of a failed Lease read in place of the Lease block', () => {
+    const node = makeNodeWithCapacity({ name: 'n1' });
+    const out = describeNode(node, [], undefined, NOW_MS, { error: 'leases.coordination.k8s.io "n1" not found' });
+    expect(out).toContain('Unschedulable:      false\nLease:              Failed to get lease: leases.coordination.k8s.io "n1" not found\nConditions:');
   });
 
   it('shows a cordoned node with its unschedulable taint and no roles', () => {
@@ -450,5 +462,35 @@ describe('describeGeneric (kinds without their own describer)', () => {
   it('prints the remaining fields as an indented tree, sorted by key', () => {
     const out = describeGeneric(asKubeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default', uid: 'u1' }, data: { b: '2', a: '1' } }), undefined, NOW_MS);
     expect(out).toBe('Name:         cfg\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\nAPI Version:  v1\nData:\n  A:   1\n  B:   2\nKind:  ConfigMap\nMetadata:\n  UID:  u1\n');
+  });
+});
+
+describe('describeCSINode', () => {
+  it('lists each driver with its node ID, volume limit and topology keys (describeCSINode)', () => {
+    const csi = {
+      metadata: { name: 'n1', creationTimestamp: ts(0) },
+      spec: {
+        drivers: [
+          { name: 'ebs.csi.aws.com', nodeID: 'i-0abc', allocatable: { count: 25 }, topologyKeys: ['topology.ebs.csi.aws.com/zone'] },
+          { name: 'nfs.csi.k8s.io', nodeID: 'n1', topologyKeys: null },
+        ],
+      },
+    };
+    expect(describeCSINode(csi, [], NOW_MS)).toBe(
+      'Name:               n1\n' +
+        'Labels:             <none>\n' +
+        'Annotations:        <none>\n' +
+        'CreationTimestamp:  Mon, 23 Nov 2026 10:00:00 +0000\n' +
+        'Spec:\n' +
+        '  Drivers:\n' +
+        '    ebs.csi.aws.com:\n' +
+        '      Node ID:  i-0abc\n' +
+        '      Allocatables:\n' +
+        '        Count:        25\n' +
+        '      Topology Keys:  [topology.ebs.csi.aws.com/zone]\n' +
+        '    nfs.csi.k8s.io:\n' +
+        '      Node ID:  n1\n' +
+        'Events:         <none>\n',
+    );
   });
 });

@@ -3,7 +3,7 @@
 
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
-import type { ConfigMap, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount, ReplicationController } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount, ReplicationController } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
@@ -22,7 +22,7 @@ import { describeConfigMap, describeSecret, describeServiceAccount } from './con
 import { describeGeneric } from './generic';
 import { describeIngress, describeIngressClass } from './ingress';
 import { describeNetworkPolicy } from './networkpolicy';
-import { describeNode } from './node';
+import { describeNode, type NodeLease } from './node';
 import { describePod } from './pod';
 import { describeStatefulSet } from './statefulset';
 import { describePodDisruptionBudget } from './policy';
@@ -30,8 +30,8 @@ import { describePriorityClass } from './scheduling';
 import { describeRole, describeRoleBinding } from './rbac';
 import type { ClusterRoleObject, RoleBindingObject } from '../../../api/rbac';
 import { describeLimitRange, describeResourceQuota } from './quota';
-import { describeEndpointSlice, describeNamespace, describeService } from './service';
-import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
+import { describeEndpoints, describeEndpointSlice, describeNamespace, describeService } from './service';
+import { describeCSINode, describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 import type { PersistentVolumeClaimObject, PersistentVolumeObject, StorageClassObject } from '../../../api/volume';
 
 /** Everything `kubectl describe` prints for one object; `showEvents` false is `--show-events=false`. */
@@ -63,7 +63,18 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       const pods = byKey(list<Pod>('Pod')).filter(
         (p) => p.spec?.nodeName === obj.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
       );
-      return describeNode(o as Node, pods, events(), nowMs);
+      // NodeDescriber reads the node's heartbeat Lease from kube-node-lease; a failed read prints its error.
+      const name = obj.metadata.name ?? '';
+      let lease: NodeLease;
+      try {
+        const r = resourceForKind('Lease');
+        const found = r ? ctx.get(r, 'kube-node-lease', name) : undefined;
+        lease = found ? (found as unknown as NodeLease & object) : { error: `leases.coordination.k8s.io "${name}" not found` };
+      } catch (e) {
+        if (!(e instanceof ApiStatusError)) throw e;
+        lease = { error: e.message };
+      }
+      return describeNode(o as Node, pods, events(), nowMs, lease);
     }
     case 'Deployment':
       return describeDeployment(o as Deployment, byKey(list<ReplicaSet>('ReplicaSet', ns)), events(), nowMs);
@@ -89,6 +100,8 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
       const slices = byKey(list<EndpointSlice>('EndpointSlice', ns)).filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === obj.metadata.name);
       return describeService(o as Service, slices, events(), nowMs);
     }
+    case 'Endpoints':
+      return describeEndpoints(o as Endpoints, events(), nowMs);
     case 'EndpointSlice':
       return describeEndpointSlice(o as EndpointSlice, events(), nowMs);
     case 'Namespace':
@@ -109,6 +122,8 @@ export function describeObject(ctx: KubectlContext, obj: KubeObject, showEvents 
     }
     case 'StorageClass':
       return describeStorageClass(o as StorageClassObject, events(), nowMs);
+    case 'CSINode':
+      return describeCSINode(o as Parameters<typeof describeCSINode>[0], events(), nowMs);
     case 'NetworkPolicy':
       return describeNetworkPolicy(o as NetworkPolicy);
     case 'Ingress': {

@@ -1,7 +1,7 @@
 // `kubectl describe node`: identity, taints, conditions, addresses, capacity, system info, the
 // pods on the node with their share of allocatable, and the node's events.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeNode, describeNodeResource)
-// SIMPLIFICATION: no Lease section (the sandbox has no node leases); quantities print as stored.
+// SIMPLIFICATION: quantities print as stored.
 
 import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
 import { bytes, cpuMillis, formatBytes, formatCpuMillis } from '../../../api/quantity';
@@ -10,8 +10,14 @@ import { translateTimestampSince } from '../../duration';
 import { describeEvents, formatRFC1123Z, goCompare, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline } from './common';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './tabwriter';
 
-/** `pods` are the node's non-terminated pods, in API order (namespace, then name). */
-export function describeNode(node: Node, pods: readonly Pod[], events: readonly Event[] | undefined, nowMs: number): string {
+/** The node's Lease in kube-node-lease as NodeDescriber read it, or the error of that read. */
+export type NodeLease = { spec?: { holderIdentity?: string; acquireTime?: string; renewTime?: string } } | { error: string };
+
+/**
+ * `pods` are the node's non-terminated pods, in API order (namespace, then name). `lease` undefined
+ * leaves the Lease section out (describeNode with a nil LeaseDescriber).
+ */
+export function describeNode(node: Node, pods: readonly Pod[], events: readonly Event[] | undefined, nowMs: number, lease?: NodeLease): string {
   const w = new PrefixWriter();
   const labels = node.metadata?.labels ?? {};
   w.write(LEVEL_0, `Name:\t${node.metadata?.name ?? ''}\n`);
@@ -25,6 +31,7 @@ export function describeNode(node: Node, pods: readonly Pod[], events: readonly 
   w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(node.metadata?.creationTimestamp)}\n`);
   printTaintsMultiline(w, 'Taints', node.spec?.taints);
   w.write(LEVEL_0, `Unschedulable:\t${node.spec?.unschedulable === true}\n`);
+  if (lease) describeNodeLease(w, lease);
   const status = node.status ?? {};
   if (status.conditions && status.conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
@@ -147,4 +154,17 @@ function describeNodeResource(w: PrefixWriter, node: Node, pods: readonly Pod[],
   for (const name of names.filter((n) => n.includes('/') && !n.startsWith('kubernetes.io/') && !n.startsWith('requests.'))) {
     w.write(LEVEL_1, `${name}\t${total.req.scalar[name] ?? 0}\t${total.lim.scalar[name] ?? 0}\n`);
   }
+}
+
+/** describeNodeLease: holder, acquire and renew times, `<unset>` when absent (MicroTime printed as RFC1123Z). */
+function describeNodeLease(w: PrefixWriter, lease: NodeLease): void {
+  if ('error' in lease) {
+    w.write(LEVEL_0, `Lease:\tFailed to get lease: ${lease.error}\n`);
+    return;
+  }
+  const spec = lease.spec ?? {};
+  w.write(LEVEL_0, 'Lease:\n');
+  w.write(LEVEL_1, `HolderIdentity:\t${spec.holderIdentity ?? '<unset>'}\n`);
+  w.write(LEVEL_1, `AcquireTime:\t${spec.acquireTime ? formatRFC1123Z(spec.acquireTime) : '<unset>'}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${spec.renewTime ? formatRFC1123Z(spec.renewTime) : '<unset>'}\n`);
 }

@@ -1,10 +1,10 @@
-// `kubectl describe service|endpointslice|namespace`.
+// `kubectl describe service|endpoints|endpointslice|namespace`.
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describeService,
-// formatEndpointSlices, describeEndpointSliceV1, describeNamespace)
+// formatEndpointSlices, describeEndpoints, describeEndpointSliceV1, describeNamespace)
 
 import { describeLimitRanges, describeResourceQuotas } from './quota';
 import type { KubeObject } from '../../../api/meta';
-import type { Event, Namespace, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Event, Namespace, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { formatLabels } from '../../../api/labels';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './common';
@@ -74,6 +74,29 @@ export function formatEndpointSlices(slices: readonly EndpointSlice[], portName:
   }
   const joined = list.join(',');
   return more ? `${joined} + ${count - max} more...` : joined;
+}
+
+/** EndpointsDescriber: per subset its ready and not-ready IPs and its ports, then a blank line. */
+export function describeEndpoints(ep: Endpoints, events: readonly Event[] | undefined, nowMs: number): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${ep.metadata?.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${ep.metadata?.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', ep.metadata?.labels);
+  printAnnotationsMultiline(w, 'Annotations', ep.metadata?.annotations);
+  w.write(LEVEL_0, 'Subsets:\n');
+  for (const ss of ep.subsets ?? []) {
+    w.write(LEVEL_1, `Addresses:\t${(ss.addresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
+    w.write(LEVEL_1, `NotReadyAddresses:\t${(ss.notReadyAddresses ?? []).map((a) => a.ip).join(',') || '<none>'}\n`);
+    if ((ss.ports ?? []).length > 0) {
+      w.write(LEVEL_1, 'Ports:\n');
+      w.write(LEVEL_2, 'Name\tPort\tProtocol\n');
+      w.write(LEVEL_2, '----\t----\t--------\n');
+      for (const p of ss.ports ?? []) w.write(LEVEL_2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? ''}\n`);
+    }
+    w.write(LEVEL_0, '\n');
+  }
+  if (events) describeEvents(w, events, nowMs);
+  return w.toString();
 }
 
 export function describeEndpointSlice(eps: EndpointSlice, events: readonly Event[] | undefined, nowMs: number): string {

@@ -2,7 +2,7 @@
 // UPSTREAM: staging/src/k8s.io/kubectl/pkg/describe/describe.go (describePersistentVolume,
 // describePersistentVolumeClaim, printPersistentVolumeClaim, describeStorageClass,
 // printVolumeNodeAffinity, printHostPathVolumeSource, printLocalVolumeSource, printNFSVolumeSource,
-// printCSIPersistentVolumeSource)
+// printCSIPersistentVolumeSource, describeCSINode)
 // SIMPLIFICATION: volume sources other than hostPath, local, nfs and csi print only `Source:`.
 
 import type { Event, Pod } from 'kubernetes-types/core/v1';
@@ -13,7 +13,7 @@ import {
 } from '../../../api/volume';
 import { translateTimestampSince } from '../../duration';
 import { describeEvents, formatRFC1123Z, goCompare, printAnnotationsMultiline, printLabelsMultiline } from './common';
-import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from './tabwriter';
+import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, LEVEL_4, PrefixWriter } from './tabwriter';
 
 function finalizersText(f: readonly string[] | undefined): string {
   return `[${(f ?? []).join(' ')}]`;
@@ -169,6 +169,43 @@ export function describeStorageClass(sc: StorageClassObject, events: readonly Ev
           w.write(LEVEL_0, `${e.key} in [${e.values.join(', ')}]\n`);
         });
       });
+    }
+  }
+  if (events) describeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+interface CSINodeDriverView {
+  name: string;
+  nodeID: string;
+  allocatable?: { count?: number };
+  topologyKeys?: string[] | null;
+}
+
+/** `kubectl describe csinode`: each driver's node ID, volume limit and topology keys (describeCSINode). */
+export function describeCSINode(
+  csi: { metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string }; spec?: { drivers?: CSINodeDriverView[] | null } },
+  events: readonly Event[] | undefined,
+  nowMs: number,
+): string {
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${csi.metadata?.name ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', csi.metadata?.labels);
+  printAnnotationsMultiline(w, 'Annotations', csi.metadata?.annotations);
+  w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(csi.metadata?.creationTimestamp)}\n`);
+  w.write(LEVEL_0, 'Spec:\n');
+  const drivers = csi.spec?.drivers;
+  if (drivers) {
+    w.write(LEVEL_1, 'Drivers:\n');
+    for (const d of drivers) {
+      w.write(LEVEL_2, `${d.name}:\n`);
+      w.write(LEVEL_3, `Node ID:\t${d.nodeID}\n`);
+      if (d.allocatable?.count !== undefined) {
+        w.write(LEVEL_3, 'Allocatables:\n');
+        w.write(LEVEL_4, `Count:\t${d.allocatable.count}\n`);
+      }
+      // Go's %s of a []string: [a b]
+      if (d.topologyKeys) w.write(LEVEL_3, `Topology Keys:\t[${d.topologyKeys.join(' ')}]\n`);
     }
   }
   if (events) describeEvents(w, events, nowMs);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { base64Decode, layOut, serviceAccountPayload, timestampDir, volumePayload } from './atomic-writer';
+import { base64Decode, layOut, timestampDir, volumePayload } from './atomic-writer';
+import { tokenVolumeSource } from '../../../apiserver/admission/serviceaccount';
 
 const pod: Pod = { metadata: { name: 'p', namespace: 'shop', uid: 'u1', labels: { tier: 'web', app: 'a' } }, spec: { containers: [{ name: 'c', resources: { limits: { memory: '64Mi' } } }] } };
 const src = {
@@ -30,7 +31,18 @@ describe('volume payloads', () => {
     const claims = JSON.parse(base64Decode(p.token.c.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     expect(claims).toMatchObject({ sub: 'system:serviceaccount:shop:default', 'kubernetes.io': { namespace: 'shop', pod: { name: 'p', uid: 'u1' } } });
     expect(claims.exp - claims.iat).toBe(600);
-    expect(Object.keys(serviceAccountPayload(pod, src.epochMs)).sort()).toEqual(['ca.crt', 'namespace', 'token']);
+  });
+
+  it('the kube-api-access volume: a 3607 s token, ca.crt from kube-root-ca.crt and the namespace', () => {
+    const withCA = { ...src, configMap: (_ns: string, name: string) => (name === 'kube-root-ca.crt' ? { data: { 'ca.crt': 'PEM' } } : undefined) };
+    const p = volumePayload({ name: 'kube-api-access-abcde', projected: tokenVolumeSource() }, pod, withCA)!;
+    expect(Object.keys(p).sort()).toEqual(['ca.crt', 'namespace', 'token']);
+    expect(p['ca.crt'].c).toBe('PEM');
+    expect(p.namespace.c).toBe('shop');
+    const claims = JSON.parse(base64Decode(p.token.c.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    expect(claims.exp - claims.iat).toBe(3607);
+    // Without the ConfigMap (not published yet) there is no ca.crt.
+    expect(Object.keys(volumePayload({ name: 'kube-api-access-abcde', projected: tokenVolumeSource() }, pod, src)!).sort()).toEqual(['namespace', 'token']);
   });
 });
 

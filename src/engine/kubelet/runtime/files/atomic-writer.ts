@@ -24,8 +24,6 @@ export interface PayloadSource {
 /** The default mode of these volumes: 0644 (420). */
 const DEFAULT_MODE = 0o644;
 
-export const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
-
 /** The atomic-writer volumes: the rest (emptyDir, hostPath, claims) hold data, not projections. */
 export function isAtomicVolume(v: Volume): boolean {
   return !!(v.configMap || v.secret || v.downwardAPI || v.projected);
@@ -72,15 +70,6 @@ export function volumePayload(v: Volume, pod: Pod, src: PayloadSource): Payload 
     return out;
   }
   return undefined;
-}
-
-/** The kube-api-access-* projected volume's files: token, ca.crt, namespace. */
-export function serviceAccountPayload(pod: Pod, epochMs: number): Payload {
-  return {
-    token: { c: serviceAccountToken(pod, epochMs, 3607), m: DEFAULT_MODE },
-    'ca.crt': { c: FAKE_CA, m: DEFAULT_MODE },
-    namespace: { c: pod.metadata?.namespace ?? 'default', m: DEFAULT_MODE },
-  };
 }
 
 function configMapData(cm: ConfigMap | undefined): Record<string, string> {
@@ -173,10 +162,6 @@ function serviceAccountToken(pod: Pod, epochMs: number, expirationSeconds: numbe
   return `${base64Url(JSON.stringify(header))}.${base64Url(JSON.stringify(claims))}.${base64Url(sig)}`;
 }
 
-const FAKE_CA =
-  '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIU2FuZGJveENBMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\n' +
-  'BAMTCmt1YmVybmV0ZXMwHhcNMjYwMTAxMDAwMDAwWhcNMzYwMTAxMDAwMDAwWjAV\n' +
-  'MRMwEQYDVQQDEwprdWJlcm5ldGVzIChzaW11bGF0ZWQsIG5vdCBhIHJlYWwga2V5\n-----END CERTIFICATE-----\n';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

@@ -8,16 +8,14 @@
 // UPSTREAM: pkg/kubelet/kubelet_pods.go (makeMounts), pkg/volume/{emptydir,hostpath,configmap,secret,
 //           projected,downwardapi}, pkg/kubelet/volumemanager (the pod's volume directories)
 // SIMPLIFICATION: a program's file effects are applied lazily, in time order, when files are next
-// read; every pod gets the service-account token at /var/run/secrets/kubernetes.io/serviceaccount
-// unless automountServiceAccountToken is false (no kube-api-access-* volume appears in its spec);
-// the update delay is 60 s plus a per-pod 0-30 s (sync period and jitter; no cache TTL model).
+// read; the update delay is 60 s plus a per-pod 0-30 s (sync period and jitter; no cache TTL model).
 
 import type { Container, ConfigMap, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import type { CommandOutput } from '../../../kubectl/results';
 import type { WatchRecord } from '../../../apiserver/store';
 import { fnv1a32 } from '../../../sim/rng';
 import { imageProfile, type ImageProfile } from '../images';
-import { isAtomicVolume, layOut, serviceAccountPayload, SERVICE_ACCOUNT_MOUNT, sourcesOf, timestampDir, volumePayload, type Payload } from './atomic-writer';
+import { isAtomicVolume, layOut, sourcesOf, timestampDir, volumePayload, type Payload } from './atomic-writer';
 import { ContainerFs, isFsError, type Mount } from './container-fs';
 import { containerEffects } from './effects';
 import { imageRootfs } from './rootfs';
@@ -217,17 +215,14 @@ export class Filesystems {
 
   private build(pod: Pod, container: string, etc: EtcFiles | undefined, atMs: number): ContainerFs {
     const spec = allContainers(pod).find((c) => c.name === container)!;
-    const uid = pod.metadata?.uid ?? '';
     const key = currentRunKey(pod, container);
     const mounts: Mount[] = [];
     const upper = (this.state.layers[key] ??= {});
     mounts.push({ path: '/', layer: overlayLayer(imageRootfs(spec.image ?? '', this.deps.indexHtml), upper), readOnly: false, fstype: 'overlay', source: 'overlay', sizeBytes: NODE_DISK_BYTES });
     mounts.push(...systemMounts(pod, etc));
     const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
-    if (pod.spec?.automountServiceAccountToken !== false && !(spec.volumeMounts ?? []).some((m) => normalizePath(m.mountPath) === SERVICE_ACCOUNT_MOUNT)) {
-      const tree = this.publish(`${uid}/kube-api-access`, serviceAccountPayload(pod, this.deps.epochAt(atMs)), [], uid, atMs);
-      mounts.push({ path: SERVICE_ACCOUNT_MOUNT, layer: treeLayer(tree), readOnly: true, fstype: 'tmpfs', source: 'tmpfs', sizeBytes: 64 * 1024 * 1024 });
-    }
+    // The service-account token, CA and namespace come from the kube-api-access-* projected volume
+    // that ServiceAccount admission added to the spec, like any other volume.
     for (const m of spec.volumeMounts ?? []) {
       const v = volumes.get(m.name);
       if (!v) continue;
