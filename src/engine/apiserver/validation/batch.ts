@@ -1,11 +1,12 @@
 // batch/v1 and autoscaling/v2 semantic validation: Job, CronJob, HorizontalPodAutoscaler.
 // UPSTREAM: pkg/apis/batch/validation/validation.go, pkg/apis/autoscaling/validation/validation.go
-// SIMPLIFICATION: the cron schedule's syntax and Job selectors are not checked; of HPA metrics only
-// resource targets (utilization above 0, a target set).
+// SIMPLIFICATION: Job selectors are not checked; of HPA metrics only resource targets (utilization
+// above 0, a target set).
 
 import { child, invalid, notSupported, required, type ErrorList } from './field-errors';
 import { validatePodTemplateSpec } from './core';
 import { asObj, asString, type Obj } from './object-meta';
+import { parseCron } from '../../controller/cronjob/cron';
 
 function nonnegative(errs: ErrorList, value: unknown, field: string): void {
   if (typeof value === 'number' && value < 0) errs.push(invalid(field, value, 'must be greater than or equal to 0'));
@@ -36,13 +37,33 @@ export function validateJob(obj: Obj): ErrorList {
   return validateJobSpec(obj.spec, 'spec');
 }
 
+/**
+ * validateScheduleFormat: robfig/cron's ParseStandard must accept the schedule, and the time zone
+ * goes in spec.timeZone, not in the schedule. SIMPLIFICATION: an update keeping an old object's TZ=
+ * prefix is refused too (upstream lets it stay).
+ */
+function validateScheduleFormat(schedule: string): ErrorList {
+  const errs: ErrorList = [];
+  // ParseStandard takes a TZ=/CRON_TZ= prefix and `@every <duration>` (the controller models neither)
+  const bare = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '');
+  try {
+    if (!/^@every\s+\S+$/.test(bare)) parseCron(bare);
+  } catch (e) {
+    errs.push(invalid('spec.schedule', schedule, e instanceof Error ? e.message : String(e)));
+  }
+  if (schedule.includes('TZ')) errs.push(invalid('spec.schedule', schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  return errs;
+}
+
 export function validateCronJob(obj: Obj): ErrorList {
   const spec = asObj(obj.spec) ?? {};
   const errs: ErrorList = [];
   const name = asString(asObj(obj.metadata)?.name);
   // Job names get an 11-character suffix and must stay DNS-1035-label length (63).
   if (name.length > 52) errs.push(invalid('metadata.name', name, 'must be no more than 52 characters'));
-  if (!asString(spec.schedule)) errs.push(required('spec.schedule'));
+  const schedule = asString(spec.schedule);
+  if (!schedule) errs.push(required('spec.schedule'));
+  else errs.push(...validateScheduleFormat(schedule));
   if (spec.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(asString(spec.concurrencyPolicy))) {
     errs.push(notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']));
   }

@@ -23,9 +23,10 @@ describe('cron schedules', () => {
   });
 
   it.each([
-    ['* * * *', 'expected exactly 5 fields, found 4: * * * *'],
+    ['* * * *', 'expected exactly 5 fields, found 4: [* * * *]'],
     ['60 * * * *', 'end of range (60) above maximum (59): 60'],
-    ['*/0 * * * *', 'failed to parse int from 0'],
+    ['*/0 * * * *', 'step of range should be a positive number: */0'],
+    ['*/x * * * *', 'failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax'],
     ['@every 5m', 'unrecognized descriptor: @every 5m'],
   ])('rejects %s', (spec, message) => {
     expect(() => parseCron(spec)).toThrow(message);

@@ -46,7 +46,8 @@ export function parseCron(spec: string): CronSchedule {
   const expanded = DESCRIPTORS[text.toLowerCase()] ?? text;
   if (expanded.startsWith('@')) throw new Error(`unrecognized descriptor: ${text}`);
   const fields = expanded.split(/\s+/);
-  if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: ${text}`);
+  // robfig/cron formats the fields as a Go []string: [* * * *]
+  if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const sets = fields.map((f, i) => parseField(f, FIELDS[i]));
   // Day-of-week 7 means Sunday as well.
   if (sets[4].has(7)) {
@@ -64,8 +65,15 @@ function parseValue(s: string, b: Bounds): number {
   const lower = s.toLowerCase();
   const i = b.names?.indexOf(lower) ?? -1;
   if (i >= 0) return i + (b.nameBase ?? 0);
-  if (!/^\d+$/.test(s)) throw new Error(`failed to parse int from ${s}`);
-  return Number(s);
+  return mustParseInt(s);
+}
+
+/** robfig's mustParseInt: strconv.Atoi's error, and no negative numbers. */
+function mustParseInt(s: string): number {
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
+  const n = Number(s);
+  if (n < 0) throw new Error(`negative number (${n}) not allowed: ${s}`);
+  return n;
 }
 
 function parseField(field: string, b: Bounds): Set<number> {
@@ -86,11 +94,11 @@ function parseField(field: string, b: Bounds): Set<number> {
       lo = parseValue(range, b);
       hi = stepText !== undefined ? b.max : lo;
     }
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step <= 0) throw new Error(`failed to parse int from ${stepText}`);
+    const step = stepText === undefined ? 1 : mustParseInt(stepText);
     if (lo < b.min) throw new Error(`beginning of range (${lo}) below minimum (${b.min}): ${part}`);
     if (hi > max) throw new Error(`end of range (${hi}) above maximum (${max}): ${part}`);
     if (lo > hi) throw new Error(`beginning of range (${lo}) beyond end of range (${hi}): ${part}`);
+    if (step === 0) throw new Error(`step of range should be a positive number: ${part}`);
     for (let v = lo; v <= hi; v += step) out.add(v);
   }
   return out;
