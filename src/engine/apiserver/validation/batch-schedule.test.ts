@@ -19,6 +19,7 @@ describe('CronJob schedule validation (validateScheduleFormat)', () => {
     ['*/5 * * *', 'spec.schedule: Invalid value: "*/5 * * *": expected exactly 5 fields, found 4: [*/5 * * *]'],
     ['61 * * * *', 'spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61'],
     ['* * * * mon-x', 'spec.schedule: Invalid value: "* * * * mon-x": failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax'],
+    ['@Daily', 'spec.schedule: Invalid value: "@Daily": unrecognized descriptor: @Daily'],
     ['TZ=Europe/Paris 0 9 * * *', 'spec.schedule: Invalid value: "TZ=Europe/Paris 0 9 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead'],
   ])('refuses %j with robfig/cron\'s words', (schedule, message) => {
     const c = new TestCluster();

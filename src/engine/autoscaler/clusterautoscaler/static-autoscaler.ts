@@ -308,11 +308,13 @@ export class ClusterAutoscaler implements Controller {
     const byNode = this.podsByNode();
     const others = this.nodes.list().filter((n) => n.metadata.name !== name && isReady(n) && !hasToBeDeletedTaint(n) && this.state.deleting[n.metadata.name ?? ''] === undefined)
       .map((n) => nodeInfoOf(n, byNode.get(n.metadata.name ?? '') ?? []));
+    let placed = 0;
     for (const pod of toMove) {
       const p = unbound(pod);
       const ni = others.find((o) => checkPredicates(p, o).length === 0);
-      if (!ni) return { node: name, utilization, unneeded: false, reason: 'NoPlaceToMovePods', detail: `can reschedule only 0 out of ${toMove.length} pods` };
+      if (!ni) return { node: name, utilization, unneeded: false, reason: 'NoPlaceToMovePods', detail: `can reschedule only ${placed} out of ${toMove.length} pods` };
       ni.addPod(p);
+      placed++;
     }
     return { node: name, utilization, unneeded: true };
   }

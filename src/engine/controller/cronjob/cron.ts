@@ -43,7 +43,8 @@ const FIELDS: Bounds[] = [
 /** Parse a schedule; throws an Error with robfig's wording on a bad one. */
 export function parseCron(spec: string): CronSchedule {
   const text = spec.trim();
-  const expanded = DESCRIPTORS[text.toLowerCase()] ?? text;
+  // robfig's parseDescriptor matches @daily, @hourly... exactly (`@Daily` is unrecognized)
+  const expanded = DESCRIPTORS[text] ?? text;
   if (expanded.startsWith('@')) throw new Error(`unrecognized descriptor: ${text}`);
   const fields = expanded.split(/\s+/);
   // robfig/cron formats the fields as a Go []string: [* * * *]

@@ -16,7 +16,7 @@
 
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { KubeObject, ObjectKey } from '../../api/meta';
-import { keyOf } from '../../api/meta';
+import { compareStrings, keyOf } from '../../api/meta';
 import { labelSelectorAsSelector } from '../../api/labels';
 import { resourceForKind } from '../../api/resources';
 import type { Informer, SharedInformerFactory } from '../../client/informer';
@@ -484,7 +484,7 @@ function duplicatedIndexPods(active: readonly PodObject[], completions: number):
     const same = byIndex.get(ix)!;
     if (same.length < 2) continue;
     // keep the ready one (then the older one); controller.ActivePods puts the least advanced first
-    same.sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : 1));
+    same.sort((a, b) => Number(isPodReady(a)) - Number(isPodReady(b)) || compareStrings(b.metadata.creationTimestamp ?? '', a.metadata.creationTimestamp ?? '') || compareStrings(a.metadata.name ?? '', b.metadata.name ?? ''));
     rm.push(...same.slice(0, -1));
   }
   return rm;
