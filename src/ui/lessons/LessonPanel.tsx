@@ -80,6 +80,13 @@ function TryIt({ step }: { step: LessonStep }) {
   return (
     <section className="lesson-try" aria-label={t('lesson.try')}>
       <div className="lesson-section-title">{t('lesson.try')}</div>
+      {tr.cluster && (
+        <div className="lesson-buttons">
+          <button type="button" className="btn lesson-action" data-testid="lesson-rebuild" title={t('lesson.rebuildTitle')} onClick={() => void rebuildCluster(tr.cluster!, clusterChangeSummary(tr.cluster!))}>
+            ⟳ {t('lesson.rebuild', { settings: clusterChangeSummary(tr.cluster) })}
+          </button>
+        </div>
+      )}
       {tr.yaml && (
         <div className="lesson-yaml">
           <pre className="mono">{tr.yaml}</pre>
@@ -109,14 +116,7 @@ function TryIt({ step }: { step: LessonStep }) {
       {tr.load && (
         <div className="lesson-buttons">
           <button type="button" className="btn lesson-action" data-testid="lesson-load-traffic" title={t('lesson.loadTrafficTitle')} onClick={() => void sendLoad(tr.load!)}>
-            ⇶ {t('lesson.loadTraffic', { rps: tr.load.rps, workload: tr.load.workload })}
-          </button>
-        </div>
-      )}
-      {tr.cluster && (
-        <div className="lesson-buttons">
-          <button type="button" className="btn lesson-action" data-testid="lesson-rebuild" title={t('lesson.rebuildTitle')} onClick={() => void rebuildCluster(tr.cluster!, clusterChangeSummary(tr.cluster!))}>
-            ⟳ {t('lesson.rebuild', { settings: clusterChangeSummary(tr.cluster) })}
+            ⇶ {tr.load.rps > 0 ? t('lesson.loadTraffic', { rps: tr.load.rps, workload: tr.load.workload }) : t('lesson.stopTraffic', { workload: tr.load.workload })}
           </button>
         </div>
       )}
