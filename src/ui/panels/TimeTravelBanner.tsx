@@ -17,9 +17,10 @@ export function TimeTravelBanner() {
   useEffect(() => {
     if (past) document.documentElement.dataset.timeTravel = 'past';
     else delete document.documentElement.dataset.timeTravel;
-    // The timeline's status (branches, markers) changes on each travel: fetch it once.
+    // The timeline's status (branches, markers) changes on each travel: fetch it once per travel
+    // (while live, the clock moves every frame: no poll per frame).
     void refreshTimeline();
-  }, [past, viewingMs]);
+  }, [past, past ? viewingMs : -1]);
   if (!past) return null;
   return (
     <div className="time-banner" role="status" aria-live="polite" data-testid="time-banner">

@@ -53,6 +53,8 @@ export async function refreshTimeline(): Promise<void> {
     const { status, entries } = timelineStore.getState();
     const last = entries.length ? entries[entries.length - 1].seq : undefined;
     await send({ op: 'status', ...(status && last !== undefined ? { sinceSeq: last, generation: status.generation } : {}) });
+  } catch {
+    // The worker was lost mid-poll (a crash): the persistence banner says so, the next poll retries.
   } finally {
     inFlight = false;
   }
